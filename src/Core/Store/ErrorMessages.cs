@@ -1,0 +1,15 @@
+namespace NeuroSim.Replay.Core.Store;
+
+/// <summary>The text of the store's errors, in one place (tests compare against these functions).</summary>
+public static class ErrorMessages
+{
+    public static string WrongExpectedVersion(StreamId streamId, ExpectedVersion expected, long actual) =>
+        $"Append to stream '{streamId}' failed: expected version {expected}, but the stream's last revision is " +
+        (actual < 0 ? "none (the stream does not exist)." : $"{actual}.");
+
+    public static string IdempotencyConflict(StreamId streamId, Guid eventId, string detail) =>
+        $"Append to stream '{streamId}' conflicts with stored event {eventId}: {detail}.";
+
+    public static string UnknownScheme(string address) =>
+        $"Unknown store address '{address}': use file:PATH (embedded SQLite, e.g. file:./neurosim.db).";
+}

@@ -1,0 +1,7 @@
+namespace NeuroSim.Replay.Core.Store;
+
+public enum ReadDirection
+{
+    Forwards,
+    Backwards,
+}

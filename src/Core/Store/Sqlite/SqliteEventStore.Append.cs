@@ -1,0 +1,141 @@
+using Microsoft.Data.Sqlite;
+
+namespace NeuroSim.Replay.Core.Store.Sqlite;
+
+public sealed partial class SqliteEventStore
+{
+    protected override async Task<AppendResult> AppendToStreamCore(StreamId streamId, ExpectedVersion expectedVersion,
+        IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var conn = await OpenConnection(cancellationToken).ConfigureAwait(false);
+            // IMMEDIATE: take the write lock first, so the revision we check is the one we append after.
+            await using var tx = conn.BeginTransaction(deferred: false);
+            var (streamKey, current, currentPosition) = await ReadStreamHead(conn, tx, streamId, cancellationToken).ConfigureAwait(false);
+
+            if (events.Count > 0 && streamKey is { } key)
+            {
+                var replay = await TryIdempotentReplay(conn, tx, key, streamId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
+                if (replay is { } original) return original;
+            }
+            if (!expectedVersion.IsSatisfiedBy(current))
+                throw new WrongExpectedVersionException(streamId, expectedVersion, current);
+            if (events.Count == 0)
+                return new AppendResult(current, currentPosition);
+
+            var now = TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            if (streamKey is null)
+            {
+                await using var ins = conn.CreateCommand();
+                ins.Transaction = tx;
+                ins.CommandText = "INSERT INTO streams(name, revision, position, created_ms) VALUES ($n, -1, -1, $t) RETURNING id";
+                ins.Parameters.AddWithValue("$n", streamId.Value);
+                ins.Parameters.AddWithValue("$t", now);
+                streamKey = (long)(await ins.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO events(stream, revision, event_id, type, schema_version, created_ms, metadata, data)
+                VALUES ($s, $r, $id, $type, $v, $t, $m, $d) RETURNING position
+                """;
+            var pS = cmd.Parameters.Add("$s", SqliteType.Integer);
+            var pR = cmd.Parameters.Add("$r", SqliteType.Integer);
+            var pId = cmd.Parameters.Add("$id", SqliteType.Blob);
+            var pType = cmd.Parameters.Add("$type", SqliteType.Text);
+            var pV = cmd.Parameters.Add("$v", SqliteType.Integer);
+            var pT = cmd.Parameters.Add("$t", SqliteType.Integer);
+            var pM = cmd.Parameters.Add("$m", SqliteType.Text);
+            var pD = cmd.Parameters.Add("$d", SqliteType.Blob);
+            long revision = current, position = currentPosition;
+            foreach (var e in events)
+            {
+                revision++;
+                pS.Value = streamKey.Value;
+                pR.Value = revision;
+                pId.Value = e.EventId.ToByteArray();
+                pType.Value = e.Type;
+                pV.Value = e.SchemaVersion;
+                pT.Value = now;
+                pM.Value = (object?)SerializeMetadata(e.Metadata) ?? DBNull.Value;
+                pD.Value = e.Data.ToArray();
+                position = (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+
+            await using (var upd = conn.CreateCommand())
+            {
+                upd.Transaction = tx;
+                upd.CommandText = "UPDATE streams SET revision = $r, position = $p WHERE id = $s";
+                upd.Parameters.AddWithValue("$r", revision);
+                upd.Parameters.AddWithValue("$p", position);
+                upd.Parameters.AddWithValue("$s", streamKey.Value);
+                await upd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new AppendResult(revision, position);
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    private static async Task<(long? Key, long Revision, long Position)> ReadStreamHead(SqliteConnection conn, SqliteTransaction? tx,
+        StreamId streamId, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT id, revision, position FROM streams WHERE name = $n";
+        cmd.Parameters.AddWithValue("$n", streamId.Value);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await r.ReadAsync(ct).ConfigureAwait(false)
+            ? (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2))
+            : (null, -1, -1);
+    }
+
+    /// <summary>
+    /// When the batch's first event is already stored, the append is a retry: it is a no-op if the whole
+    /// batch is stored in the same order at the place the expected version names; anything else conflicts.
+    /// </summary>
+    private static async Task<AppendResult?> TryIdempotentReplay(SqliteConnection conn, SqliteTransaction tx, long streamKey,
+        StreamId streamId, ExpectedVersion expected, IReadOnlyList<NewEvent> events, CancellationToken ct)
+    {
+        await using var find = conn.CreateCommand();
+        find.Transaction = tx;
+        find.CommandText = "SELECT revision, position FROM events WHERE stream = $s AND event_id = $id";
+        find.Parameters.AddWithValue("$s", streamKey);
+        var pId = find.Parameters.Add("$id", SqliteType.Blob);
+        var stored = new (long Revision, long Position)?[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            pId.Value = events[i].EventId.ToByteArray();
+            await using var r = await find.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (await r.ReadAsync(ct).ConfigureAwait(false)) stored[i] = (r.GetInt64(0), r.GetInt64(1));
+        }
+        if (stored[0] is null)
+        {
+            for (var i = 1; i < events.Count; i++)
+                if (stored[i] is { } s)
+                    throw new IdempotencyConflictException(streamId, events[i].EventId, $"it is already stored at revision {s.Revision}, but the batch's first event is new");
+            return null;
+        }
+        var first = stored[0]!.Value.Revision;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (stored[i] is not { } s)
+                throw new IdempotencyConflictException(streamId, events[i].EventId, "the batch repeats stored events only partly");
+            if (s.Revision != first + i)
+                throw new IdempotencyConflictException(streamId, events[i].EventId, $"it is stored at revision {s.Revision}, not {first + i}");
+        }
+        var placeOk = expected.IsExact ? expected.Value == first - 1
+            : expected == ExpectedVersion.NoStream ? first == 0
+            : expected == ExpectedVersion.StreamExists ? first > 0
+            : true;
+        if (!placeOk)
+            throw new IdempotencyConflictException(streamId, events[0].EventId, $"it is stored at revision {first}, which does not follow expected version {expected}");
+        var last = stored[^1]!.Value;
+        return new AppendResult(last.Revision, last.Position);
+    }
+}
