@@ -33,7 +33,7 @@ public static class EventSerializer
     }
 
     /// <summary>Parses a stored event that must be of type <typeparamref name="T"/>.</summary>
-    public static T Deserialize<T>(RecordedEvent e) where T : IMessage<T>, new() =>
+    public static T Deserialize<T>(RecordedEvent e) where T : class, IMessage<T>, new() =>
         Deserialize(e) as T ?? throw new EventFormatException(e, $"expected {typeof(T).Name}");
 }
 

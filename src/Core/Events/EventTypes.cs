@@ -20,6 +20,7 @@ public static class EventTypes
             (EpochStarted.Descriptor, 1),
             (BatchUpdateApplied.Descriptor, 1),
             (LayerTraceRecorded.Descriptor, 1),
+            (EpochTraced.Descriptor, 1),
             (LayerDeviceStateRecorded.Descriptor, 1),
             (EpochEvaluated.Descriptor, 1),
             (RunCompleted.Descriptor, 1),
@@ -28,19 +29,6 @@ public static class EventTypes
             (EpochEstimated.Descriptor, 1),
             (ReplayCompleted.Descriptor, 1),
         }.ToFrozenDictionary(x => SnakeCase(x.Descriptor.Name), x => (x.Descriptor, x.Version));
-
-    public static readonly string RunStarted = NameOf(Contracts.RunStarted.Descriptor);
-    public static readonly string DeviceModelInitialized = NameOf(Contracts.DeviceModelInitialized.Descriptor);
-    public static readonly string EpochStarted = NameOf(Contracts.EpochStarted.Descriptor);
-    public static readonly string BatchUpdateApplied = NameOf(Contracts.BatchUpdateApplied.Descriptor);
-    public static readonly string LayerTraceRecorded = NameOf(Contracts.LayerTraceRecorded.Descriptor);
-    public static readonly string LayerDeviceStateRecorded = NameOf(Contracts.LayerDeviceStateRecorded.Descriptor);
-    public static readonly string EpochEvaluated = NameOf(Contracts.EpochEvaluated.Descriptor);
-    public static readonly string RunCompleted = NameOf(Contracts.RunCompleted.Descriptor);
-    public static readonly string RunAborted = NameOf(Contracts.RunAborted.Descriptor);
-    public static readonly string ReplayStarted = NameOf(Contracts.ReplayStarted.Descriptor);
-    public static readonly string EpochEstimated = NameOf(Contracts.EpochEstimated.Descriptor);
-    public static readonly string ReplayCompleted = NameOf(Contracts.ReplayCompleted.Descriptor);
 
     public static IEnumerable<string> All => ByName.Keys;
 

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using NeuroSim.Replay.Core.Events;
+using NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Traces;
+
+namespace NeuroSim.Replay.Core.Runs;
+
+/// <summary>Reads runs from the store: summaries (no tensors) and one epoch's traces.</summary>
+public static class RunReader
+{
+    private static readonly string[] SummaryTypes =
+    [
+        EventTypeNames.RunStarted, EventTypeNames.EpochTraced, EventTypeNames.EpochEvaluated,
+        EventTypeNames.RunCompleted, EventTypeNames.RunAborted,
+    ];
+
+    public static async Task<IReadOnlyList<RunSummary>> ListRuns(IReadOnlyEventStore store, CancellationToken cancellationToken = default)
+    {
+        var streams = await store.ListStreams(StreamIds.RunPrefix, cancellationToken).ConfigureAwait(false);
+        var list = new List<RunSummary>();
+        foreach (var s in streams)
+        {
+            var summary = await ReadSummary(store, StreamIds.RunNameOf(s.StreamId), cancellationToken).ConfigureAwait(false);
+            if (summary is not null) list.Add(summary);
+        }
+        return list;
+    }
+
+    /// <summary>The run's summary, or null when there is no such run.</summary>
+    public static async Task<RunSummary?> ReadSummary(IReadOnlyEventStore store, string runName, CancellationToken cancellationToken = default)
+    {
+        var stream = StreamIds.Run(runName);
+        RunStarted? started = null;
+        DateTimeOffset created = default;
+        var epochs = new SortedSet<int>();
+        var evaluations = new List<EpochEvaluated>();
+        var status = RunStatus.Recording;
+        string? abort = null;
+        long last = -1;
+        await foreach (var e in ReadAll(store, stream, SummaryTypes, cancellationToken).ConfigureAwait(false))
+        {
+            last = e.Revision;
+            switch (EventSerializer.Deserialize(e))
+            {
+                case RunStarted rs: started = rs; created = e.Timestamp; break;
+                case EpochTraced et: epochs.Add(et.Epoch); break;
+                case EpochEvaluated ev: evaluations.Add(ev); break;
+                case RunCompleted: status = RunStatus.Completed; break;
+                case RunAborted ra: status = RunStatus.Aborted; abort = ra.Reason; break;
+            }
+        }
+        if (started is null) return null;
+        if (started.Origin == RunOrigin.ImportedV2) status = RunStatus.Imported;
+        var info = await store.GetStreamInfo(stream, cancellationToken).ConfigureAwait(false);
+        var network = new NetworkSpec([.. started.Network.Select(LayerSpec.FromContract)]);
+        return new RunSummary(runName, started, network, created, [.. epochs], [.. evaluations], status, abort, info?.LastRevision ?? last);
+    }
+
+    /// <summary>The raw trace events of one epoch (tensors still encoded), in layer order.</summary>
+    public static async Task<(RunSummary Run, ImmutableArray<LayerTraceRecorded> Layers)> ReadEpochEvents(IReadOnlyEventStore store,
+        string runName, int epoch, CancellationToken cancellationToken = default)
+    {
+        var run = await ReadSummary(store, runName, cancellationToken).ConfigureAwait(false)
+            ?? throw new RunNotFoundException($"Run '{runName}' not found in the store.");
+        var stream = StreamIds.Run(runName);
+        EpochTraced? traced = null;
+        await foreach (var e in ReadAll(store, stream, [EventTypeNames.EpochTraced], cancellationToken).ConfigureAwait(false))
+            if (EventSerializer.Deserialize<EpochTraced>(e) is { } et && et.Epoch == epoch) traced = et;
+        if (traced is null)
+            throw new RunNotFoundException($"Run '{runName}' has no traces for epoch {epoch} (traced epochs: {(run.TracedEpochs.IsEmpty ? "none" : string.Join(", ", run.TracedEpochs))}).");
+        var page = await store.ReadStreamForwards(stream, traced.FirstTraceRevision, traced.Layers, [EventTypeNames.LayerTraceRecorded], cancellationToken).ConfigureAwait(false);
+        var layers = page.Events.Select(EventSerializer.Deserialize<LayerTraceRecorded>).Where(l => l.Epoch == epoch).OrderBy(l => l.LayerIndex).ToImmutableArray();
+        if (layers.Length != traced.Layers)
+            throw new RunNotFoundException($"Run '{runName}' epoch {epoch}: {layers.Length} layer traces found where {traced.Layers} were recorded.");
+        return (run, layers);
+    }
+
+    /// <summary>Decodes one epoch's traces for the chip model (layers decoded in parallel).</summary>
+    public static async Task<EpochTrace> ReadEpochTrace(IReadOnlyEventStore store, string runName, int epoch, CancellationToken cancellationToken = default)
+    {
+        var (run, events) = await ReadEpochEvents(store, runName, epoch, cancellationToken).ConfigureAwait(false);
+        return Decode(run, epoch, events);
+    }
+
+    public static EpochTrace Decode(RunSummary run, int epoch, ImmutableArray<LayerTraceRecorded> events)
+    {
+        var layers = new LayerTrace[events.Length];
+        Parallel.For(0, events.Length, i =>
+        {
+            var e = events[i];
+            var where = $"run {run.Name} epoch {epoch} layer {e.LayerIndex}";
+            var weights = TensorCodec.DecodeValues(e.Weights, $"{where} weights");
+            var old = TensorCodec.DecodeValues(e.WeightsBeforeUpdate, $"{where} weights before update", e.Weights);
+            if (e.Inputs.Count == 0) throw new TraceFormatException(where, "has no input trace");
+            var input = TraceEncoder.DecodeBits(e.Inputs[0], $"{where} input");
+            layers[i] = new LayerTrace(e.LayerIndex, run.Network.Layers[e.LayerIndex], weights, old, input, e.Activity);
+        });
+        return new EpochTrace(run.Name, epoch, run.Network, run.WeightBits, run.ActivationBits, [.. layers]);
+    }
+
+    /// <summary>All events of a stream (optionally of some types), page by page.</summary>
+    public static async IAsyncEnumerable<RecordedEvent> ReadAll(IReadOnlyEventStore store, StreamId stream, IReadOnlyCollection<string>? types,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var page = await store.ReadStreamForwards(stream, 0, 512, types, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            foreach (var e in page.Events) yield return e;
+            if (page.IsEnd || page.Status == ReadStatus.StreamNotFound) yield break;
+            page = await page.ReadNext(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

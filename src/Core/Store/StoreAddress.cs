@@ -1,0 +1,47 @@
+using NeuroSim.Replay.Core.Store.Sqlite;
+
+namespace NeuroSim.Replay.Core.Store;
+
+/// <summary>
+/// Where a store lives: <c>file:PATH</c> (the embedded SQLite store; a bare PATH means the same).
+/// Other schemes are rejected with a message that lists what is supported.
+/// </summary>
+public sealed record StoreAddress(string Scheme, string Location)
+{
+    public const string DefaultAddress = "file:./neurosim.db";
+
+    /// <summary>The environment variable that overrides the default address.</summary>
+    public const string EnvironmentVariable = "NEUROSIM_STORE";
+
+    public static StoreAddress Default =>
+        Parse(Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env : DefaultAddress);
+
+    public static StoreAddress Parse(string address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+            throw new EventStoreException("Empty store address: use file:PATH (e.g. file:./neurosim.db).");
+        var colon = address.IndexOf(':');
+        // No scheme (or a single-letter one, i.e. a Windows drive): a file path.
+        if (colon <= 1) return new StoreAddress("file", address);
+        var scheme = address[..colon].ToLowerInvariant();
+        var rest = address[(colon + 1)..];
+        return scheme switch
+        {
+            "file" when rest.Length > 0 => new StoreAddress("file", rest),
+            "file" => throw new EventStoreException($"Store address '{address}' has no path: use file:PATH."),
+            "postgres" or "postgresql" => throw new EventStoreException(
+                $"Store address '{address}': the PostgreSQL server store is not available in this build yet; use file:PATH."),
+            _ => throw new EventStoreException(ErrorMessages.UnknownScheme(address)),
+        };
+    }
+
+    /// <summary>Opens the store for writing (created when missing).</summary>
+    public async Task<IEventStore> OpenForWriting(CancellationToken cancellationToken = default) =>
+        await SqliteEventStore.Open(Location, new SqliteStoreOptions(CreateIfMissing: true), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Opens an existing store for reading; a missing store is an error that names the path.</summary>
+    public async Task<IReadOnlyEventStore> OpenForReading(CancellationToken cancellationToken = default) =>
+        await SqliteEventStore.Open(Location, new SqliteStoreOptions(CreateIfMissing: false), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    public override string ToString() => $"{Scheme}:{Location}";
+}

@@ -1,0 +1,192 @@
+namespace NeuroSim.Replay.Core.Traces;
+
+/// <summary>
+/// Reads the V2.0 wrapper's layer_record CSVs (<c>%10.5f</c> weights joined by ',', or 0/1 input bits)
+/// straight from bytes. Every error names the file, line and column (1-based).
+/// </summary>
+public static class V2CsvReader
+{
+    /// <summary>
+    /// Reads a matrix of plain decimal numbers (optional sign, digits, optional fraction of up to
+    /// <see cref="TensorCodec.MaxDecimals"/> digits) kept exactly as integer units.
+    /// </summary>
+    /// <param name="maxAbs">When given, a value whose magnitude exceeds it is an error.</param>
+    public static DecimalMatrix ReadDecimals(string path, double? maxAbs = null) =>
+        ParseDecimals(ReadAll(path), path, maxAbs);
+
+    public static BitMatrix ReadBits(string path) => ParseBits(ReadAll(path), path);
+
+    private static byte[] ReadAll(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TraceFormatException(path, ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message, inner: ex);
+        }
+    }
+
+    public static DecimalMatrix ParseDecimals(ReadOnlySpan<byte> text, string source, double? maxAbs = null)
+    {
+        const int Scale9 = TensorCodec.MaxDecimals;
+        var units = new List<long>(Math.Max(16, text.Length / 10));
+        int rows = 0, cols = -1, maxDecimals = 0;
+        long line = 0;
+        var pos = 0;
+        while (pos < text.Length)
+        {
+            line++;
+            var end = text[pos..].IndexOf((byte)'\n');
+            var lineSpan = end < 0 ? text[pos..] : text.Slice(pos, end);
+            pos = end < 0 ? text.Length : pos + end + 1;
+            if (lineSpan.Length > 0 && lineSpan[^1] == '\r') lineSpan = lineSpan[..^1];
+            if (IsBlank(lineSpan))
+            {
+                if (pos >= text.Length) break;
+                throw new TraceFormatException(source, "empty line inside the matrix", line);
+            }
+            var count = 0;
+            var cellStart = 0;
+            for (var i = 0; i <= lineSpan.Length; i++)
+            {
+                if (i < lineSpan.Length && lineSpan[i] != ',') continue;
+                var cell = lineSpan[cellStart..i];
+                cellStart = i + 1;
+                if (i == lineSpan.Length && count > 0 && IsBlank(cell) && cols < 0 | cols == count) break; // trailing comma
+                count++;
+                if (!TryParseDecimal(cell, out var mantissa, out var decimals, out var why))
+                    throw new TraceFormatException(source, why, line, count);
+                if (decimals > maxDecimals) maxDecimals = decimals;
+                var u9 = mantissa * Pow10L(Scale9 - decimals);
+                if (maxAbs is { } m && Math.Abs(u9) > m * 1e9)
+                    throw new TraceFormatException(source, $"value {Text(cell)} is outside [-{m}, {m}]", line, count);
+                units.Add(u9);
+            }
+            if (cols < 0) cols = count;
+            else if (count != cols)
+                throw new TraceFormatException(source, $"row has {count} values, expected {cols} (as in line 1)", line);
+            rows++;
+        }
+        if (rows == 0) throw new TraceFormatException(source, "file is empty");
+        var div = Pow10L(Scale9 - maxDecimals);
+        var result = new int[units.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var u = units[i] / div;
+            if (u is > int.MaxValue or < int.MinValue)
+            {
+                var (r, c) = (i / cols + 1, i % cols + 1);
+                throw new TraceFormatException(source, $"value too large for {maxDecimals} decimals", r, c);
+            }
+            result[i] = (int)u;
+        }
+        return new DecimalMatrix(rows, cols, maxDecimals, result);
+    }
+
+    public static BitMatrix ParseBits(ReadOnlySpan<byte> text, string source)
+    {
+        var packed = new List<byte>(text.Length / 16 + 1);
+        byte acc = 0;
+        long bitCount = 0;
+        int rows = 0, cols = -1;
+        long line = 0;
+        var pos = 0;
+        while (pos < text.Length)
+        {
+            line++;
+            var end = text[pos..].IndexOf((byte)'\n');
+            var lineSpan = end < 0 ? text[pos..] : text.Slice(pos, end);
+            pos = end < 0 ? text.Length : pos + end + 1;
+            if (lineSpan.Length > 0 && lineSpan[^1] == '\r') lineSpan = lineSpan[..^1];
+            if (IsBlank(lineSpan))
+            {
+                if (pos >= text.Length) break;
+                throw new TraceFormatException(source, "empty line inside the matrix", line);
+            }
+            var count = 0;
+            var cellStart = 0;
+            for (var i = 0; i <= lineSpan.Length; i++)
+            {
+                if (i < lineSpan.Length && lineSpan[i] != ',') continue;
+                var cell = Trim(lineSpan[cellStart..i]);
+                cellStart = i + 1;
+                if (i == lineSpan.Length && count > 0 && cell.IsEmpty && (cols < 0 || cols == count)) break;
+                count++;
+                int bit;
+                if (cell.Length == 1 && cell[0] is (byte)'0' or (byte)'1') bit = cell[0] - '0';
+                else if (TryParseDecimal(cell, out var m, out _, out _) && m == 0) bit = 0;
+                else if (TryParseDecimal(cell, out m, out var d, out _) && m == Pow10L(d)) bit = 1;
+                else throw new TraceFormatException(source, $"input bit '{Text(cell)}' is not 0 or 1", line, count);
+                if (bit == 1) acc |= (byte)(1 << (int)(bitCount & 7));
+                bitCount++;
+                if ((bitCount & 7) == 0) { packed.Add(acc); acc = 0; }
+            }
+            if (cols < 0) cols = count;
+            else if (count != cols)
+                throw new TraceFormatException(source, $"row has {count} values, expected {cols} (as in line 1)", line);
+            rows++;
+        }
+        if (rows == 0) throw new TraceFormatException(source, "file is empty");
+        if ((bitCount & 7) != 0) packed.Add(acc);
+        return new BitMatrix(rows, cols, packed.ToArray());
+    }
+
+    private static bool TryParseDecimal(ReadOnlySpan<byte> cell, out long mantissa, out int decimals, out string why)
+    {
+        cell = Trim(cell);
+        mantissa = 0;
+        decimals = 0;
+        why = "";
+        if (cell.IsEmpty) { why = "empty cell"; return false; }
+        var i = 0;
+        var negative = false;
+        if (cell[0] is (byte)'-' or (byte)'+') { negative = cell[0] == '-'; i++; }
+        var digits = 0;
+        var seenPoint = false;
+        for (; i < cell.Length; i++)
+        {
+            var c = cell[i];
+            if (c is >= (byte)'0' and <= (byte)'9')
+            {
+                if (seenPoint)
+                {
+                    if (decimals == TensorCodec.MaxDecimals)
+                    {
+                        if (c != '0') { why = $"'{Text(cell)}' has more than {TensorCodec.MaxDecimals} decimals"; return false; }
+                        continue;
+                    }
+                    decimals++;
+                }
+                if (++digits > 18) { why = $"'{Text(cell)}' has too many digits"; return false; }
+                mantissa = mantissa * 10 + (c - '0');
+            }
+            else if (c == '.' && !seenPoint) seenPoint = true;
+            else { why = $"'{Text(cell)}' is not a number"; return false; }
+        }
+        if (digits == 0) { why = $"'{Text(cell)}' is not a number"; return false; }
+        if (negative) mantissa = -mantissa;
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        var a = 0;
+        var b = s.Length;
+        while (a < b && s[a] is (byte)' ' or (byte)'\t') a++;
+        while (b > a && s[b - 1] is (byte)' ' or (byte)'\t') b--;
+        return s[a..b];
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> s) => Trim(s).IsEmpty;
+
+    private static string Text(ReadOnlySpan<byte> s) => System.Text.Encoding.UTF8.GetString(Trim(s));
+
+    private static long Pow10L(int n)
+    {
+        long p = 1;
+        for (var i = 0; i < n; i++) p *= 10;
+        return p;
+    }
+}

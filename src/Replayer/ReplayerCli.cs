@@ -1,0 +1,19 @@
+using System.CommandLine;
+using NeuroSim.Replay.Replayer.Commands;
+
+namespace NeuroSim.Replay.Replayer;
+
+/// <summary>The Replayer's command line: trace import/export, run listing (and, later, replays and sweeps).</summary>
+public static class ReplayerCli
+{
+    public static async Task<int> Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("NeuroSim.Replay replayer: import/export V2.0 traces, list runs.");
+        var io = new CommandIo(output, error);
+        root.Subcommands.Add(ImportV2Command.Create(io));
+        root.Subcommands.Add(ExportV2Command.Create(io));
+        root.Subcommands.Add(RunsCommand.Create(io));
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}
