@@ -11,10 +11,11 @@ public static class V2CsvReader
     /// <see cref="TensorCodec.MaxDecimals"/> digits) kept exactly as integer units.
     /// </summary>
     /// <param name="maxAbs">When given, a value whose magnitude exceeds it is an error.</param>
-    public static DecimalMatrix ReadDecimals(string path, double? maxAbs = null) =>
-        ParseDecimals(ReadAll(path), path, maxAbs);
+    /// <param name="expectedColumns">When given, every row must have this many values (else the first row sets it).</param>
+    public static DecimalMatrix ReadDecimals(string path, double? maxAbs = null, int? expectedColumns = null) =>
+        ParseDecimals(ReadAll(path), path, maxAbs, expectedColumns);
 
-    public static BitMatrix ReadBits(string path) => ParseBits(ReadAll(path), path);
+    public static BitMatrix ReadBits(string path, int? expectedColumns = null) => ParseBits(ReadAll(path), path, expectedColumns);
 
     private static byte[] ReadAll(string path)
     {
@@ -28,11 +29,12 @@ public static class V2CsvReader
         }
     }
 
-    public static DecimalMatrix ParseDecimals(ReadOnlySpan<byte> text, string source, double? maxAbs = null)
+    public static DecimalMatrix ParseDecimals(ReadOnlySpan<byte> text, string source, double? maxAbs = null, int? expectedColumns = null)
     {
         const int Scale9 = TensorCodec.MaxDecimals;
         var units = new List<long>(Math.Max(16, text.Length / 10));
-        int rows = 0, cols = -1, maxDecimals = 0;
+        int rows = 0, cols = expectedColumns ?? -1, maxDecimals = 0;
+        var why = expectedColumns is null ? "as in line 1" : "from NetWork.csv";
         long line = 0;
         var pos = 0;
         while (pos < text.Length)
@@ -56,8 +58,8 @@ public static class V2CsvReader
                 cellStart = i + 1;
                 if (i == lineSpan.Length && count > 0 && IsBlank(cell) && cols < 0 | cols == count) break; // trailing comma
                 count++;
-                if (!TryParseDecimal(cell, out var mantissa, out var decimals, out var why))
-                    throw new TraceFormatException(source, why, line, count);
+                if (!TryParseDecimal(cell, out var mantissa, out var decimals, out var bad))
+                    throw new TraceFormatException(source, bad, line, count);
                 if (decimals > maxDecimals) maxDecimals = decimals;
                 var u9 = mantissa * Pow10L(Scale9 - decimals);
                 if (maxAbs is { } m && Math.Abs(u9) > m * 1e9)
@@ -66,7 +68,7 @@ public static class V2CsvReader
             }
             if (cols < 0) cols = count;
             else if (count != cols)
-                throw new TraceFormatException(source, $"row has {count} values, expected {cols} (as in line 1)", line);
+                throw new TraceFormatException(source, $"row has {count} values, expected {cols} ({why})", line);
             rows++;
         }
         if (rows == 0) throw new TraceFormatException(source, "file is empty");
@@ -85,12 +87,13 @@ public static class V2CsvReader
         return new DecimalMatrix(rows, cols, maxDecimals, result);
     }
 
-    public static BitMatrix ParseBits(ReadOnlySpan<byte> text, string source)
+    public static BitMatrix ParseBits(ReadOnlySpan<byte> text, string source, int? expectedColumns = null)
     {
         var packed = new List<byte>(text.Length / 16 + 1);
         byte acc = 0;
         long bitCount = 0;
-        int rows = 0, cols = -1;
+        int rows = 0, cols = expectedColumns ?? -1;
+        var why = expectedColumns is null ? "as in line 1" : "from NetWork.csv";
         long line = 0;
         var pos = 0;
         while (pos < text.Length)
@@ -125,7 +128,7 @@ public static class V2CsvReader
             }
             if (cols < 0) cols = count;
             else if (count != cols)
-                throw new TraceFormatException(source, $"row has {count} values, expected {cols} (as in line 1)", line);
+                throw new TraceFormatException(source, $"row has {count} values, expected {cols} ({why})", line);
             rows++;
         }
         if (rows == 0) throw new TraceFormatException(source, "file is empty");

@@ -47,17 +47,28 @@ public sealed record V2TraceFolder(string Directory, TraceCommand Command, Netwo
         var weights = new DecimalMatrix[layers.Length];
         var olds = new DecimalMatrix[layers.Length];
         var inputs = new BitMatrix[layers.Length];
+        var errors = new TraceFormatException?[layers.Length * 3];
         Parallel.ForEach(jobs, new ParallelOptions { CancellationToken = cancellationToken }, job =>
         {
             var (i, kind) = job;
             var files = command.Layers[i];
-            switch (kind)
+            var spec = network.Layers[i];
+            try
             {
-                case 0: weights[i] = V2CsvReader.ReadDecimals(Resolve(directory, files.WeightFile), maxAbs: 1.0); break;
-                case 1: olds[i] = V2CsvReader.ReadDecimals(Resolve(directory, files.WeightOldFile), maxAbs: 1.0); break;
-                default: inputs[i] = V2CsvReader.ReadBits(Resolve(directory, files.InputFile)); break;
+                switch (kind)
+                {
+                    case 0: weights[i] = V2CsvReader.ReadDecimals(Resolve(directory, files.WeightFile), 1.0, spec.WeightColumns); break;
+                    case 1: olds[i] = V2CsvReader.ReadDecimals(Resolve(directory, files.WeightOldFile), 1.0, spec.WeightColumns); break;
+                    default: inputs[i] = V2CsvReader.ReadBits(Resolve(directory, files.InputFile), spec.InputPositions * command.ActivationBits); break;
+                }
+            }
+            catch (TraceFormatException ex)
+            {
+                errors[i * 3 + kind] = ex;
             }
         });
+        // One error, the first in layer order, whatever order the parallel reads finished in.
+        if (errors.FirstOrDefault(e => e is not null) is { } first) throw first;
         for (var i = 0; i < layers.Length; i++)
         {
             var spec = network.Layers[i];

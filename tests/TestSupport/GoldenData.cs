@@ -1,0 +1,83 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+
+namespace NeuroSim.Replay.TestSupport;
+
+/// <summary>
+/// Finds ../shared/golden beside the repository and unpacks its traces once into artifacts/golden/.
+/// When the folder is absent, <see cref="SkipReason"/> says why the fidelity tests are skipped.
+/// </summary>
+public static class GoldenData
+{
+    private static readonly Lazy<string> RepoRoot = new(FindRepoRoot);
+    private static readonly object UnpackLock = new();
+
+    public static string Repository => RepoRoot.Value;
+
+    /// <summary>The golden folder, or null when this machine has none.</summary>
+    public static string? Root
+    {
+        get
+        {
+            var env = Environment.GetEnvironmentVariable("NEUROSIM_GOLDEN");
+            var path = env is { Length: > 0 } ? env : Path.GetFullPath(Path.Combine(Repository, "..", "shared", "golden"));
+            return Directory.Exists(path) ? path : null;
+        }
+    }
+
+    public static string SkipReason =>
+        $"golden data not found at {Path.GetFullPath(Path.Combine(Repository, "..", "shared", "golden"))} " +
+        "(CI has ../shared/golden beside the clone; set NEUROSIM_GOLDEN to point elsewhere): fidelity test skipped";
+
+    /// <summary>Names of the golden traces (folders holding trace.tar.gz).</summary>
+    public static IReadOnlyList<string> Traces =>
+        Root is { } r ? Directory.GetDirectories(r).Where(d => File.Exists(Path.Combine(d, "trace.tar.gz"))).Select(Path.GetFileName).OfType<string>().Order().ToList() : [];
+
+    /// <summary>The unpacked V2.0 working directory of a golden trace (unpacked on first use).</summary>
+    public static string TraceDirectory(string trace)
+    {
+        var root = Root ?? throw new InvalidOperationException(SkipReason);
+        var tarball = Path.Combine(root, trace, "trace.tar.gz");
+        var info = new FileInfo(tarball);
+        var target = Path.Combine(Repository, "artifacts", "golden", $"{trace}-{info.Length}");
+        var done = Path.Combine(target, ".unpacked");
+        lock (UnpackLock)
+        {
+            if (!File.Exists(done))
+            {
+                using var mutex = new Mutex(false, "neurosim-golden-" + trace);
+                mutex.WaitOne();
+                try
+                {
+                    if (!File.Exists(done))
+                    {
+                        if (Directory.Exists(target)) Directory.Delete(target, true);
+                        Directory.CreateDirectory(target);
+                        using var gz = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress);
+                        TarFile.ExtractToDirectory(gz, target, overwriteFiles: true);
+                        File.WriteAllText(done, DateTime.UtcNow.ToString("O"));
+                    }
+                }
+                finally
+                {
+                    mutex.ReleaseMutex();
+                }
+            }
+        }
+        return Path.Combine(target, "trace");
+    }
+
+    /// <summary>The configurations recorded for a golden trace.</summary>
+    public static IReadOnlyList<string> Configs(string trace) =>
+        Root is { } r && Directory.Exists(Path.Combine(r, trace, "configs"))
+            ? Directory.GetDirectories(Path.Combine(r, trace, "configs")).Select(Path.GetFileName).OfType<string>().Order().ToList()
+            : [];
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeuroSim.Replay.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException($"NeuroSim.Replay.sln not found above {AppContext.BaseDirectory}");
+    }
+}
