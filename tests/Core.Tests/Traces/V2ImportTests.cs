@@ -20,7 +20,7 @@ public sealed class V2ImportTests : IDisposable
     [Fact]
     public async Task Import_then_export_then_import_keeps_every_number_the_chip_model_reads()
     {
-        var source = SyntheticV2Folder.Create(_tmp.Combine("v2"), epoch: 3);
+        var source = SyntheticV2Trace.Create(_tmp.Combine("v2"), epoch: 3);
         await using var store = await OpenStore();
         var first = await V2Importer.Import(store, V2TraceFolder.Read(source, cancellationToken: Ct), "tiny", cancellationToken: Ct);
         Assert.Equal(3, first.Epoch);
@@ -51,8 +51,8 @@ public sealed class V2ImportTests : IDisposable
     public async Task Several_epochs_go_into_one_run_and_a_repeated_epoch_is_refused()
     {
         await using var store = await OpenStore();
-        await V2Importer.Import(store, V2TraceFolder.Read(SyntheticV2Folder.Create(_tmp.Combine("e0"), epoch: 0, seed: 1), cancellationToken: Ct), "run1", cancellationToken: Ct);
-        var e1 = await V2Importer.Import(store, V2TraceFolder.Read(SyntheticV2Folder.Create(_tmp.Combine("e1"), epoch: 1, seed: 2), cancellationToken: Ct), "run1", cancellationToken: Ct);
+        await V2Importer.Import(store, V2TraceFolder.Read(SyntheticV2Trace.Create(_tmp.Combine("e0"), epoch: 0, seed: 1), cancellationToken: Ct), "run1", cancellationToken: Ct);
+        var e1 = await V2Importer.Import(store, V2TraceFolder.Read(SyntheticV2Trace.Create(_tmp.Combine("e1"), epoch: 1, seed: 2), cancellationToken: Ct), "run1", cancellationToken: Ct);
         Assert.False(e1.NewRun);
         var summary = await RunReader.ReadSummary(store, "run1", Ct);
         Assert.Equal([0, 1], summary!.TracedEpochs);
@@ -65,7 +65,7 @@ public sealed class V2ImportTests : IDisposable
         var e5 = await V2Importer.Import(store, V2TraceFolder.Read(_tmp.Combine("e1"), cancellationToken: Ct), "run1", 5, Ct);
         Assert.Equal(5, e5.Epoch);
 
-        var other = SyntheticV2Folder.Create(_tmp.Combine("other"), ["6,6,3,3,3,4,0,1", "1,1,64,1,1,10,0,1"]);
+        var other = SyntheticV2Trace.Create(_tmp.Combine("other"), ["6,6,3,3,3,4,0,1", "1,1,64,1,1,10,0,1"]);
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             V2Importer.Import(store, V2TraceFolder.Read(other, cancellationToken: Ct), "run1", cancellationToken: Ct));
         Assert.Contains("another network", ex.Message);
@@ -77,7 +77,7 @@ public sealed class V2ImportTests : IDisposable
     {
         await using var store = await OpenStore();
         for (var e = 0; e < 3; e++)
-            await V2Importer.Import(store, V2TraceFolder.Read(SyntheticV2Folder.Create(_tmp.Combine($"e{e}"), epoch: e, seed: e + 10), cancellationToken: Ct), "multi", cancellationToken: Ct);
+            await V2Importer.Import(store, V2TraceFolder.Read(SyntheticV2Trace.Create(_tmp.Combine($"e{e}"), epoch: e, seed: e + 10), cancellationToken: Ct), "multi", cancellationToken: Ct);
         var trace = await RunReader.ReadEpochTrace(store, "multi", 1, Ct);
         var csv = V2TraceFolder.Read(_tmp.Combine("e1"), cancellationToken: Ct);
         Assert.Equal(csv.Layers[0].Weights.ToDoubles(), trace.Layers[0].Weights);
@@ -102,7 +102,7 @@ public sealed class V2ImportTests : IDisposable
     [Theory, MemberData(nameof(BadInputs))]
     public async Task When_input_is_bad_then_one_error_names_the_place_and_nothing_is_appended(string file, string find, string replace, string expected)
     {
-        var dir = SyntheticV2Folder.Create(_tmp.Combine("bad"));
+        var dir = SyntheticV2Trace.Create(_tmp.Combine("bad"));
         var path = Path.Combine(dir, file);
         var text = await File.ReadAllTextAsync(path, Ct);
         var at = text.IndexOf(find, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class V2ImportTests : IDisposable
     [Fact]
     public async Task When_a_trace_file_is_missing_then_the_error_names_it()
     {
-        var dir = SyntheticV2Folder.Create(_tmp.Combine("missing"));
+        var dir = SyntheticV2Trace.Create(_tmp.Combine("missing"));
         File.Delete(Path.Combine(dir, "layer_record", "inputL2.csv"));
         var ex = Assert.Throws<TraceFormatException>(() => V2TraceFolder.Read(dir, cancellationToken: Ct));
         Assert.Contains("inputL2.csv: file not found", ex.Message);

@@ -1,22 +1,35 @@
 using System.Globalization;
 using System.Text;
 using NeuroSim.Replay.Core.Network;
-using NeuroSim.Replay.Core.Traces.V2;
 
-namespace NeuroSim.Replay.TestSupport;
+namespace NeuroSim.Replay.Core.Traces.V2;
 
 /// <summary>
-/// Writes a small V2.0 working directory with the wrapper's formats: random 5-bit weights (k/16),
+/// Writes a synthetic V2.0 working directory (for trying the tool without a training run, and for tests) with the wrapper's formats: random 5-bit weights (k/16),
 /// weightOld = weights plus small noise at 5 decimals (some "-0.00000" cells, as numpy writes them),
 /// and random input bits at ~25 % activity.
 /// </summary>
-public static class SyntheticV2Folder
+public static class SyntheticV2Trace
 {
-    public static readonly string[] TinyNetwork =
+    /// <summary>Three layers at 6x6 input: small enough for unit tests.</summary>
+    public static readonly IReadOnlyList<string> TinyNetwork =
     [
         "6,6,3,3,3,8,0,1",
         "4,4,8,3,3,16,1,1",
         "1,1,16,1,1,10,0,1",
+    ];
+
+    /// <summary>VGG-8's layer pattern (conv-conv-pool x3, fc, fc) at 12x12 input with fewer channels: a quick sample.</summary>
+    public static readonly IReadOnlyList<string> SmallVgg =
+    [
+        "12,12,3,3,3,32,0,1",
+        "12,12,32,3,3,32,1,1",
+        "6,6,32,3,3,64,0,1",
+        "6,6,64,3,3,64,1,1",
+        "3,3,64,3,3,128,0,1",
+        "3,3,128,3,3,128,1,1",
+        "1,1,128,1,1,256,0,1",
+        "1,1,256,1,1,10,0,1",
     ];
 
     public static string Create(string directory, IReadOnlyList<string>? networkRows = null, int weightBits = 5, int activationBits = 8,
