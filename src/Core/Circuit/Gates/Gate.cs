@@ -184,11 +184,13 @@ public static class Gate
     public static GateLayout PassGateArea(double widthNmos, double widthPmos, TechnologyParameters tech, int numFold)
     {
         double height, width;
-        var rails = MinGapBetweenPAndNDiffs * tech.FeatureSize + (MinPolyExtDiff + MinGapBetweenFieldPoly / 2) * 2 * tech.FeatureSize;
+        // Summed in the reference's order: callers fold gates into exactly this height, so the last bit matters.
+        var gap = MinGapBetweenPAndNDiffs * tech.FeatureSize;
+        var ends = (MinPolyExtDiff + MinGapBetweenFieldPoly / 2) * 2 * tech.FeatureSize;
         if (!tech.IsFinFet)
         {
             width = (numFold + 1) * (PolyWidth + MinGapBetweenGatePoly) * tech.FeatureSize;
-            height = widthPmos / numFold + widthNmos / numFold + rails;
+            height = widthPmos / numFold + widthNmos / numFold + gap + ends;
         }
         else
         {
@@ -199,8 +201,9 @@ public static class Gate
             var finsN = (int)Math.Ceiling(widthNmos / (2 * tech.HeightFin + tech.WidthFin));
             var perFoldP = (int)Math.Ceiling((double)finsP / numFold);
             var perFoldN = (int)Math.Ceiling((double)finsN / numFold);
-            height = (perFoldP - 1) * tech.PitchFin + 2 * tech.WidthFin / 2
-                + (perFoldN - 1) * tech.PitchFin + 2 * tech.WidthFin / 2 + rails;
+            var heightP = (perFoldP - 1) * tech.PitchFin + 2 * tech.WidthFin / 2;
+            var heightN = (perFoldN - 1) * tech.PitchFin + 2 * tech.WidthFin / 2;
+            height = heightP + heightN + gap + ends;
         }
         return new GateLayout(width * height, height, width);
     }

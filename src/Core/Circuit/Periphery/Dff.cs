@@ -31,6 +31,9 @@ public sealed class Dff
     }
 
     public int NumDff { get; }
+
+    /// <summary>Drain capacitance of a DFF's transmission gate (what an adder output drives).</summary>
+    public double CapTgDrain => _capTgDrain;
     public double ClkFreq { get; }
 
     /// <summary>Leakage power (W).</summary>

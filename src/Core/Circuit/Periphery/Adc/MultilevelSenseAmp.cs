@@ -1,0 +1,155 @@
+using NeuroSim.Replay.Core.Circuit.Gates;
+using static NeuroSim.Replay.Core.Circuit.Gates.LayoutRules;
+
+namespace NeuroSim.Replay.Core.Circuit.Periphery.Adc;
+
+/// <summary>
+/// The multilevel current-sense ADC (NeuroSim MultilevelSenseAmp.cpp): <c>levelOutput − 1</c> sense
+/// amplifiers against reference resistances per column. Latency and power per column come from the
+/// reference's SPICE fits as functions of the column resistance (normalized to a 0.5 V read), per node
+/// and roadmap; latency is clamped to 1–10 ns.
+/// </summary>
+public sealed class MultilevelSenseAmp
+{
+    private readonly CircuitContext _c;
+    private readonly double[] _rref;
+    private readonly double _widthNmos, _widthPmos;
+    private readonly int _technode;
+    private readonly bool _highPerformance;
+    private readonly double _readVoltage;
+
+    /// <param name="parallel">Parallel read: references scale with the rows read at once (numRowSubArray).</param>
+    public MultilevelSenseAmp(CircuitContext c, int numCol, int levelOutput, bool parallel,
+        double resistanceOn, double resistanceOff, int numRowSubArray, int technode, bool highPerformance, double readVoltage)
+    {
+        _c = c;
+        NumCol = numCol;
+        LevelOutput = levelOutput;
+        _technode = technode;
+        _highPerformance = highPerformance;
+        _readVoltage = readVoltage;
+        _rref = new double[Math.Max(0, levelOutput - 1)];
+        for (var i = 0; i < levelOutput - 1; i++)
+        {
+            var (start, index) = parallel
+                ? (resistanceOn / numRowSubArray, resistanceOff / numRowSubArray)
+                : (resistanceOn, resistanceOff);
+            _rref[i] = start + (double)(i + 1) * index / levelOutput;
+        }
+        _widthNmos = MinNmosSize * c.F;
+        _widthPmos = c.Tech.PnSizeRatio * MinNmosSize * c.F;
+    }
+
+    public int NumCol { get; }
+    public int LevelOutput { get; }
+
+    /// <summary>48 NMOS and 24 PMOS per comparator level per column, fitted to the array's width (or height).</summary>
+    public Footprint Layout(double heightArray, double widthArray, AreaModify option = AreaModify.None)
+    {
+        var h = _c.F * MaxTransistorHeight;
+        var n = Gate.Area(GateType.Inv, 1, _widthNmos, 0, h, _c.Tech);
+        var p = Gate.Area(GateType.Inv, 1, 0, _widthPmos, h, _c.Tech);
+        var area = (n.Height * n.Width * 48 + p.Height * p.Width * 24) * (LevelOutput - 1) * NumCol;
+        Footprint fp;
+        if (widthArray != 0 && option == AreaModify.None) fp = new Footprint(area / widthArray, widthArray, area);
+        else if (heightArray != 0 && option == AreaModify.None) fp = new Footprint(heightArray, area / heightArray, area);
+        else throw new ArgumentException("The multilevel sense amp needs the array's width or height.");
+        return fp.Fit(heightArray, widthArray, option);
+    }
+
+    /// <summary>Worst column latency (1–10 ns) of one conversion; NaN resistances are skipped.</summary>
+    public double ConversionLatency(ReadOnlySpan<double> columnResistance)
+    {
+        var latency = 0.0;
+        foreach (var r in columnResistance)
+        {
+            var t = ColumnLatency(r);
+            if (!double.IsNaN(r)) latency = Math.Max(latency, t);
+            latency = latency < 1e-9 ? 1e-9 : latency > 10e-9 ? 10e-9 : latency;
+        }
+        return latency;
+    }
+
+    public double ReadLatency(ReadOnlySpan<double> columnResistance, double numColMuxed, double numRead) =>
+        ConversionLatency(columnResistance) * numColMuxed * numRead;
+
+    /// <summary>Energy: each column's power over the worst-column latency.</summary>
+    public double ReadEnergy(ReadOnlySpan<double> columnResistance, double numRead)
+    {
+        var latency = ConversionLatency(columnResistance);
+        var e = 0.0;
+        foreach (var r in columnResistance) e += Math.Max(ColumnPower(r) * latency, 0);
+        return e * numRead;
+    }
+
+    /// <summary>Sensing time of one column (SPICE fit of the reference; constant 1 ns for HP and ≤ 22 nm).</summary>
+    public double ColumnLatency(double columnRes)
+    {
+        columnRes *= 0.5 / _readVoltage;
+        if (1 / columnRes == 0 || columnRes == 0) return 0;
+        if (_highPerformance) return 1e-9;
+        var fit = _technode switch
+        {
+            130 => (A: 0.2679, B: 0.0478, Low: (3.915, -5.3996, 2.4653, 0.3856), High: (0.0004, -0.0087, 0.0742, -0.2725, 1.2211)),
+            90 => (A: 0.0586, B: 1.41, Low: (3.726, -5.651, 2.8249, 0.3574), High: (0.0000008, -0.00007, 0.0017, -0.0188, 0.9835)),
+            65 => (A: 0.1239, B: 0.6642, Low: (1.3899, -2.6913, 2.0483, 0.3202), High: (0.0036, -0.0363, 0.1043, -0.0346, 1.0512)),
+            45 or 32 => (A: 0.0714, B: 0.7651, Low: (3.7949, -5.6685, 2.6492, 0.4807), High: (0.000001, -0.00006, 0.0001, -0.0171, 1.0057)),
+            _ => default,
+        };
+        if (fit == default) return 1e-9;
+        var tMax = (fit.A * Math.Log(columnRes / 1000) + fit.B) * 1e-9;
+        var latency = 0.0;
+        for (var i = 1; i < LevelOutput - 1; i++)
+        {
+            var ratio = _rref[i] / columnRes;
+            double t;
+            if (ratio >= 20 || ratio <= 0.05) t = 1e-9;
+            else if (ratio <= 0.9)
+            {
+                var (a, b, c, d) = fit.Low;
+                t = tMax * (a * Math.Pow(ratio, 3) + b * Math.Pow(ratio, 2) + c * ratio + d);
+            }
+            else
+            {
+                // The reference writes "1.1 <= ratio <= 3", which C++ reads as (1.1 <= ratio) <= 3: always
+                // true, so every ratio above 0.9 takes this fit.
+                var (a, b, c, d, e) = fit.High;
+                t = tMax * (a * Math.Pow(ratio, 4) + b * Math.Pow(ratio, 3) + c * Math.Pow(ratio, 2) + d * ratio + e);
+            }
+            latency = Math.Max(latency, t);
+        }
+        return latency;
+    }
+
+    /// <summary>Power of one column's comparators (SPICE fit of the reference).</summary>
+    public double ColumnPower(double columnRes)
+    {
+        columnRes *= 0.5 / _readVoltage;
+        if (1 / columnRes == 0) return 1e-6;
+        if (columnRes == 0) return 0;
+        var (perLevel, a, k) = (_highPerformance, _technode) switch
+        {
+            (true, 130) => (19.898, 0.17452, -2.367),
+            (true, 90) => (13.09, 0.14900, -2.345),
+            (true, 65) => (9.9579, 0.1083, -2.321),
+            (true, 45) => (7.7017, 0.0754, -2.296),
+            (true, 32) => (3.9648, 0.079, -2.313),
+            (true, 22) => (1.8939, 0.073, -2.311),
+            (true, 14) => (1.2, 0.0584, -2.311),
+            (true, 10) => (0.8, 0.0318, -2.311),
+            (true, _) => (0.5, 0.0210, -2.311),
+            (false, 130) => (18.09, 0.1380, -2.303),
+            (false, 90) => (12.612, 0.1023, -2.303),
+            (false, 65) => (8.4147, 0.0972, -2.303),
+            (false, 45) => (6.3162, 0.075, -2.303),
+            (false, 32) => (3.0875, 0.0649, -2.297),
+            (false, 22) => (1.7, 0.0631, -2.303),
+            (false, 14) => (1.0, 0.0508, -2.303),
+            (false, 10) => (0.55, 0.0315, -2.303),
+            (false, _) => (0.35, 0.0235, -2.303),
+        };
+        var power = perLevel * (LevelOutput - 1) * 1e-6;
+        power += a * Math.Exp(k * Math.Log10(columnRes));
+        return power;
+    }
+}
