@@ -1,0 +1,143 @@
+using NeuroSim.Replay.Core.Circuit.Gates;
+using NeuroSim.Replay.Core.Circuit.Periphery;
+using static NeuroSim.Replay.Core.Circuit.Gates.LayoutRules;
+
+namespace NeuroSim.Replay.Core.Circuit.Buffers;
+
+/// <summary>SRAM cell geometry a buffer uses when it is SRAM-based (Param.cpp's SRAM keys).</summary>
+public readonly record struct SramGeometry(double HeightInFeatureSize, double WidthInFeatureSize, double WidthAccessCmos, double WidthCellNmos, double MinSenseVoltage);
+
+/// <summary>
+/// A buffer of <c>numBit</c> bits read and written a line of <c>interfaceWidth</c> bits at a time
+/// (NeuroSim Buffer.cpp): register file (DFFs, the default) or SRAM with decoder, prechargers and write drivers.
+/// </summary>
+public sealed class Buffer
+{
+    private readonly CircuitContext _c;
+    private readonly SramGeometry _sram;
+    private readonly RowDecoder _decoder;
+    private readonly Precharger? _precharger;
+    private readonly SramWriteDriver? _writeDriver;
+    private readonly double _lengthRow, _lengthCol, _unitWireRes;
+    private readonly double _wInvN, _wInvP, _hDff, _wDff;
+    private readonly double _capInvIn, _capInvOut, _capTgGateN, _capTgGateP, _capTgDrain;
+
+    public Buffer(CircuitContext c, int numBit, int interfaceWidth, double unitWireRes, double clkFreq, bool sram, SramGeometry sramGeometry)
+    {
+        _c = c;
+        _sram = sramGeometry;
+        NumBit = numBit;
+        InterfaceWidth = interfaceWidth;
+        ClkFreq = clkFreq;
+        IsSram = sram;
+        _unitWireRes = unitWireRes;
+        var lines = Math.Ceiling((double)numBit / interfaceWidth);
+        if (sram)
+        {
+            _lengthRow = (double)interfaceWidth * sramGeometry.WidthInFeatureSize * c.F;
+            _lengthCol = lines * sramGeometry.HeightInFeatureSize * c.F;
+            _precharger = new Precharger(c, interfaceWidth, _lengthCol * unitWireRes, 1, interfaceWidth, interfaceWidth);
+            _writeDriver = new SramWriteDriver(c, interfaceWidth, 1, interfaceWidth);
+        }
+        else
+        {
+            _wInvN = MinNmosSize * c.F;
+            _wInvP = c.Tech.PnSizeRatio * MinNmosSize * c.F;
+            var inv = Gate.Area(GateType.Inv, 1, _wInvN, _wInvP, c.F * MaxTransistorHeight, c.Tech);
+            (_hDff, _wDff) = (inv.Height, inv.Width * 12);
+            (_capInvIn, _capInvOut) = Gate.Capacitance(GateType.Inv, 1, _wInvN, _wInvP, inv.Height, c.Tech);
+            _capTgGateN = Gate.GateCap(_wInvN, c.Tech);
+            _capTgGateP = Gate.GateCap(_wInvP, c.Tech);
+            _capTgDrain = Gate.Capacitance(GateType.Inv, 1, _wInvN, _wInvP, inv.Height, c.Tech).Output;
+        }
+        _decoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(lines)), false, false);
+        Leakage = sram
+            ? _decoder.Leakage + _precharger!.Leakage + _writeDriver!.Leakage
+            : Gate.Leakage(GateType.Inv, 1, _wInvN, _wInvP, c.Temperature, c.Tech) * c.Vdd * 8 * numBit + _decoder.Leakage;
+    }
+
+    public int NumBit { get; }
+    public int InterfaceWidth { get; }
+    public double ClkFreq { get; }
+    public bool IsSram { get; }
+    public double Leakage { get; }
+
+    /// <summary>Lines of the buffer, as the reference counts them (integer division).</summary>
+    private int Lines => NumBit / InterfaceWidth;
+
+    public Footprint Layout(double newHeight, double newWidth, AreaModify option = AreaModify.None)
+    {
+        double area;
+        if (IsSram)
+        {
+            area = _lengthRow * _lengthCol + _decoder.Layout(_lengthCol).Area + _precharger!.Layout(0, _lengthRow).Area + _writeDriver!.Layout(0, _lengthRow).Area;
+        }
+        else
+        {
+            area = _hDff * _wDff * NumBit + _decoder.Layout(_hDff * Math.Ceiling((double)NumBit / InterfaceWidth)).Area;
+        }
+        Footprint fp;
+        if (newWidth != 0 && option == AreaModify.None) fp = new Footprint(area / newWidth, newWidth, area);
+        else if (newHeight != 0 && option == AreaModify.None) fp = new Footprint(newHeight, area / newHeight, area);
+        else throw new ArgumentException("A buffer's layout needs a height or a width.");
+        return fp.Fit(newHeight, newWidth, option);
+    }
+
+    /// <summary>Latency of <paramref name="numRead"/> line reads and <paramref name="numWrite"/> line writes.</summary>
+    public (double Read, double Write) Latency(double numRead, double numWrite)
+    {
+        var perLine = (double)NumBit / InterfaceWidth;
+        double readWhole, writeWhole;
+        if (IsSram)
+        {
+            var capLine = _lengthCol * 0.2e-15 / 1e-6;
+            var dec = _decoder.Latency(1e20, _lengthRow * 0.2e-15 / 1e-6, 0, perLine);
+            var pre = _precharger!.Latency(capLine, perLine, perLine);
+            var wd = _writeDriver!.WriteLatency(1e20, capLine, _lengthCol * _unitWireRes, perLine);
+            var t = _c.Temperature;
+            var resAccess = Gate.OnResistance(_sram.WidthAccessCmos * _c.F, TransistorKind.Nmos, t, _c.Tech);
+            var capAccess = Gate.DrainCap(_sram.WidthAccessCmos * _c.F, TransistorKind.Nmos, _sram.WidthInFeatureSize * _c.F, _c.Tech);
+            var resPullDown = Gate.OnResistance(_sram.WidthCellNmos * _c.F, TransistorKind.Nmos, t, _c.Tech);
+            var tau = (resAccess + resPullDown) * (capAccess + capLine) + _lengthCol * _unitWireRes * capLine / 2;
+            tau *= Math.Log(_c.Vdd / (_c.Vdd - _sram.MinSenseVoltage / 2));
+            var colDelay = Gate.Horowitz(tau, dec.RampOutput).Delay * perLine;
+            readWhole = dec.Delay + pre.Read + colDelay;
+            writeWhole = dec.Delay + pre.Write + wd;
+        }
+        else
+        {
+            var dec = _decoder.Latency(1e20, _wDff * InterfaceWidth * 0.2e-15 / 1e-6, 0, perLine).Delay;
+            readWhole = dec + 1 / ClkFreq / 2 * perLine;
+            writeWhole = dec + 1 / ClkFreq / 2 * perLine;
+        }
+        return (readWhole / Lines * numRead, writeWhole / Lines * numWrite);
+    }
+
+    /// <summary>Energy of reading <paramref name="numRead"/> x <paramref name="numAccessBitRead"/> bits and writing likewise.</summary>
+    public (double Read, double Write) Energy(double numAccessBitRead, double numRead, double numAccessBitWrite, double numWrite)
+    {
+        double readWhole, writeWhole;
+        var decoderEnergy = _decoder.Energy(Lines);
+        if (IsSram)
+        {
+            var capLine = _lengthCol * 0.2e-15 / 1e-6;
+            var pre = _precharger!.Energy(capLine, Lines, Lines);
+            readWhole = decoderEnergy + pre.Read;   // the write driver's read energy is 0
+            writeWhole = decoderEnergy + pre.Write + _writeDriver!.WriteEnergy(Lines);
+        }
+        else
+        {
+            var v2 = _c.Vdd * _c.Vdd;
+            double dff = 0;
+            dff += (_capInvIn + _capInvOut) * v2 * 4 * NumBit;
+            dff += _capTgGateN * v2 * 2 * NumBit;
+            dff += _capTgGateP * v2 * 2 * NumBit;
+            dff += (_capTgDrain * 3 + _capInvIn) * v2 * NumBit;
+            dff += (_capTgDrain + _capInvOut) * v2 * NumBit;
+            dff += (_capInvIn + _capInvOut) * v2 * NumBit;
+            readWhole = decoderEnergy + dff;
+            writeWhole = decoderEnergy + dff;
+        }
+        return (readWhole / NumBit * numAccessBitRead * numRead, writeWhole / NumBit * numAccessBitWrite * numWrite);
+    }
+}
