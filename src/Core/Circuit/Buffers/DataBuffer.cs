@@ -11,7 +11,7 @@ public readonly record struct SramGeometry(double HeightInFeatureSize, double Wi
 /// A buffer of <c>numBit</c> bits read and written a line of <c>interfaceWidth</c> bits at a time
 /// (NeuroSim Buffer.cpp): register file (DFFs, the default) or SRAM with decoder, prechargers and write drivers.
 /// </summary>
-public sealed class Buffer
+public sealed class DataBuffer
 {
     private readonly CircuitContext _c;
     private readonly SramGeometry _sram;
@@ -22,7 +22,7 @@ public sealed class Buffer
     private readonly double _wInvN, _wInvP, _hDff, _wDff;
     private readonly double _capInvIn, _capInvOut, _capTgGateN, _capTgGateP, _capTgDrain;
 
-    public Buffer(CircuitContext c, int numBit, int interfaceWidth, double unitWireRes, double clkFreq, bool sram, SramGeometry sramGeometry)
+    public DataBuffer(CircuitContext c, int numBit, int interfaceWidth, double unitWireRes, double clkFreq, bool sram, SramGeometry sramGeometry)
     {
         _c = c;
         _sram = sramGeometry;
