@@ -220,6 +220,7 @@ public sealed partial class SubArray
     public double AreaOther { get; }
     public double AreaAG { get; }
     public double Leakage { get; }
+    public double Vdd => _c.Vdd;
 
     private double ComputeLeakage()
     {

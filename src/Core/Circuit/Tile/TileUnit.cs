@@ -25,6 +25,7 @@ public sealed partial class TileUnit
         Pe = pe;
         Novel = novel;
         NumPE = numPE;
+        PerformanceNumPE = numPEForBuffers;
         PeSize = peSize;
         var cfg = p.Config;
         var bits = p.NumBitInput;
@@ -75,6 +76,8 @@ public sealed partial class TileUnit
     public ProcessingUnit Pe { get; }
     public bool Novel { get; }
     public double NumPE { get; }
+    /// <summary>The PE count the layer evaluation uses: novel tiles' PEs, or PEs per side of a conventional tile.</summary>
+    public double PerformanceNumPE { get; }
     public double PeSize { get; }
     public AdderTree Accumulation { get; }
     public BitShifter? ReLu { get; }
