@@ -122,4 +122,82 @@ public sealed class WeightGradientUnit
     public double Area { get; }
     public int NumArrayInRow => _numArrayInRow;
     public int NumArrayInCol => _numArrayInCol;
+
+    /// <summary>
+    /// Latency and energy of the gradient computation for one layer (WeightGradientUnit::CalculateLatency /
+    /// CalculatePower). <paramref name="activity"/> is the layer's input activity (the reference uses it for
+    /// the row-read, row-write and column-write activities).
+    /// </summary>
+    public WeightGradientResult Evaluate(int numRead, double activity)
+    {
+        var cfg = _p.Config;
+        var c = _c;
+        var t = c.Tech;
+        var f = c.F;
+        var bits = _p.NumBitInput;
+        var temp = c.Temperature;
+        double readLatency = 0, writeLatency = 0, readEnergy = 0, writeEnergy = 0;
+        var cellLeak = Gate.Leakage(GateType.Inv, 1, cfg.WidthSRAMCellNMOS * f, cfg.WidthSRAMCellPMOS * f, temp, t) * c.Vdd * 2;
+        var leakage = cellLeak * (_numRow * _numCol);
+        var resPullDown = Gate.OnResistance(cfg.WidthSRAMCellNMOS * f, TransistorKind.Nmos, temp, t);
+        var tau = (_resCellAccess + resPullDown) * (_capCellAccess + _capCol) + _resCol * _capCol / 2;
+        tau *= Math.Log(c.Vdd / (c.Vdd - cfg.MinSenseVoltage / 2));
+        var resPull = (Gate.OnResistance(cfg.WidthSRAMCellNMOS * f, TransistorKind.Nmos, temp, t) + Gate.OnResistance(cfg.WidthSRAMCellPMOS * f, TransistorKind.Pmos, temp, t)) / 2;
+        var cellWrite = Gate.Horowitz(resPull * _capSramCell, 1e20).Delay * _numRow * activity;
+        var writeArray = _capSramCell * c.Vdd * c.Vdd * 2 * _numCol * activity * _numRow * activity;   // flip Q and Q_bar
+        var numWrite = _numRow * activity;
+        if (!cfg.ParallelBP)
+        {
+            var reads = _numRow * activity * bits;
+            var dec = _wlDecoder!.Latency(1e20, _capRow1, 0, reads);
+            var pre = _precharger.Latency(_capCol, reads, numWrite);
+            var wd = _writeDriver.WriteLatency(1e20, _capCol, _resCol, numWrite);
+            var sa = _senseAmp!.ReadLatency(reads);
+            var dff = _dff!.ReadLatency(reads);
+            var adder = _adder!.ReadLatency(1e20, _dff.CapTgDrain, reads).Delay;
+            var shift = _shiftAdd?.ReadLatency(bits) ?? 0;
+            var accum = _accumulation.ReadLatency(1, _numArrayInRow, 0);
+            var colDelay = Gate.Horowitz(tau, dec.RampOutput).Delay * _numRow * bits * activity;
+            readLatency = dec.Delay + pre.Read + colDelay + sa + adder + dff + shift + accum;
+            var decW = _wlDecoder.Latency(1e20, _capRow1, 0, numWrite).Delay;
+            writeLatency = cellWrite + decW + pre.Write + wd;
+            var decE = _wlDecoder.Energy(reads);
+            var preE = _precharger.Energy(_capCol, reads, numWrite);
+            readEnergy = decE + preE.Read + _adder.ReadEnergy(reads, _numCol) + _dff.ReadEnergy(reads, _numCol * (_adder.NumBit + 1))
+                + _senseAmp.ReadEnergy(reads) + (_shiftAdd?.ReadEnergy(reads) ?? 0);
+            writeEnergy = _wlDecoder.Energy(numWrite) + preE.Write + _writeDriver.WriteEnergy(numWrite) + writeArray;
+            leakage += _wlDecoder.Leakage + _precharger.Leakage + _writeDriver.Leakage + _senseAmp.Leakage + _dff.Leakage + _adder.Leakage + (_shiftAdd?.Leakage ?? 0);
+        }
+        else
+        {
+            var muxed = cfg.NumRowMuxedWG * bits;
+            var columnG = 1.0 / (_resCellAccess + _p.WireResistanceCol) * Math.Ceiling(cfg.NumRowSubArrayWG * activity);
+            var columnResistance = new double[_numCol];
+            Array.Fill(columnResistance, 1 / columnG);
+            var sw = _wlSwitch!.Latency(_wlSwitchPlaced!, 1e20, _capRow1, _resRow, muxed, 2 * _numRow * activity);
+            var pre = _precharger.Latency(_capCol, muxed, numWrite);
+            var wd = _writeDriver.WriteLatency(1e20, _capCol, _resCol, numWrite);
+            var mux = _mux!.ReadLatency(_muxPlaced!, 0, muxed);
+            var dec = _muxDecoder!.Latency(1e20, _mux.CapTgGateN * (_numCol / cfg.NumRowMuxedWG), _mux.CapTgGateP * (_numCol / cfg.NumRowMuxedWG), muxed).Delay;
+            var msa = _msa!.ReadLatency(columnResistance, muxed, 1);
+            var enc = _enc!.ReadLatency(1e20, muxed);
+            var shift = _shiftAdd?.ReadLatency(muxed) ?? 0;
+            var accum = _accumulation.ReadLatency(cfg.NumColMuxed, _numArrayInRow, 0);
+            var colDelay = Gate.Horowitz(tau, 1e20).Delay * bits;
+            readLatency = Math.Max(sw.Read, mux + dec) + pre.Read + colDelay + msa + enc + shift + accum;
+            writeLatency = cellWrite + sw.Write + pre.Write + wd;
+            var preE = _precharger.Energy(_capCol, muxed, numWrite);
+            readEnergy = _wlSwitch.ReadEnergy(_wlSwitchPlaced!, muxed, activity) + preE.Read + _msa.ReadEnergy(columnResistance, muxed)
+                + _enc.ReadEnergy(muxed) + _mux.ReadEnergy(_muxPlaced!, muxed) + _muxDecoder.Energy(muxed) + (_shiftAdd?.ReadEnergy(muxed) ?? 0);
+            writeEnergy = _wlSwitch.WriteEnergy(_wlSwitchPlaced!, 2 * _numRow * activity, activity, muxed) + preE.Write + _writeDriver.WriteEnergy(numWrite) + writeArray;
+            leakage += _wlSwitch.Leakage + _precharger.Leakage + _writeDriver.Leakage + _enc.Leakage + (_shiftAdd?.Leakage ?? 0);
+        }
+        readLatency *= numRead;
+        var arrays = (double)(_numArrayInRow * _numArrayInCol);
+        var accumEnergy = _accumulation.ReadEnergy(numRead, _numArrayInRow);
+        var readPeak = readEnergy * arrays * numRead + accumEnergy;
+        var writePeak = writeEnergy * arrays;
+        return new WeightGradientResult(readLatency, writeLatency, readEnergy * arrays * numRead + accumEnergy, writeEnergy * arrays,
+            readPeak, writePeak, leakage * arrays);
+    }
 }

@@ -82,6 +82,11 @@ public sealed record V2TraceFolder(string Directory, TraceCommand Command, Netwo
         return new V2TraceFolder(directory, command, network, [.. layers]);
     }
 
+    /// <summary>The folder's traces decoded as the chip model reads them.</summary>
+    public EpochTrace ToEpochTrace(string runName = "v2") =>
+        new(runName, Command.Epoch, Network, Command.WeightBits, Command.ActivationBits,
+            [.. Layers.Select(l => new LayerTrace(l.LayerIndex, l.Layer, l.Weights.ToDoubles(), l.WeightsBeforeUpdate.ToDoubles(), l.Input, l.Activity))]);
+
     /// <summary>"./layer_record/weightConv0_.csv" → "Conv0"; "weightL3.csv" → "L3".</summary>
     public static string LayerNameFromFile(string weightFile)
     {

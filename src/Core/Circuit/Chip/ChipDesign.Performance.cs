@@ -1,0 +1,336 @@
+using System.Collections.Immutable;
+using NeuroSim.Replay.Core.Circuit.Interconnect;
+using NeuroSim.Replay.Core.Circuit.Trace;
+using NeuroSim.Replay.Core.Traces;
+
+namespace NeuroSim.Replay.Core.Circuit.Chip;
+
+public sealed partial class ChipDesign
+{
+    /// <summary>Estimates a whole epoch from its traces (main.cpp's layer loop and totals).</summary>
+    public EpochEstimate Estimate(EpochTrace trace, CancellationToken cancellationToken = default)
+    {
+        if (trace.Layers.Length != Network.Layers.Length)
+            throw new ArgumentException($"The trace has {trace.Layers.Length} layers, the network {Network.Layers.Length}.");
+        var cfg = P.Config;
+        if (cfg.Pipeline) throw new NotSupportedException("Pipeline mode (pipeline=true) is not modeled yet.");
+        var state = new EvaluationState();
+        var layers = new LayerResult[Network.Layers.Length];
+        var perf = new (PerfTotals T, double WgLatency, double WgEnergy, double PeakWgLatency, double PeakWgEnergy, double DramLatency, double DramEnergy, double TileLeakage)[layers.Length];
+        for (var l = 0; l < layers.Length; l++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var data = LayerData.From(trace.Layers[l], P);
+            perf[l] = EvaluateLayer(l, data, trace.Layers[l].Activity, state);
+        }
+        var fp = Floorplan;
+        var totalTiles = fp.TotalTiles;
+        double leakagePower = 0, leakageEnergy = 0;
+        for (var l = 0; l < layers.Length; l++)
+        {
+            var (t, wgL, wgE, pwgL, pwgE, dramL, dramE, tileLeak) = perf[l];
+            var tiles = fp.Layers[l].Tiles;
+            var otherTiles = totalTiles - tiles;
+            var layerLeakE = otherTiles * tileLeak * (t.ReadLatency + t.ReadLatencyAG);
+            leakagePower += tileLeak * tiles;
+            leakageEnergy += layerLeakE;
+            layers[l] = new LayerResult
+            {
+                Layer = l + 1,
+                LatencyFW = t.ReadLatency, LatencyAG = t.ReadLatencyAG, LatencyWG = wgL, LatencyWU = t.WriteLatencyWU,
+                EnergyFW = t.ReadEnergy, EnergyAG = t.ReadEnergyAG, EnergyWG = wgE, EnergyWU = t.WriteEnergyWU,
+                PeakLatencyFW = t.PeakLatencyFW, PeakLatencyAG = t.PeakLatencyAG, PeakLatencyWG = pwgL, PeakLatencyWU = t.PeakLatencyWU,
+                PeakEnergyFW = t.PeakEnergyFW, PeakEnergyAG = t.PeakEnergyAG, PeakEnergyWG = pwgE, PeakEnergyWU = t.PeakEnergyWU,
+                LatencyADC = t.LatencyADC, LatencyAccumulation = t.LatencyAccum, LatencyArray = t.LatencyOther,
+                LatencyBuffer = t.BufferLatency, LatencyInterconnect = t.IcLatency, LatencyDram = dramL,
+                EnergyADC = t.EnergyADC, EnergyAccumulation = t.EnergyAccum, EnergyArray = t.EnergyOther,
+                EnergyBuffer = t.BufferEnergy, EnergyInterconnect = t.IcEnergy, EnergyDram = dramE,
+                TileLeakagePower = tileLeak, LeakagePower = tileLeak * tiles, LeakageEnergy = layerLeakE,
+            };
+        }
+        var total = new LayerResult
+        {
+            Layer = 0,
+            LatencyFW = layers.Sum(x => x.LatencyFW), LatencyAG = layers.Sum(x => x.LatencyAG), LatencyWG = layers.Sum(x => x.LatencyWG), LatencyWU = layers.Sum(x => x.LatencyWU),
+            EnergyFW = layers.Sum(x => x.EnergyFW), EnergyAG = layers.Sum(x => x.EnergyAG), EnergyWG = layers.Sum(x => x.EnergyWG), EnergyWU = layers.Sum(x => x.EnergyWU),
+            PeakLatencyFW = layers.Sum(x => x.PeakLatencyFW), PeakLatencyAG = layers.Sum(x => x.PeakLatencyAG), PeakLatencyWG = layers.Sum(x => x.PeakLatencyWG), PeakLatencyWU = layers.Sum(x => x.PeakLatencyWU),
+            PeakEnergyFW = layers.Sum(x => x.PeakEnergyFW), PeakEnergyAG = layers.Sum(x => x.PeakEnergyAG), PeakEnergyWG = layers.Sum(x => x.PeakEnergyWG), PeakEnergyWU = layers.Sum(x => x.PeakEnergyWU),
+            LatencyADC = layers.Sum(x => x.LatencyADC), LatencyAccumulation = layers.Sum(x => x.LatencyAccumulation), LatencyArray = layers.Sum(x => x.LatencyArray),
+            LatencyBuffer = layers.Sum(x => x.LatencyBuffer), LatencyInterconnect = layers.Sum(x => x.LatencyInterconnect), LatencyDram = layers.Sum(x => x.LatencyDram),
+            EnergyADC = layers.Sum(x => x.EnergyADC), EnergyAccumulation = layers.Sum(x => x.EnergyAccumulation), EnergyArray = layers.Sum(x => x.EnergyArray),
+            EnergyBuffer = layers.Sum(x => x.EnergyBuffer), EnergyInterconnect = layers.Sum(x => x.EnergyInterconnect), EnergyDram = layers.Sum(x => x.EnergyDram),
+            TileLeakagePower = 0, LeakagePower = leakagePower, LeakageEnergy = leakageEnergy,
+        };
+        double numComputation = 0;
+        foreach (var l in Network.Layers)
+            numComputation += 2.0 * l.IfmHeight * l.IfmWidth * l.IfmChannels * l.KernelHeight * l.KernelWidth * l.OfmChannels;
+        if (cfg.TrainingEstimation)
+        {
+            numComputation *= 3;   // forward, activation gradient, weight gradient
+            numComputation *= cfg.BatchSize * cfg.NumIteration;
+        }
+        return new EpochEstimate
+        {
+            Area = Area, Floorplan = fp, Layers = [.. layers], Total = total,
+            LeakagePower = leakagePower, LeakageEnergy = leakageEnergy, NumComputation = numComputation,
+        };
+    }
+
+    private (PerfTotals T, double WgLatency, double WgEnergy, double PeakWgLatency, double PeakWgEnergy, double DramLatency, double DramEnergy, double TileLeakage)
+        EvaluateLayer(int l, LayerData data, double activity, EvaluationState state)
+    {
+        var cfg = P.Config;
+        var training = cfg.TrainingEstimation;
+        var fp = Floorplan;
+        var lf = fp.Layers[l];
+        var ns = Network.Layers[l];
+        int nRPS = P.NumRowPerSynapse, nCPS = P.NumColPerSynapse;
+        var bits = P.NumBitInput;
+        var wmr = ns.IfmChannels * ns.KernelHeight * ns.KernelWidth * nRPS;
+        var wmc = ns.OfmChannels * nCPS;
+        var numInVector = (int)((double)(ns.IfmHeight - ns.KernelHeight + 1) / ns.Stride * (ns.IfmWidth - ns.KernelWidth + 1) / ns.Stride);
+        var totalNumTile = (int)fp.TotalTiles;
+        var t = new PerfTotals();
+        double tileLeakage = 0;
+        var whole = SubMatrix.Whole(data.Rows, data.Cols);
+        double tileHeight, tileWidth;
+        if (!lf.NovelMapped)
+        {
+            var tileCM = fp.DesiredTileSizeCM;
+            var tilesRow = (int)Math.Ceiling((double)ns.IfmChannels * ns.KernelHeight * ns.KernelWidth * nRPS / tileCM);
+            var tilesCol = (int)Math.Ceiling((double)ns.OfmChannels * nCPS / tileCM);
+            for (var i = 0; i < tilesRow; i++)
+                for (var j = 0; j < tilesCol; j++)
+                {
+                    var nr = (int)Math.Min(tileCM, wmr - i * tileCM);
+                    var nc = (int)Math.Min(tileCM, wmc - j * tileCM);
+                    var tile = ConventionalTile.Performance(data, whole.Slice((int)(i * tileCM), nr, (int)(j * tileCM), nc), Cell,
+                        (int)lf.SpeedUpRow, (int)lf.SpeedUpCol, numInVector * bits, state);
+                    tileLeakage = tile.Leakage;
+                    t.MergeParallel(tile, training);
+                }
+            (tileHeight, tileWidth) = (ConventionalTile.Height, ConventionalTile.Width);
+        }
+        else
+        {
+            var peNM = fp.DesiredPESizeNM;
+            var numPENM = fp.NumPENM;
+            var tilesRow = (int)Math.Ceiling((double)ns.IfmChannels * nRPS / peNM);
+            var tilesCol = (int)Math.Ceiling((double)ns.OfmChannels * nCPS / peNM);
+            var cin = ns.IfmChannels * nRPS;
+            for (var i = 0; i < tilesRow; i++)
+                for (var j = 0; j < tilesCol; j++)
+                {
+                    var nr = (int)Math.Min(peNM * numPENM, wmr - i * peNM * numPENM);
+                    var nc = (int)Math.Min(peNM, wmc - j * peNM);
+                    var rowsPerPe = ns.IfmChannels * nRPS / tilesRow;
+                    var colsInTile = ns.OfmChannels * nCPS / tilesCol;
+                    // ReshapeArray: PE k of the tile takes rows positionRow + k·Cin + r.
+                    var rows = new int[(int)numPENM * rowsPerPe];
+                    var positionRow = (int)(i * peNM);
+                    for (var k = 0; k < (int)numPENM; k++)
+                        for (var r = 0; r < rowsPerPe; r++)
+                            rows[k * rowsPerPe + r] = positionRow + k * cin + r;
+                    var window = new SubMatrix(rows, (int)(j * peNM), colsInTile);
+                    // The tile is told the matrix is nr x nc (the reference passes both shapes).
+                    var sized = window.RowCount == nr && window.ColCount == nc ? window
+                        : new SubMatrix(rows.Length >= nr ? rows[..nr] : rows, window.ColStart, Math.Min(nc, colsInTile));
+                    var tile = NovelTile!.Performance(data, sized, Cell, (int)lf.SpeedUpRow, (int)lf.SpeedUpCol, numInVector * bits, state);
+                    tileLeakage = tile.Leakage;
+                    t.MergeParallel(tile, training);
+                }
+            (tileHeight, tileWidth) = (NovelTile!.Height, NovelTile.Width);
+        }
+
+        var twice = training ? 2 : 1;
+        if (cfg.ChipActivation)
+        {
+            var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)GlobalReLu!.NumUnit);
+            var lat = GlobalReLu.ReadLatency(reads);
+            var e = GlobalReLu.ReadEnergy(reads);
+            t.ReadLatency += lat;
+            t.ReadEnergy += e;
+            t.PeakLatencyFW += lat;
+            t.PeakEnergyFW += e;
+            t.LatencyOther += lat;
+            t.EnergyOther += e;
+        }
+        if (lf.NumTileRow > 1)
+        {
+            var reads = lf.NumTileCol * ns.OfmChannels * Math.Ceiling(numInVector / (double)GlobalAccumulation.NumAdderTree);
+            var lat = GlobalAccumulation.ReadLatency(reads, (int)lf.NumTileRow, 0);
+            var e = GlobalAccumulation.ReadEnergy(reads, (int)lf.NumTileRow);
+            t.ReadLatency += lat;
+            t.ReadEnergy += e;
+            t.PeakLatencyFW += lat;
+            t.PeakEnergyFW += e;
+            if (training)
+            {
+                t.ReadLatencyAG += lat;
+                t.ReadEnergyAG += e;
+                t.PeakLatencyAG += lat;
+                t.PeakEnergyAG += e;
+            }
+            t.LatencyAccum += lat * twice;
+            t.EnergyAccum += e * twice;
+        }
+        if (ns.FollowedByMaxPool)
+        {
+            double latReads, energyReads;
+            if (!lf.NovelMapped)
+            {
+                latReads = Math.Ceiling(numInVector / (double)MaxPool.Window / fp.DesiredTileSizeCM);
+                energyReads = Math.Ceiling((double)(numInVector / MaxPool.Window) / fp.DesiredTileSizeCM);
+            }
+            else
+            {
+                latReads = Math.Ceiling(numInVector / (double)MaxPool.Window / fp.DesiredPESizeNM * Math.Sqrt(fp.NumPENM));
+                energyReads = Math.Ceiling((double)(numInVector / MaxPool.Window) / fp.DesiredPESizeNM * Math.Sqrt(fp.NumPENM));
+            }
+            var lat = MaxPool.ReadLatency(1e20, 0, latReads);
+            var e = MaxPool.ReadEnergy(energyReads);
+            t.ReadLatency += lat;
+            t.ReadEnergy += e;
+            t.PeakLatencyFW += lat;
+            t.PeakEnergyFW += e;
+            t.LatencyOther += lat;
+            t.EnergyOther += e;
+        }
+        double numBitToLoadOut = lf.NovelMapped ? wmr * bits * numInVector / (double)ns.KernelHeight : (double)(wmr * bits * numInVector);
+        var numBitToLoadIn = Math.Ceiling((double)(wmc / nCPS)) * bits * numInVector / (ns.FollowedByMaxPool ? 4 : 1);
+        var share = Math.Ceiling(GlobalHTree.BusWidth * (lf.Tiles / totalNumTile));
+        var traffic = Math.Ceiling((numBitToLoadOut + numBitToLoadIn) / share);
+        var (treeLat, _) = GlobalHTree.ReadLatency(0, 0, (int)lf.TileLocationRow, (int)lf.TileLocationCol, tileHeight, tileWidth, traffic, HTree.Route.Start);
+        var treeE = GlobalHTree.ReadEnergy(0, 0, (int)lf.TileLocationRow, (int)lf.TileLocationCol, tileHeight, tileWidth, share, traffic, HTree.Route.Start);
+        var iw = GlobalBuffer.InterfaceWidth;
+        var gbLat = GlobalBuffer.Latency(numBitToLoadOut / iw, numBitToLoadIn / iw);
+        var gbE = GlobalBuffer.Energy(iw, numBitToLoadOut / iw, iw, numBitToLoadIn / iw);
+        var banks = Math.Min(NumBufferCore, Math.Ceiling(GlobalBusWidth / iw));
+        var spread = Math.Ceiling(totalNumTile / lf.Tiles);
+        var gbRead = gbLat.Read / banks * spread;
+        var gbWrite = gbLat.Write / banks * spread;
+
+        var six = training ? 6 : 1;
+        var ag2 = training ? 2 : 0;
+        var ag1 = training ? 1 : 0;
+        t.BufferLatency += (gbRead + gbWrite) * six;
+        t.BufferEnergy += (gbE.Read + gbE.Write) * six;
+        t.IcLatency += treeLat * twice;
+        t.IcEnergy += treeE * twice;
+        t.ReadLatency += (gbRead + gbWrite) * twice;
+        t.ReadEnergy += (gbE.Read + gbE.Write) * twice;
+        t.ReadLatency += treeLat;
+        t.ReadEnergy += treeE;
+        t.ReadLatencyAG += (gbRead + gbWrite) * ag2;
+        t.ReadEnergyAG += (gbE.Read + gbE.Write) * ag2;
+        t.ReadLatencyAG += treeLat * ag1;
+        t.ReadEnergyAG += treeE * ag1;
+        var wgLatency = (gbRead + gbWrite) * ag2;
+        var wgEnergy = (gbE.Read + gbE.Write) * ag2;
+        var first = Network.Layers[0];
+        var dataLoadIn = first.IfmHeight * first.IfmWidth * bits;
+        var dramLatency = Dram.ReadLatency(dataLoadIn) * (training ? 0 : 1);
+        var dramEnergy = Dram.ReadEnergy(dataLoadIn) * (training ? 0 : 1);
+        t.ReadLatency += dramLatency;
+        t.ReadEnergy += dramEnergy;
+        double peakWgLatency = 0, peakWgEnergy = 0;
+        if (training)
+        {
+            var wg = WeightGradient!;
+            var loadIn = ns.IfmHeight * ns.IfmWidth * bits;
+            var loadWeight = (int)((double)ns.IfmChannels * ns.KernelHeight * ns.KernelWidth * ns.OfmChannels * wg.OutPrecision);
+            var dIn = Dram.ReadLatency(loadIn);
+            var dInE = Dram.ReadEnergy(loadIn);
+            t.ReadLatency += dIn * 2;
+            t.ReadEnergy += dInE * 2;
+            t.ReadLatencyAG += dIn * 2;
+            t.ReadEnergyAG += dInE * 2;
+            wgLatency += dIn * 2;
+            wgEnergy += dInE * 2;
+            dramLatency = dIn * 6;   // 2 forward, 2 activation gradient, 2 weight gradient
+            dramEnergy = dInE * 6;
+            var batch = cfg.BatchSize;
+            t.ReadLatency *= batch;
+            t.ReadEnergy *= batch;
+            t.ReadLatencyAG *= batch;
+            t.ReadEnergyAG *= batch;
+            t.PeakLatencyFW *= batch;
+            t.PeakEnergyFW *= batch;
+            t.PeakLatencyAG *= batch;
+            t.PeakEnergyAG *= batch;
+            t.IcLatency *= batch;
+            t.IcEnergy *= batch;
+            t.LatencyADC *= batch;
+            t.EnergyADC *= batch;
+            t.LatencyAccum *= batch;
+            t.EnergyAccum *= batch;
+            var dW = Dram.ReadLatency(loadWeight);
+            var dWE = Dram.ReadEnergy(loadWeight);
+            var gbW = GlobalBuffer.Latency(loadWeight / iw, loadWeight / iw);
+            var gbWE = GlobalBuffer.Energy(iw, loadWeight / iw, iw, loadWeight / iw);
+            var gbWRead = gbW.Read / banks;
+            var gbWWrite = gbW.Write / banks;
+            var wgr = wg.Evaluate(ns.OfmChannels, activity);
+            double thisRow = (ns.IfmHeight - ns.KernelHeight + 1) * (ns.IfmWidth - ns.KernelWidth + 1);
+            double thisCol = ns.IfmChannels * bits;
+            var needRow = Math.Ceiling(thisRow / cfg.NumRowSubArrayWG) == 0 ? 1 : Math.Ceiling(thisRow / cfg.NumRowSubArrayWG);
+            var needCol = Math.Ceiling(thisCol / cfg.NumColSubArrayWG) == 0 ? 1 : Math.Ceiling(thisCol / cfg.NumColSubArrayWG);
+            double speedRow, speedCol;
+            if (thisRow != 1)
+            {
+                speedRow = Math.Floor(wg.NumArrayInRow / needRow) == 0 ? 1 : Math.Floor(wg.NumArrayInRow / needRow);
+                speedCol = Math.Floor(wg.NumArrayInCol / needCol) == 0 ? 1 : Math.Floor(wg.NumArrayInCol / needCol);
+            }
+            else
+            {
+                speedRow = wg.NumArrayInRow;
+                speedCol = Math.Floor(thisCol / cfg.NumColSubArrayWG) == 0 ? 1 : Math.Floor(thisCol / cfg.NumColSubArrayWG);
+            }
+            var usedArray = thisRow * thisCol / (wg.NumArrayInRow * wg.NumArrayInCol * cfg.NumRowSubArrayWG * cfg.NumColSubArrayWG);
+            var kernel = (double)(ns.KernelHeight * ns.KernelWidth);
+            peakWgLatency = (wgr.ReadLatency / (speedRow * speedCol) + wgr.WriteLatency) * kernel;
+            peakWgEnergy = (wgr.ReadEnergyPeak + wgr.WriteEnergyPeak) * usedArray * kernel;
+            wgLatency += peakWgLatency;
+            wgEnergy += peakWgEnergy;
+            for (var rep = 0; rep < 2; rep++)   // the reference counts this traffic twice
+            {
+                wgLatency += dW + (gbWRead + gbWWrite);
+                wgEnergy += dWE + (gbWE.Read + gbWE.Write);
+                t.BufferLatency += gbWRead + gbWWrite;
+                t.BufferEnergy += gbWE.Read + gbWE.Write;
+                dramLatency += dW;
+                dramEnergy += dWE;
+            }
+            var weights = (double)ns.IfmChannels * ns.KernelHeight * ns.KernelWidth * ns.OfmChannels;
+            var accum = GradientAccumulation!;
+            var accumReads = Math.Ceiling(weights / accum.NumAdder);
+            var accumLat = accum.ReadLatency(1e20, 0, accumReads).Delay;
+            var accumE = accum.ReadEnergy(accumReads, (int)Math.Min(weights, accum.NumAdder));
+            wgLatency += accumLat;
+            wgEnergy += accumE;
+            peakWgLatency += accumLat;
+            peakWgEnergy += accumE;
+            wgLatency *= batch;
+            wgEnergy *= batch;
+            peakWgLatency *= batch;
+            peakWgEnergy *= batch;
+            t.BufferLatency *= batch;
+            t.BufferEnergy *= batch;
+            t.LatencyOther *= batch;
+            t.EnergyOther *= batch;
+            dramLatency *= batch;
+            dramEnergy *= batch;
+            t.PeakLatencyWU /= NumArrayWriteParallel;
+            t.WriteLatencyWU /= NumArrayWriteParallel;
+            double it = cfg.NumIteration;
+            t.ReadLatency *= it; t.ReadEnergy *= it; t.ReadLatencyAG *= it; t.ReadEnergyAG *= it;
+            wgLatency *= it; wgEnergy *= it; t.WriteLatencyWU *= it; t.WriteEnergyWU *= it;
+            t.PeakLatencyFW *= it; t.PeakEnergyFW *= it; t.PeakLatencyAG *= it; t.PeakEnergyAG *= it;
+            peakWgLatency *= it; peakWgEnergy *= it; t.PeakLatencyWU *= it; t.PeakEnergyWU *= it;
+            t.BufferLatency *= it; t.BufferEnergy *= it; t.IcLatency *= it; t.IcEnergy *= it;
+            t.LatencyADC *= it; t.EnergyADC *= it; t.LatencyAccum *= it; t.EnergyAccum *= it;
+            t.LatencyOther *= it; t.EnergyOther *= it; dramLatency *= it; dramEnergy *= it;
+        }
+        return (t, wgLatency, wgEnergy, peakWgLatency, peakWgEnergy, dramLatency, dramEnergy, tileLeakage);
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.Core.Results;
+using NeuroSim.Replay.Core.Traces.V2;
+
+namespace NeuroSim.Replay.Replayer.Commands;
+
+/// <summary>
+/// <c>estimate-v2 DIR [--params FILE] [--set key=value]… --out DIR</c>: the chip model straight on a V2.0
+/// folder, writing V2.0's result files (a drop-in for NeuroSIM/main).
+/// </summary>
+public static class EstimateV2Command
+{
+    public static Command Create(CommandIo io)
+    {
+        var dir = new Argument<string>("DIR") { Description = "A V2.0 working directory (layer_record/trace_command.sh, NeuroSIM/NetWork.csv)." };
+        var paramsFile = new Option<string?>("--params") { Description = "Param.cpp overrides, one key=value a line (C++ literals)." };
+        var set = new Option<string[]>("--set") { Description = "key=value (Param.cpp names); repeatable; wins over --params.", AllowMultipleArgumentsPerToken = false };
+        var outDir = new Option<string>("--out") { Description = "Folder for NeuroSim_Output.csv and NeuroSim_Results_Each_Epoch/.", Required = true };
+        var cmd = new Command("estimate-v2", "Estimate a V2.0 trace folder with the chip model and write V2.0's result files.") { dir, paramsFile, set, outDir };
+        cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
+        {
+            var config = HardwareConfig.Default;
+            if (parse.GetValue(paramsFile) is { } pf)
+            {
+                if (!File.Exists(pf)) throw new ArgumentException($"--params: file '{pf}' not found.");
+                config = HardwareConfigParser.ApplyText(config, await File.ReadAllTextAsync(pf, ct), pf);
+            }
+            var settings = (parse.GetValue(set) ?? []).Select((s, i) =>
+            {
+                var (k, v) = HardwareConfigParser.SplitSetting(s, "--set");
+                return (k, v, 0);
+            }).ToList();
+            config = HardwareConfigParser.Apply(config, settings, "--set");
+            var sw = Stopwatch.StartNew();
+            var folder = V2TraceFolder.Read(parse.GetValue(dir)!, cancellationToken: ct);
+            var trace = folder.ToEpochTrace();
+            var read = sw.Elapsed;
+            var chip = new ChipDesign(folder.Network, config, trace.WeightBits, trace.ActivationBits);
+            var estimate = chip.Estimate(trace, ct);
+            var output = parse.GetValue(outDir)!;
+            Directory.CreateDirectory(Path.Combine(output, "NeuroSim_Results_Each_Epoch"));
+            await File.WriteAllTextAsync(Path.Combine(output, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n" + V2ResultWriter.OutputRow(estimate) + "\n", ct);
+            await File.WriteAllTextAsync(Path.Combine(output, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_Epoch_{trace.Epoch}.csv"), V2ResultWriter.Breakdown(estimate), ct);
+            await io.Out.WriteLineAsync($"estimated {folder.Network.Layers.Length} layers in {(sw.Elapsed - read).TotalSeconds:F2} s (read {read.TotalSeconds:F2} s); wrote {output}");
+            return 0;
+        }));
+        return cmd;
+    }
+}
