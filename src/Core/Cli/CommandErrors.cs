@@ -18,6 +18,11 @@ public static class CommandErrors
         EventStoreException s => (ExitCode.StoreError, s.Message),
         InvalidOperationException i => (ExitCode.Conflict, i.Message),
         ArgumentException a => (ExitCode.InvalidInput, a.Message),
+        NotSupportedException n => (ExitCode.NotSupported, n.Message),
+        FileNotFoundException f => (ExitCode.NotFound, f.Message),
+        DirectoryNotFoundException d => (ExitCode.NotFound, d.Message),
+        FormatException f => (ExitCode.TraceFormat, f.Message),
+        InvalidDataException d => (ExitCode.TraceFormat, d.Message),
         OperationCanceledException => (ExitCode.Cancelled, "Cancelled."),
         _ => (ExitCode.Failure, ex.ToString()),
     };

@@ -16,6 +16,10 @@ public enum ExitCode
     NotFound = 5,
     /// <summary>The store cannot be opened or used.</summary>
     StoreError = 6,
+    /// <summary>The configuration asks for a part of the chip model that is not built yet (names it).</summary>
+    NotSupported = 7,
+    /// <summary>Compared results differ from the reference beyond the tolerance.</summary>
+    Mismatch = 8,
     /// <summary>Stopped by Ctrl+C; finished work was kept.</summary>
     Cancelled = 130,
 }

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces;
@@ -41,7 +42,7 @@ public static class V2Exporter
 
         await Parallel.ForEachAsync(files, cancellationToken, (f, ct) =>
         {
-            WriteAtomically(f.Path, f.Write);
+            AtomicFile.Write(f.Path, f.Write);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
         written.AddRange(files.Select(f => f.Path));
@@ -63,24 +64,4 @@ public static class V2Exporter
 
     private static string FileName(string recorded, string fallback) =>
         string.IsNullOrEmpty(recorded) ? fallback : Path.GetFileName(recorded);
-
-    /// <summary>Writes to PATH.tmp-…, then renames over PATH: a reader never sees half a file.</summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var tmp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
-        {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(fs);
-                fs.Flush(true);
-            }
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(tmp); } catch (IOException) { }
-            throw;
-        }
-    }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using NeuroSim.Replay.Core.Circuit.Chip;
 using NeuroSim.Replay.Core.Cli;
 using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Results;
 using NeuroSim.Replay.Core.Traces.V2;
 
@@ -43,8 +44,8 @@ public static class EstimateV2Command
             var estimate = chip.Estimate(trace, ct);
             var output = parse.GetValue(outDir)!;
             Directory.CreateDirectory(Path.Combine(output, "NeuroSim_Results_Each_Epoch"));
-            await File.WriteAllTextAsync(Path.Combine(output, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n" + V2ResultWriter.OutputRow(estimate) + "\n", ct);
-            await File.WriteAllTextAsync(Path.Combine(output, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_Epoch_{trace.Epoch}.csv"), V2ResultWriter.Breakdown(estimate), ct);
+            AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_Epoch_{trace.Epoch}.csv"), V2ResultWriter.Breakdown(estimate));
+            AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n" + V2ResultWriter.OutputRow(estimate) + "\n");
             await io.Out.WriteLineAsync($"estimated {folder.Network.Layers.Length} layers in {(sw.Elapsed - read).TotalSeconds:F2} s (read {read.TotalSeconds:F2} s); wrote {output}");
             return 0;
         }));

@@ -13,7 +13,6 @@ public sealed partial class ChipDesign
         if (trace.Layers.Length != Network.Layers.Length)
             throw new ArgumentException($"The trace has {trace.Layers.Length} layers, the network {Network.Layers.Length}.");
         var cfg = P.Config;
-        if (cfg.Pipeline) throw new NotSupportedException("Pipeline mode (pipeline=true) is not modeled yet.");
         var state = new EvaluationState();
         var layers = new LayerResult[Network.Layers.Length];
         var perf = new (PerfTotals T, double WgLatency, double WgEnergy, double PeakWgLatency, double PeakWgEnergy, double DramLatency, double DramEnergy, double TileLeakage)[layers.Length];
@@ -25,13 +24,18 @@ public sealed partial class ChipDesign
         }
         var fp = Floorplan;
         var totalTiles = fp.TotalTiles;
+        // Pipeline mode (main.cpp): every layer works at once, so the forward and activation-gradient clocks
+        // are the slowest layer's, and a layer's tiles leak while they wait for that clock.
+        var clockFW = perf.Max(p => p.T.ReadLatency);
+        var clockAG = perf.Max(p => p.T.ReadLatencyAG);
         double leakagePower = 0, leakageEnergy = 0;
         for (var l = 0; l < layers.Length; l++)
         {
             var (t, wgL, wgE, pwgL, pwgE, dramL, dramE, tileLeak) = perf[l];
             var tiles = fp.Layers[l].Tiles;
-            var otherTiles = totalTiles - tiles;
-            var layerLeakE = otherTiles * tileLeak * (t.ReadLatency + t.ReadLatencyAG);
+            var layerLeakE = cfg.Pipeline
+                ? tiles * tileLeak * ((clockFW - t.ReadLatency) + (clockAG - t.ReadLatencyAG))
+                : (totalTiles - tiles) * tileLeak * (t.ReadLatency + t.ReadLatencyAG);
             leakagePower += tileLeak * tiles;
             leakageEnergy += layerLeakE;
             layers[l] = new LayerResult
@@ -48,19 +52,7 @@ public sealed partial class ChipDesign
                 TileLeakagePower = tileLeak, LeakagePower = tileLeak * tiles, LeakageEnergy = layerLeakE,
             };
         }
-        var total = new LayerResult
-        {
-            Layer = 0,
-            LatencyFW = layers.Sum(x => x.LatencyFW), LatencyAG = layers.Sum(x => x.LatencyAG), LatencyWG = layers.Sum(x => x.LatencyWG), LatencyWU = layers.Sum(x => x.LatencyWU),
-            EnergyFW = layers.Sum(x => x.EnergyFW), EnergyAG = layers.Sum(x => x.EnergyAG), EnergyWG = layers.Sum(x => x.EnergyWG), EnergyWU = layers.Sum(x => x.EnergyWU),
-            PeakLatencyFW = layers.Sum(x => x.PeakLatencyFW), PeakLatencyAG = layers.Sum(x => x.PeakLatencyAG), PeakLatencyWG = layers.Sum(x => x.PeakLatencyWG), PeakLatencyWU = layers.Sum(x => x.PeakLatencyWU),
-            PeakEnergyFW = layers.Sum(x => x.PeakEnergyFW), PeakEnergyAG = layers.Sum(x => x.PeakEnergyAG), PeakEnergyWG = layers.Sum(x => x.PeakEnergyWG), PeakEnergyWU = layers.Sum(x => x.PeakEnergyWU),
-            LatencyADC = layers.Sum(x => x.LatencyADC), LatencyAccumulation = layers.Sum(x => x.LatencyAccumulation), LatencyArray = layers.Sum(x => x.LatencyArray),
-            LatencyBuffer = layers.Sum(x => x.LatencyBuffer), LatencyInterconnect = layers.Sum(x => x.LatencyInterconnect), LatencyDram = layers.Sum(x => x.LatencyDram),
-            EnergyADC = layers.Sum(x => x.EnergyADC), EnergyAccumulation = layers.Sum(x => x.EnergyAccumulation), EnergyArray = layers.Sum(x => x.EnergyArray),
-            EnergyBuffer = layers.Sum(x => x.EnergyBuffer), EnergyInterconnect = layers.Sum(x => x.EnergyInterconnect), EnergyDram = layers.Sum(x => x.EnergyDram),
-            TileLeakagePower = 0, LeakagePower = leakagePower, LeakageEnergy = leakageEnergy,
-        };
+        var total = LayerResult.Total(layers, cfg.Pipeline, leakagePower, leakageEnergy);
         double numComputation = 0;
         foreach (var l in Network.Layers)
             numComputation += 2.0 * l.IfmHeight * l.IfmWidth * l.IfmChannels * l.KernelHeight * l.KernelWidth * l.OfmChannels;
@@ -72,7 +64,7 @@ public sealed partial class ChipDesign
         return new EpochEstimate
         {
             Area = Area, Floorplan = fp, Layers = [.. layers], Total = total,
-            LeakagePower = leakagePower, LeakageEnergy = leakageEnergy, NumComputation = numComputation,
+            LeakagePower = leakagePower, LeakageEnergy = leakageEnergy, NumComputation = numComputation, Pipelined = cfg.Pipeline,
         };
     }
 
@@ -278,15 +270,15 @@ public sealed partial class ChipDesign
             double speedRow, speedCol;
             if (thisRow != 1)
             {
-                speedRow = Math.Floor(wg.NumArrayInRow / needRow) == 0 ? 1 : Math.Floor(wg.NumArrayInRow / needRow);
-                speedCol = Math.Floor(wg.NumArrayInCol / needCol) == 0 ? 1 : Math.Floor(wg.NumArrayInCol / needCol);
+                speedRow = Math.Floor(wg.WorkingArrayInRow / needRow) == 0 ? 1 : Math.Floor(wg.WorkingArrayInRow / needRow);
+                speedCol = Math.Floor(wg.WorkingArrayInCol / needCol) == 0 ? 1 : Math.Floor(wg.WorkingArrayInCol / needCol);
             }
             else
             {
-                speedRow = wg.NumArrayInRow;
+                speedRow = wg.WorkingArrayInRow;
                 speedCol = Math.Floor(thisCol / cfg.NumColSubArrayWG) == 0 ? 1 : Math.Floor(thisCol / cfg.NumColSubArrayWG);
             }
-            var usedArray = thisRow * thisCol / (wg.NumArrayInRow * wg.NumArrayInCol * cfg.NumRowSubArrayWG * cfg.NumColSubArrayWG);
+            var usedArray = thisRow * thisCol / ((double)wg.WorkingArrayInRow * wg.WorkingArrayInCol * cfg.NumRowSubArrayWG * cfg.NumColSubArrayWG);
             var kernel = (double)(ns.KernelHeight * ns.KernelWidth);
             peakWgLatency = (wgr.ReadLatency / (speedRow * speedCol) + wgr.WriteLatency) * kernel;
             peakWgEnergy = (wgr.ReadEnergyPeak + wgr.WriteEnergyPeak) * usedArray * kernel;

@@ -16,6 +16,8 @@ public sealed record EpochEstimate
     public required double LeakagePower { get; init; }
     public required double LeakageEnergy { get; init; }
     public required double NumComputation { get; init; }
+    /// <summary>True when the layers run as a pipeline (pipeline=true), false layer by layer.</summary>
+    public bool Pipelined { get; init; }
     public double TopsPerW => NumComputation / ((Total.EnergyFW + LeakageEnergy + Total.EnergyAG + Total.EnergyWG + Total.EnergyWU) * 1e12);
     public double Fps => 1 / (Total.LatencyFW + Total.LatencyAG + Total.LatencyWG + Total.LatencyWU);
     public double Tops => NumComputation / (Total.LatencyFW + Total.LatencyAG + Total.LatencyWG + Total.LatencyWU) * 1e-12;

@@ -96,16 +96,19 @@ public sealed class HTree
     /// Returns the route state to use for the next leaf-to-leaf transfer of this tree.
     /// </summary>
     /// <remarks>
-    /// The reference reads the per-stage wire resistance before it computes it (an uninitialized local);
-    /// we use the previous stage's value (0 before the first). Its weight is ~1e-9 of the latency.
+    /// The reference (HTree::CalculateLatency) reads the per-stage wire resistance before it computes it
+    /// (an uninitialized local): each stage uses the previous stage's value. Before the first stage the
+    /// -O3 build of the reference holds whatever its caller left in the register, passed here as
+    /// <paramref name="firstStageResistance"/> (see the call sites; 0 where the caller's value is negligible).
     /// </remarks>
-    public (double Latency, Route Route) ReadLatency(int x0, int y0, int x1, int y1, double unitHeight, double unitWidth, double numRead, Route route)
+    public (double Latency, Route Route) ReadLatency(int x0, int y0, int x1, int y1, double unitHeight, double unitWidth, double numRead, Route route,
+        double firstStageResistance = 0)
     {
         double latency = 0;
         var half = (NumStage - 1) / 2;
         var lenV = unitHeight * Math.Pow(2, half);
         var lenH = unitWidth * Math.Pow(2, half);
-        double stageRes = 0, latRep = route.LastUnitLatencyRep, latWire = route.LastUnitLatencyWire;
+        double stageRes = firstStageResistance, latRep = route.LastUnitLatencyRep, latWire = route.LastUnitLatencyWire;
         void Stage(ref double len, bool halve)
         {
             if (halve) len /= 2;

@@ -193,7 +193,10 @@ public sealed partial class TileUnit
         double delta = (double)wmr * wmc;
         var dLat = InputBuffer.Latency(delta / iwIn, delta / iwIn);
         var dE = InputBuffer.Energy(iwIn, delta / iwIn, iwIn, delta / iwIn);
-        var (dTree, _) = HTree.ReadLatency(0, 0, 0, 0, Pe.Height, Pe.Width, delta / HTree.BusWidth, HTree.Route.Start);
+        // The reference's -O3 build enters this H-tree call with the buffer's write count (delta / interface
+        // width) still in the register its uninitialized first-stage wire resistance is read from; it moves
+        // the delta-weight latency by up to ~1e-3, so we reproduce it (HTree.ReadLatency remarks).
+        var (dTree, _) = HTree.ReadLatency(0, 0, 0, 0, Pe.Height, Pe.Width, delta / HTree.BusWidth, HTree.Route.Start, firstStageResistance: delta / iwIn);
         var dTreeE = HTree.ReadEnergy(0, 0, 0, 0, Pe.Height, Pe.Width, HTree.BusWidth, delta / HTree.BusWidth, HTree.Route.Start);
         t.WriteLatencyWU += dLat.Read + dLat.Write + dTree;
         t.WriteEnergyWU += dE.Read + dE.Write + dTreeE;

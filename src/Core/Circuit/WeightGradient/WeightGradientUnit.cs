@@ -124,6 +124,15 @@ public sealed class WeightGradientUnit
     public int NumArrayInCol => _numArrayInCol;
 
     /// <summary>
+    /// Arrays that do the work: at least one each way. The unit is sized from one layer's input (in pipeline mode
+    /// the first layer's), which can be narrower than one WG subarray; the reference then has 0 arrays and its
+    /// per-layer gradient energy becomes 0 × ∞ = NaN. Counting one array keeps the energy finite, and changes
+    /// nothing whenever the reference's count is positive.
+    /// </summary>
+    public int WorkingArrayInRow => Math.Max(1, _numArrayInRow);
+    public int WorkingArrayInCol => Math.Max(1, _numArrayInCol);
+
+    /// <summary>
     /// Latency and energy of the gradient computation for one layer (WeightGradientUnit::CalculateLatency /
     /// CalculatePower). <paramref name="activity"/> is the layer's input activity (the reference uses it for
     /// the row-read, row-write and column-write activities).
@@ -193,7 +202,7 @@ public sealed class WeightGradientUnit
             leakage += _wlSwitch.Leakage + _precharger.Leakage + _writeDriver.Leakage + _enc.Leakage + (_shiftAdd?.Leakage ?? 0);
         }
         readLatency *= numRead;
-        var arrays = (double)(_numArrayInRow * _numArrayInCol);
+        var arrays = (double)(WorkingArrayInRow * WorkingArrayInCol);
         var accumEnergy = _accumulation.ReadEnergy(numRead, _numArrayInRow);
         var readPeak = readEnergy * arrays * numRead + accumEnergy;
         var writePeak = writeEnergy * arrays;
