@@ -103,8 +103,9 @@ public sealed partial class SubArray
         var k = _readConstants;
         var s = _s;
         var muxed = (double)s.NumColMuxed;
-        var msaLatency = _msa.ReadLatency(columnResistance, muxed, 1);
-        var msaEnergy = _msa.ReadEnergy(columnResistance, 1);
+        var conversion = _msa.ConversionLatency(columnResistance);
+        var msaLatency = conversion * muxed;
+        var msaEnergy = _msa.ReadEnergy(columnResistance, conversion, 1);
         var front = Math.Max(k.WlReadLatency, k.MuxPath / s.NumReadPulse);
         var latency = front + msaLatency + k.EncLatency + k.ShiftAddLatency + k.ColDelay / s.NumReadPulse;
         var adcLatency = msaLatency + k.EncLatency;
@@ -127,8 +128,9 @@ public sealed partial class SubArray
             const int pulsesBP = SubArraySpec.NumReadPulseBP;
             var frontBP = Math.Max(k.SlReadLatencyBP, k.MuxPathBP / pulsesBP);
             var bpReads = s.ParallelBP ? 1 : s.NumCol * SubArraySpec.ActivityBPColRead;
-            var msaBPLatency = _msaBP!.ReadLatency(columnResistance, s.NumRowMuxedBP, bpReads);
-            var msaBPEnergy = _msaBP.ReadEnergy(columnResistance, bpReads);
+            var conversionBP = _msaBP!.ConversionLatency(columnResistance);
+            var msaBPLatency = conversionBP * s.NumRowMuxedBP * bpReads;
+            var msaBPEnergy = _msaBP.ReadEnergy(columnResistance, conversionBP, bpReads);
             latencyAG = frontBP + msaBPLatency + k.EncLatencyBP + k.AdderLatencyBP + k.DffLatencyBP + k.ShiftAddLatencyBP + k.RowDelay / pulsesBP;
             adcLatency += msaBPLatency + k.EncLatencyBP;
             accumLatency += k.AdderLatencyBP + k.DffLatencyBP + k.ShiftAddLatencyBP;

@@ -74,9 +74,13 @@ public sealed class MultilevelSenseAmp
         ConversionLatency(columnResistance) * numColMuxed * numRead;
 
     /// <summary>Energy: each column's power over the worst-column latency.</summary>
-    public double ReadEnergy(ReadOnlySpan<double> columnResistance, double numRead)
+    public double ReadEnergy(ReadOnlySpan<double> columnResistance, double numRead) =>
+        ReadEnergy(columnResistance, ConversionLatency(columnResistance), numRead);
+
+    /// <summary>Energy when the caller already has <see cref="ConversionLatency"/> of these columns.</summary>
+    public double ReadEnergy(ReadOnlySpan<double> columnResistance, double conversionLatency, double numRead)
     {
-        var latency = ConversionLatency(columnResistance);
+        var latency = conversionLatency;
         var e = 0.0;
         foreach (var r in columnResistance) e += Math.Max(ColumnPower(r) * latency, 0);
         return e * numRead;
@@ -107,14 +111,14 @@ public sealed class MultilevelSenseAmp
             else if (ratio <= 0.9)
             {
                 var (a, b, c, d) = fit.Low;
-                t = tMax * (a * Math.Pow(ratio, 3) + b * Math.Pow(ratio, 2) + c * ratio + d);
+                t = tMax * (((a * ratio + b) * ratio + c) * ratio + d);   // Horner form of the cubic fit
             }
             else
             {
                 // The reference writes "1.1 <= ratio <= 3", which C++ reads as (1.1 <= ratio) <= 3: always
                 // true, so every ratio above 0.9 takes this fit.
                 var (a, b, c, d, e) = fit.High;
-                t = tMax * (a * Math.Pow(ratio, 4) + b * Math.Pow(ratio, 3) + c * Math.Pow(ratio, 2) + d * ratio + e);
+                t = tMax * ((((a * ratio + b) * ratio + c) * ratio + d) * ratio + e);   // Horner form of the quartic fit
             }
             latency = Math.Max(latency, t);
         }
