@@ -100,4 +100,48 @@ public sealed class CliTests : IDisposable
         Assert.Contains("corrupt", err);
         Assert.DoesNotContain("   at ", err);
     }
+
+    [Fact]
+    public async Task Estimate_and_compare_report_problems_without_stack_traces()
+    {
+        var dir = SyntheticV2Trace.Create(_tmp.Combine("t"), SyntheticV2Trace.SmallVgg, epoch: 0);
+        var (code, _, err) = await Run("estimate-v2", dir, "--out", _tmp.Combine("big"));
+        Assert.Equal((int)ExitCode.InvalidInput, code);
+        Assert.Contains("numRowSubArray: the subarray (128x128) is too large", err);
+
+        var est = _tmp.Combine("est");
+        (code, var log, err) = await Run("estimate-v2", dir, "--set", "numRowSubArray=32", "--set", "numColSubArray=32", "--out", est);
+        Assert.True(code == 0, err);
+        Assert.Contains("estimated 8 layers", log);
+        var row = File.ReadAllLines(Path.Combine(est, "NeuroSim_Output.csv"))[1].Split(',').Select(double.Parse).ToArray();
+        Assert.Equal(20, row.Length);
+        Assert.All(row, v => Assert.True(double.IsFinite(v) && v > 0, $"{v}"));
+        Assert.Equal(2 + 1 + 8 + 1 + 2, File.ReadAllLines(Path.Combine(est, "NeuroSim_Results_Each_Epoch", "NeuroSim_Breakdown_Epoch_0.csv")).Count(l => l.Length > 0));
+
+        (code, _, err) = await Run("estimate-v2", dir, "--set", "numRowSubArray=32", "--set", "numColSubArray=32", "--set", "memcelltype=1", "--out", _tmp.Combine("sram"));
+        Assert.Equal((int)ExitCode.NotSupported, code);
+        Assert.Contains("SRAM", err);
+        Assert.DoesNotContain("   at ", err);
+
+        (code, _, err) = await Run("estimate-v2", dir, "--set", "numRowSubArray=abc", "--out", _tmp.Combine("bad"));
+        Assert.False(Directory.Exists(_tmp.Combine("bad")));
+        Assert.Equal((int)ExitCode.InvalidInput, code);
+        Assert.Contains("numRowSubArray", err);
+
+        var ours = _tmp.Combine("ours");
+        var reference = _tmp.Combine("ref");
+        foreach (var (d, v) in new[] { (ours, "1.5"), (reference, "1") })
+        {
+            Directory.CreateDirectory(Path.Combine(d, "NeuroSim_Results_Each_Epoch"));
+            await File.WriteAllTextAsync(Path.Combine(d, "NeuroSim_Output.csv"), $"1,{v}\n", Ct);
+            await File.WriteAllTextAsync(Path.Combine(d, "NeuroSim_Results_Each_Epoch", "NeuroSim_Breakdown_Epoch_0.csv"), "x\n1\n", Ct);
+        }
+        (code, var output, _) = await Run("compare-v2", ours, reference, "--all");
+        Assert.Equal((int)ExitCode.Mismatch, code);
+        Assert.Contains("output 2: ours 1.5 reference 1", output);
+        Assert.Contains("matched 2/3", output);
+        (code, output, _) = await Run("compare-v2", reference, reference);
+        Assert.Equal(0, code);
+        Assert.Contains("matched 3/3", output);
+    }
 }

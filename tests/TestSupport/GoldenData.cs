@@ -73,6 +73,18 @@ public static class GoldenData
             ? Directory.GetDirectories(Path.Combine(r, trace, "configs")).Select(Path.GetFileName).OfType<string>().Order().ToList()
             : [];
 
+    /// <summary>Every (trace, configuration) pair, or one ("", "") placeholder that the tests report as skipped.</summary>
+    public static IReadOnlyList<(string Trace, string Config)> AllConfigs()
+    {
+        var all = Traces.SelectMany(t => Configs(t).Select(c => (t, c))).ToList();
+        if (all.Count == 0) all.Add(("", ""));
+        return all;
+    }
+
+    /// <summary>The folder of one golden configuration.</summary>
+    public static string ConfigDirectory(string trace, string config) =>
+        Path.Combine(Root ?? throw new InvalidOperationException(SkipReason), trace, "configs", config);
+
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

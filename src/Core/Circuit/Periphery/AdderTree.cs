@@ -10,6 +10,8 @@ public sealed class AdderTree
 
     public AdderTree(CircuitContext c, int numSubcoreRow, int numAdderBit, int numAdderTree)
     {
+        if (numSubcoreRow < 1)
+            throw new ArgumentOutOfRangeException(nameof(numSubcoreRow), numSubcoreRow, "An adder tree needs at least one operand row.");
         _c = c;
         NumSubcoreRow = numSubcoreRow;
         NumStage = (int)Math.Ceiling(Math.Log2(numSubcoreRow));
@@ -56,6 +58,7 @@ public sealed class AdderTree
     /// <summary>Stages of the tree for <paramref name="numUnitAdd"/> operands (0: one per subcore row).</summary>
     private IEnumerable<Adder> Stages(int numUnitAdd)
     {
+        if (numUnitAdd < 0) throw new ArgumentOutOfRangeException(nameof(numUnitAdd), numUnitAdd, "Operand count must not be negative.");
         var (i, j) = numUnitAdd == 0 ? (NumStage, NumSubcoreRow) : ((int)Math.Ceiling(Math.Log2(numUnitAdd)), numUnitAdd);
         var bits = NumAdderBit;
         for (; i != 0; i--)

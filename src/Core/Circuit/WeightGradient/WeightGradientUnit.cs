@@ -76,7 +76,7 @@ public sealed class WeightGradientUnit
             _dff = new Dff(c, (adderBit + 1) * numAdder, clk);
             _adder = new Adder(c, adderBit, numAdder);
             if (bits > 1) _shiftAdd = new ShiftAdd(c, numAdder, adderBit + bits + 1, clk, bits, mainCell.ReadPulseWidth);
-            _accumulation = new AdderTree(c, _numArrayInRow, (int)(Math.Log2(_numRow) + bits + 1), (int)Math.Ceiling((double)_numArrayInCol * _numCol / cfg.NumRowMuxedWG));
+            _accumulation = new AdderTree(c, WorkingArrayInRow, (int)(Math.Log2(_numRow) + bits + 1), (int)Math.Ceiling((double)_numArrayInCol * _numCol / cfg.NumRowMuxedWG));
             OutPrecision = Math.Log2(_numRow) + bits + _accumulation.NumStage;
         }
         else
@@ -87,7 +87,7 @@ public sealed class WeightGradientUnit
             _msa = new MultilevelSenseAmp(c, _numCol / cfg.NumRowMuxedWG, cfg.LevelOutputWG, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
             _enc = new MultilevelSAEncoder(c, cfg.LevelOutputWG, _numCol / cfg.NumRowMuxedWG);
             if (bits > 1) _shiftAdd = new ShiftAdd(c, _numCol / cfg.NumRowMuxedWG, (int)(Math.Log2(cfg.LevelOutputWG) + bits + 1), clk, bits, mainCell.ReadPulseWidth);
-            _accumulation = new AdderTree(c, _numArrayInRow, (int)(Math.Log2(cfg.LevelOutputWG) + bits + 1), (int)Math.Ceiling((double)_numArrayInCol * _numCol / cfg.NumRowMuxedWG));
+            _accumulation = new AdderTree(c, WorkingArrayInRow, (int)(Math.Log2(cfg.LevelOutputWG) + bits + 1), (int)Math.Ceiling((double)_numArrayInCol * _numCol / cfg.NumRowMuxedWG));
             OutPrecision = Math.Log2(cfg.LevelOutputWG) + bits + _accumulation.NumStage;
         }
         _precharger = new Precharger(c, _numCol, _resCol, activityAtInit, _numCol, _numCol);
@@ -126,8 +126,9 @@ public sealed class WeightGradientUnit
     /// <summary>
     /// Arrays that do the work: at least one each way. The unit is sized from one layer's input (in pipeline mode
     /// the first layer's), which can be narrower than one WG subarray; the reference then has 0 arrays and its
-    /// per-layer gradient energy becomes 0 × ∞ = NaN. Counting one array keeps the energy finite, and changes
-    /// nothing whenever the reference's count is positive.
+    /// per-layer gradient energy becomes 0 × ∞ = NaN (with 0 rows of arrays it never finishes: its accumulation
+    /// tree gets log2(0) stages). Counting one working array keeps energy and tree finite, and changes nothing
+    /// whenever the reference's count is positive. The area keeps the reference's count.
     /// </summary>
     public int WorkingArrayInRow => Math.Max(1, _numArrayInRow);
     public int WorkingArrayInCol => Math.Max(1, _numArrayInCol);

@@ -1,0 +1,44 @@
+using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Core.Results;
+using NeuroSim.Replay.TestSupport;
+
+namespace NeuroSim.Replay.Replayer.Tests;
+
+/// <summary>
+/// Fidelity: <c>estimate-v2</c> on every golden trace and configuration, as a user runs it, compared number by
+/// number with the reference's NeuroSim_Output.csv and breakdown at 1e-4 (honouring defects.txt).
+/// </summary>
+public sealed class EstimateV2GoldenTests : IDisposable
+{
+    private readonly TempDirectory _tmp = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _tmp.Dispose();
+
+    public static TheoryData<string, string> GoldenConfigs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (trace, config) in GoldenData.AllConfigs()) data.Add(trace, config);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(GoldenConfigs))]
+    public async Task Estimate_matches_the_reference_outputs(string trace, string config)
+    {
+        if (GoldenData.Root is null) Assert.Skip(GoldenData.SkipReason);
+        var reference = GoldenData.ConfigDirectory(trace, config);
+        var output = _tmp.Combine($"{trace}-{config}");
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        var code = await ReplayerCli.Run(
+            ["estimate-v2", GoldenData.TraceDirectory(trace), "--params", Path.Combine(reference, "params.txt"), "--out", output], o, e, Ct);
+        if (code == (int)ExitCode.NotSupported) Assert.Skip($"{trace}/{config}: {e.ToString().Trim()}");
+        Assert.True(code == 0, e.ToString());
+
+        var report = V2ResultComparison.Compare(output, reference);
+        var misses = report.Cells.Where(c => !c.Matched).Take(20)
+            .Select(c => $"{c.Where}: ours {c.Ours:G6}, reference {c.Reference:G6} (rel err {c.RelativeError:G3})");
+        Assert.True(report.AllMatched, $"{trace}/{config}: {report.Summary}\n" + string.Join("\n", misses));
+        Assert.True(report.Cells.Count >= 20 + 7, "the comparison must cover the output row and the breakdown");
+    }
+}
