@@ -16,6 +16,7 @@ public static class ReplayerCli
         root.Subcommands.Add(SampleV2Command.Create(io));
         root.Subcommands.Add(EstimateV2Command.Create(io));
         root.Subcommands.Add(CompareV2Command.Create(io));
+        root.Subcommands.Add(BenchCommand.Create(io));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

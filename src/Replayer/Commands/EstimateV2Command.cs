@@ -24,18 +24,7 @@ public static class EstimateV2Command
         var cmd = new Command("estimate-v2", "Estimate a V2.0 trace folder with the chip model and write V2.0's result files.") { dir, paramsFile, set, outDir };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
-            var config = HardwareConfig.Default;
-            if (parse.GetValue(paramsFile) is { } pf)
-            {
-                if (!File.Exists(pf)) throw new ArgumentException($"--params: file '{pf}' not found.");
-                config = HardwareConfigParser.ApplyText(config, await File.ReadAllTextAsync(pf, ct), pf);
-            }
-            var settings = (parse.GetValue(set) ?? []).Select((s, i) =>
-            {
-                var (k, v) = HardwareConfigParser.SplitSetting(s, "--set");
-                return (k, v, 0);
-            }).ToList();
-            config = HardwareConfigParser.Apply(config, settings, "--set");
+            var config = await ReadConfig(parse.GetValue(paramsFile), parse.GetValue(set), ct);
             var sw = Stopwatch.StartNew();
             var folder = V2TraceFolder.Read(parse.GetValue(dir)!, cancellationToken: ct);
             var trace = folder.ToEpochTrace();
@@ -50,5 +39,22 @@ public static class EstimateV2Command
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>The defaults, then a --params file, then --set pairs (which win); errors name the file or option.</summary>
+    public static async Task<HardwareConfig> ReadConfig(string? paramsFile, string[]? settings, CancellationToken ct)
+    {
+        var config = HardwareConfig.Default;
+        if (paramsFile is not null)
+        {
+            if (!File.Exists(paramsFile)) throw new ArgumentException($"--params: file '{paramsFile}' not found.");
+            config = HardwareConfigParser.ApplyText(config, await File.ReadAllTextAsync(paramsFile, ct), paramsFile);
+        }
+        var pairs = (settings ?? []).Select(s =>
+        {
+            var (k, v) = HardwareConfigParser.SplitSetting(s, "--set");
+            return (k, v, 0);
+        }).ToList();
+        return HardwareConfigParser.Apply(config, pairs, "--set");
     }
 }

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.Core.Traces.V2;
+
+namespace NeuroSim.Replay.Replayer.Commands;
+
+/// <summary>
+/// <c>bench DIR [--params FILE] [--set k=v]… [--repeat N] [--parallel P]</c>: times the chip model on a V2.0
+/// folder — trace reading, chip design, and whole-epoch estimates (sequential repeats, then P configurations
+/// at once as a sweep would run them) — and prints the figures with the machine they were measured on.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create(CommandIo io)
+    {
+        var dir = new Argument<string>("DIR") { Description = "A V2.0 working directory." };
+        var paramsFile = new Option<string?>("--params") { Description = "Param.cpp overrides, one key=value a line." };
+        var set = new Option<string[]>("--set") { Description = "key=value (Param.cpp names); repeatable." };
+        var repeat = new Option<int>("--repeat") { Description = "Sequential estimates to time.", DefaultValueFactory = _ => 3 };
+        var parallel = new Option<int>("--parallel") { Description = "Concurrent estimates to time (0: one per core).", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("bench", "Time trace reading, chip design and epoch estimates on a V2.0 folder.") { dir, paramsFile, set, repeat, parallel };
+        cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
+        {
+            var n = parse.GetValue(repeat);
+            if (n < 1) throw new ArgumentException($"--repeat: {n} must be at least 1.");
+            var p = parse.GetValue(parallel);
+            if (p < 0) throw new ArgumentException($"--parallel: {p} must not be negative.");
+            if (p == 0) p = Environment.ProcessorCount;
+            var config = await EstimateV2Command.ReadConfig(parse.GetValue(paramsFile), parse.GetValue(set), ct);
+            var sw = Stopwatch.StartNew();
+            var folder = V2TraceFolder.Read(parse.GetValue(dir)!, cancellationToken: ct);
+            var trace = folder.ToEpochTrace();
+            var read = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var chip = new ChipDesign(folder.Network, config, trace.WeightBits, trace.ActivationBits);
+            var design = sw.Elapsed.TotalSeconds;
+            var times = new List<double>();
+            for (var i = 0; i < n; i++)
+            {
+                sw.Restart();
+                _ = chip.Estimate(trace, ct);
+                times.Add(sw.Elapsed.TotalSeconds);
+            }
+            sw.Restart();
+            await Task.WhenAll(Enumerable.Range(0, p).Select(_ => Task.Run(() =>
+                new ChipDesign(folder.Network, config, trace.WeightBits, trace.ActivationBits).Estimate(trace, ct), ct)));
+            var sweep = sw.Elapsed.TotalSeconds;
+            var inv = CultureInfo.InvariantCulture;
+            await io.Out.WriteLineAsync(string.Create(inv,
+                $"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}"));
+            await io.Out.WriteLineAsync(string.Create(inv, $"trace: {folder.Network.Layers.Length} layers, read in {read:F2} s; chip design {design * 1e3:F0} ms"));
+            await io.Out.WriteLineAsync(string.Create(inv,
+                $"epoch estimate: mean {times.Average():F3} s, min {times.Min():F3} s, max {times.Max():F3} s over {n} runs"));
+            await io.Out.WriteLineAsync(string.Create(inv,
+                $"sweep: {p} configurations at once in {sweep:F3} s ({p / sweep:F2} estimates/s)"));
+            return 0;
+        }));
+        return cmd;
+    }
+}
