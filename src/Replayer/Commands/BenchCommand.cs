@@ -39,10 +39,11 @@ public static class BenchCommand
             var chip = new ChipDesign(folder.Network, config, trace.WeightBits, trace.ActivationBits);
             var design = sw.Elapsed.TotalSeconds;
             var times = new List<double>();
+            var perLayer = new double[folder.Network.Layers.Length];
             for (var i = 0; i < n; i++)
             {
                 sw.Restart();
-                _ = chip.Estimate(trace, ct);
+                _ = chip.Estimate(trace, ct, (l, t) => perLayer[l] += t.TotalSeconds / n);
                 times.Add(sw.Elapsed.TotalSeconds);
             }
             sw.Restart();
@@ -55,8 +56,11 @@ public static class BenchCommand
             await io.Out.WriteLineAsync(string.Create(inv, $"trace: {folder.Network.Layers.Length} layers, read in {read:F2} s; chip design {design * 1e3:F0} ms"));
             await io.Out.WriteLineAsync(string.Create(inv,
                 $"epoch estimate: mean {times.Average():F3} s, min {times.Min():F3} s, max {times.Max():F3} s over {n} runs"));
+            await io.Out.WriteLineAsync("per layer (mean): " + string.Join(", ", perLayer.Select((t, l) => string.Create(inv, $"L{l + 1} {t * 1e3:F0} ms"))));
             await io.Out.WriteLineAsync(string.Create(inv,
                 $"sweep: {p} configurations at once in {sweep:F3} s ({p / sweep:F2} estimates/s)"));
+            await io.Out.WriteLineAsync(string.Create(inv,
+                $"peak memory: {Environment.WorkingSet / (1024.0 * 1024):F0} MB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MB peak working set"));
             return 0;
         }));
         return cmd;

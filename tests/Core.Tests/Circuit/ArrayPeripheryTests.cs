@@ -71,4 +71,52 @@ public sealed class ArrayPeripheryTests
         (v["sa.lat"], v["sa.e"], v["sa.leak"]) = (sa.ReadLatency(8), sa.ReadEnergy(8), sa.Leakage);
         ReferenceValues.AssertMatches(Reference[node], v);
     }
+
+    /// <summary>The reference's scan over every comparator level (MultilevelSenseAmp::GetColumnLatency), written out plainly.</summary>
+    private static double ScanAllLevels(int node, double resOn, double resOff, int rows, int levels, bool parallel, double columnRes)
+    {
+        (double A, double B, double[] Lo, double[] Hi) fit = node switch
+        {
+            130 => (0.2679, 0.0478, [3.915, -5.3996, 2.4653, 0.3856], [0.0004, -0.0087, 0.0742, -0.2725, 1.2211]),
+            90 => (0.0586, 1.41, [3.726, -5.651, 2.8249, 0.3574], [0.0000008, -0.00007, 0.0017, -0.0188, 0.9835]),
+            65 => (0.1239, 0.6642, [1.3899, -2.6913, 2.0483, 0.3202], [0.0036, -0.0363, 0.1043, -0.0346, 1.0512]),
+            _ => (0.0714, 0.7651, [3.7949, -5.6685, 2.6492, 0.4807], [0.000001, -0.00006, 0.0001, -0.0171, 1.0057]),
+        };
+        var tMax = (fit.A * Math.Log(columnRes / 1000) + fit.B) * 1e-9;
+        var latency = 0.0;
+        for (var i = 1; i < levels - 1; i++)
+        {
+            var rref = parallel ? resOn / rows + (i + 1.0) * (resOff / rows) / levels : resOn + (i + 1.0) * resOff / levels;
+            var r = rref / columnRes;
+            var t = r >= 20 || r <= 0.05 ? 1e-9
+                : r <= 0.9 ? tMax * (fit.Lo[0] * Math.Pow(r, 3) + fit.Lo[1] * r * r + fit.Lo[2] * r + fit.Lo[3])
+                : tMax * (fit.Hi[0] * Math.Pow(r, 4) + fit.Hi[1] * Math.Pow(r, 3) + fit.Hi[2] * r * r + fit.Hi[3] * r + fit.Hi[4]);
+            latency = Math.Max(latency, t);
+        }
+        return latency;
+    }
+
+    [Theory]
+    [InlineData(130)]
+    [InlineData(90)]
+    [InlineData(65)]
+    [InlineData(45)]
+    [InlineData(32)]
+    public void Column_latency_equals_the_scan_over_every_level(int node)
+    {
+        var c = new CircuitContext(TechnologyParameters.Create(node, DeviceRoadmap.Lstp), 301);
+        var random = new Random(node);
+        foreach (var (levels, rows, parallel) in new[] { (64, 128, true), (32, 64, true), (8, 128, false), (128, 256, true) })
+        {
+            var ms = new MultilevelSenseAmp(c, 16, levels, parallel, 100e3, 1e6, rows, node, false, 0.5);
+            for (var k = 0; k < 3000; k++)
+            {
+                var r = Math.Exp(random.NextDouble() * Math.Log(1e8)) * 10;   // 10 Ω … 1 GΩ, log-uniform
+                var expected = ScanAllLevels(node, 100e3, 1e6, rows, levels, parallel, r);
+                var actual = ms.ColumnLatency(r);
+                Assert.True(Math.Abs(actual - expected) <= 1e-12 * Math.Abs(expected) + 1e-30,
+                    $"node {node}, {levels} levels, {rows} rows, R = {r:G17}: scan {expected:G17}, ours {actual:G17}");
+            }
+        }
+    }
 }

@@ -8,7 +8,8 @@ namespace NeuroSim.Replay.Core.Circuit.Chip;
 public sealed partial class ChipDesign
 {
     /// <summary>Estimates a whole epoch from its traces (main.cpp's layer loop and totals).</summary>
-    public EpochEstimate Estimate(EpochTrace trace, CancellationToken cancellationToken = default)
+    /// <param name="onLayerDone">Called after each layer with its index and the time it took (for progress and benchmarks).</param>
+    public EpochEstimate Estimate(EpochTrace trace, CancellationToken cancellationToken = default, Action<int, TimeSpan>? onLayerDone = null)
     {
         if (trace.Layers.Length != Network.Layers.Length)
             throw new ArgumentException($"The trace has {trace.Layers.Length} layers, the network {Network.Layers.Length}.");
@@ -19,8 +20,10 @@ public sealed partial class ChipDesign
         for (var l = 0; l < layers.Length; l++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var data = LayerData.From(trace.Layers[l], P);
             perf[l] = EvaluateLayer(l, data, trace.Layers[l].Activity, state);
+            onLayerDone?.Invoke(l, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         var fp = Floorplan;
         var totalTiles = fp.TotalTiles;

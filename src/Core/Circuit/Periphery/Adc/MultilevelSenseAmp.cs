@@ -17,6 +17,9 @@ public sealed class MultilevelSenseAmp
     private readonly int _technode;
     private readonly bool _highPerformance;
     private readonly double _readVoltage;
+    private readonly LatencyFit? _fit;
+    private readonly double[] _breakpoints;
+    private readonly double _rrefStart, _rrefStep;
 
     /// <param name="parallel">Parallel read: references scale with the rows read at once (numRowSubArray).</param>
     public MultilevelSenseAmp(CircuitContext c, int numCol, int levelOutput, bool parallel,
@@ -35,7 +38,10 @@ public sealed class MultilevelSenseAmp
                 ? (resistanceOn / numRowSubArray, resistanceOff / numRowSubArray)
                 : (resistanceOn, resistanceOff);
             _rref[i] = start + (double)(i + 1) * index / levelOutput;
+            (_rrefStart, _rrefStep) = (start, index / levelOutput);
         }
+        _fit = FitFor(technode);
+        _breakpoints = _fit is null ? [] : Breakpoints(_fit);
         _widthNmos = MinNmosSize * c.F;
         _widthPmos = c.Tech.PnSizeRatio * MinNmosSize * c.F;
     }
@@ -86,41 +92,94 @@ public sealed class MultilevelSenseAmp
         return e * numRead;
     }
 
+    /// <summary>The latency fit of one node: t_max = (A ln(R/1 kΩ) + B) ns, scaled by a cubic in r = R_ref/R up to 0.9 and a quartic above.</summary>
+    private sealed record LatencyFit(double A, double B, double[] Low, double[] High)
+    {
+        public double Cubic(double r) => ((Low[0] * r + Low[1]) * r + Low[2]) * r + Low[3];
+        public double Quartic(double r) => (((High[0] * r + High[1]) * r + High[2]) * r + High[3]) * r + High[4];
+    }
+
+    private static LatencyFit? FitFor(int technode) => technode switch
+    {
+        130 => new(0.2679, 0.0478, [3.915, -5.3996, 2.4653, 0.3856], [0.0004, -0.0087, 0.0742, -0.2725, 1.2211]),
+        90 => new(0.0586, 1.41, [3.726, -5.651, 2.8249, 0.3574], [0.0000008, -0.00007, 0.0017, -0.0188, 0.9835]),
+        65 => new(0.1239, 0.6642, [1.3899, -2.6913, 2.0483, 0.3202], [0.0036, -0.0363, 0.1043, -0.0346, 1.0512]),
+        45 or 32 => new(0.0714, 0.7651, [3.7949, -5.6685, 2.6492, 0.4807], [0.000001, -0.00006, 0.0001, -0.0171, 1.0057]),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Ratios where the latency curve changes piece (0.05, 0.9, 20) or turns (zeros of the fits' derivatives):
+    /// between two of them it is monotonic, so over the sorted references its maximum sits next to one of them.
+    /// </summary>
+    private static double[] Breakpoints(LatencyFit fit)
+    {
+        var points = new List<double> { 0.05, 0.9, 20 };
+        // Cubic: 3a r² + 2b r + c = 0.
+        double a = 3 * fit.Low[0], b = 2 * fit.Low[1], c = fit.Low[2];
+        var disc = b * b - 4 * a * c;
+        if (a != 0 && disc >= 0)
+        {
+            points.Add((-b + Math.Sqrt(disc)) / (2 * a));
+            points.Add((-b - Math.Sqrt(disc)) / (2 * a));
+        }
+        else if (a == 0 && b != 0) points.Add(-c / b);
+        // Quartic: sign changes of its derivative on (0.9, 20), refined by bisection.
+        double Slope(double r) => ((4 * fit.High[0] * r + 3 * fit.High[1]) * r + 2 * fit.High[2]) * r + fit.High[3];
+        const int steps = 4000;
+        for (var k = 0; k < steps; k++)
+        {
+            double lo = 0.9 + (20 - 0.9) * k / steps, hi = 0.9 + (20 - 0.9) * (k + 1) / steps;
+            if (Math.Sign(Slope(lo)) == Math.Sign(Slope(hi))) continue;
+            for (var it = 0; it < 80; it++)
+            {
+                var mid = (lo + hi) / 2;
+                if (Math.Sign(Slope(mid)) == Math.Sign(Slope(lo))) lo = mid; else hi = mid;
+            }
+            points.Add((lo + hi) / 2);
+        }
+        return [.. points.Where(double.IsFinite).Order()];
+    }
+
     /// <summary>Sensing time of one column (SPICE fit of the reference; constant 1 ns for HP and ≤ 22 nm).</summary>
+    /// <remarks>
+    /// The reference takes the slowest of the level-1 … level-(L−2) comparators. The references rise with the
+    /// level, so we evaluate only the end levels and the levels next to each breakpoint: the same maximum, from
+    /// a few evaluations instead of L−2 (the golden tests hold it to the reference).
+    /// </remarks>
     public double ColumnLatency(double columnRes)
     {
         columnRes *= 0.5 / _readVoltage;
         if (1 / columnRes == 0 || columnRes == 0) return 0;
         if (_highPerformance) return 1e-9;
-        var fit = _technode switch
-        {
-            130 => (A: 0.2679, B: 0.0478, Low: (3.915, -5.3996, 2.4653, 0.3856), High: (0.0004, -0.0087, 0.0742, -0.2725, 1.2211)),
-            90 => (A: 0.0586, B: 1.41, Low: (3.726, -5.651, 2.8249, 0.3574), High: (0.0000008, -0.00007, 0.0017, -0.0188, 0.9835)),
-            65 => (A: 0.1239, B: 0.6642, Low: (1.3899, -2.6913, 2.0483, 0.3202), High: (0.0036, -0.0363, 0.1043, -0.0346, 1.0512)),
-            45 or 32 => (A: 0.0714, B: 0.7651, Low: (3.7949, -5.6685, 2.6492, 0.4807), High: (0.000001, -0.00006, 0.0001, -0.0171, 1.0057)),
-            _ => default,
-        };
-        if (fit == default) return 1e-9;
+        if (_fit is not { } fit) return 1e-9;
         var tMax = (fit.A * Math.Log(columnRes / 1000) + fit.B) * 1e-9;
+        int first = 1, last = LevelOutput - 2;
+        if (last < first) return 0;
         var latency = 0.0;
-        for (var i = 1; i < LevelOutput - 1; i++)
+        void Level(int i)
         {
+            if (i < first || i > last) return;
             var ratio = _rref[i] / columnRes;
             double t;
             if (ratio >= 20 || ratio <= 0.05) t = 1e-9;
-            else if (ratio <= 0.9)
-            {
-                var (a, b, c, d) = fit.Low;
-                t = tMax * (((a * ratio + b) * ratio + c) * ratio + d);   // Horner form of the cubic fit
-            }
-            else
-            {
-                // The reference writes "1.1 <= ratio <= 3", which C++ reads as (1.1 <= ratio) <= 3: always
-                // true, so every ratio above 0.9 takes this fit.
-                var (a, b, c, d, e) = fit.High;
-                t = tMax * ((((a * ratio + b) * ratio + c) * ratio + d) * ratio + e);   // Horner form of the quartic fit
-            }
+            else if (ratio <= 0.9) t = tMax * fit.Cubic(ratio);
+            // The reference writes "1.1 <= ratio <= 3", which C++ reads as (1.1 <= ratio) <= 3: always
+            // true, so every ratio above 0.9 takes this fit.
+            else t = tMax * fit.Quartic(ratio);
             latency = Math.Max(latency, t);
+        }
+        Level(first);
+        Level(last);
+        foreach (var b in _breakpoints)
+        {
+            // First level whose ratio exceeds b: the references are evenly spaced, so guess, then settle exactly.
+            var guess = (b * columnRes - _rrefStart) / _rrefStep - 1;
+            var lo = double.IsFinite(guess) ? (int)Math.Clamp(Math.Floor(guess), first, last + 1) : first;
+            while (lo > first && _rref[lo - 1] / columnRes > b) lo--;
+            while (lo <= last && _rref[lo] / columnRes <= b) lo++;
+            Level(lo - 1);
+            Level(lo);
         }
         return latency;
     }
