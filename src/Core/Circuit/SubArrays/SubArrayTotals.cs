@@ -44,8 +44,7 @@ public static class SubArrayEvaluation
             {
                 if (!layer.InputBit(k, m.Rows[i])) continue;
                 active++;
-                var row = g.AsSpan(i * cols, cols);
-                for (var j = 0; j < cols; j++) acc[j] += row[j];
+                AddInto(acc, g.AsSpan(i * cols, cols));
             }
             var activity = (double)active / n;
             for (var j = 0; j < cols; j++)
@@ -63,5 +62,20 @@ public static class SubArrayEvaluation
             eOther += r.EnergyOther;
         }
         return new SubArrayTotals(new SubArrayRead(lat, latAG, latADC, latAccum, latOther, e, eAG, eADC, eAccum, eOther), write);
+    }
+
+    /// <summary>acc += row, element-wise, with SIMD where the machine has it.</summary>
+    private static void AddInto(Span<double> acc, ReadOnlySpan<double> row)
+    {
+        var j = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var width = System.Numerics.Vector<double>.Count;
+            var a = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(acc);
+            var r = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(row);
+            for (var v = 0; v < a.Length; v++) a[v] += r[v];
+            j = a.Length * width;
+        }
+        for (; j < acc.Length; j++) acc[j] += row[j];
     }
 }
