@@ -140,9 +140,19 @@ public sealed partial class ChipDesign
         var twice = training ? 2 : 1;
         if (cfg.ChipActivation)
         {
-            var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)GlobalReLu!.NumUnit);
-            var lat = GlobalReLu.ReadLatency(reads);
-            var e = GlobalReLu.ReadEnergy(reads);
+            double lat, e;
+            if (GlobalReLu is { } relu)
+            {
+                var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)relu.NumUnit);
+                (lat, e) = (relu.ReadLatency(reads), relu.ReadEnergy(reads));
+            }
+            else
+            {
+                // Chip.cpp divides by the table's entry count here, not by the number of tables.
+                var sigmoid = GlobalSigmoid!;
+                var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)sigmoid.NumEntry);
+                (lat, e) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads));
+            }
             t.ReadLatency += lat;
             t.ReadEnergy += e;
             t.PeakLatencyFW += lat;

@@ -78,6 +78,8 @@ public sealed partial class ChipDesign
     public HTree GlobalHTree { get; private set; } = null!;
     public AdderTree GlobalAccumulation { get; private set; } = null!;
     public BitShifter? GlobalReLu { get; private set; }
+    /// <summary>The chip's sigmoid tables (reLu=false with chip-level activation).</summary>
+    public Sigmoid? GlobalSigmoid { get; private set; }
     public WeightGradientUnit? WeightGradient { get; private set; }
     public Adder? GradientAccumulation { get; private set; }
     public Dram Dram { get; private set; }
@@ -170,8 +172,16 @@ public sealed partial class ChipDesign
             }
             GlobalAccumulation = new AdderTree(c, (int)maxTileAdded, (int)(adcBits + P.NumBitInput + 1 + Math.Ceiling(Math.Log2(maxAdd))),
                 (int)Math.Ceiling(throughput / cfg.NumColMuxed));
-            if (!cfg.ReLu) throw new NotSupportedException("Sigmoid activation (reLu=false) is not modeled yet.");
-            GlobalReLu = new BitShifter(c, (int)Math.Ceiling(throughput / cfg.NumColMuxed), P.NumBitInput, cfg.ClkFreq);
+            if (cfg.ReLu) GlobalReLu = new BitShifter(c, (int)Math.Ceiling(throughput / cfg.NumColMuxed), P.NumBitInput, cfg.ClkFreq);
+            else
+            {
+                // Chip.cpp sizes the table with the accumulated output's bit count as its number of entries
+                // (truncated to int), whatever the read mode.
+                var entries = (int)(Math.Ceiling(Math.Log2(cfg.NumRowSubArray) + P.CellBit - 1) + P.NumBitInput + 1 + Math.Log2(maxAdd) + Math.Ceiling(Math.Log2(maxTileAdded)));
+                var res = CellResistances.For(Cell, c);
+                var accessWidth = Cell.Access == CellAccessType.Cmos ? res.WidthAccessCmos : cfg.WidthAccessCMOS;
+                GlobalSigmoid = new Sigmoid(c, Cell, res, accessWidth, P.NumBitInput, entries, (int)Math.Ceiling(throughput / cfg.NumColMuxed), cfg.ClkFreq);
+            }
         }
         else
         {
@@ -208,7 +218,7 @@ public sealed partial class ChipDesign
         double relu = 0, wg = 0;
         if (cfg.ChipActivation)
         {
-            relu = GlobalReLu!.Layout(0, GlobalBufferWidth / 3).Area;
+            relu = GlobalReLu is { } r ? r.Layout(0, GlobalBufferWidth / 3).Area : GlobalSigmoid!.Layout(0, GlobalBufferWidth / 3).Area;
             area += relu;
         }
         if (cfg.TrainingEstimation)

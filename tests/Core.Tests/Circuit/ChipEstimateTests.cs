@@ -1,0 +1,55 @@
+using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.TestSupport;
+
+namespace NeuroSim.Replay.Core.Tests.Circuit;
+
+/// <summary>Whole-epoch estimates on a small synthetic trace: options that have no golden data here.</summary>
+public sealed class ChipEstimateTests : IDisposable
+{
+    private readonly TempDirectory _tmp = new();
+    public void Dispose() => _tmp.Dispose();
+
+    private EpochEstimate Estimate(params (string Key, string Value)[] settings)
+    {
+        var dir = SyntheticV2Trace.Create(_tmp.Combine("t"), SyntheticV2Trace.SmallVgg, seed: 3);
+        var folder = V2TraceFolder.Read(dir);
+        var trace = folder.ToEpochTrace();
+        var config = HardwareConfigParser.Apply(HardwareConfig.Default,
+            [("numRowSubArray", "32", 0), ("numColSubArray", "32", 0), .. settings.Select(s => (s.Key, s.Value, 0))], "test");
+        return new ChipDesign(folder.Network, config, trace.WeightBits, trace.ActivationBits).Estimate(trace, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public void Sigmoid_tables_replace_the_relu_in_area_and_forward_cost_only()
+    {
+        var relu = Estimate();
+        var sigmoid = Estimate(("reLu", "false"));
+        Assert.NotEqual(relu.Area.Other, sigmoid.Area.Other);
+        Assert.Equal(relu.Area.Array, sigmoid.Area.Array);
+        Assert.Equal(relu.Area.Adc, sigmoid.Area.Adc);
+        for (var l = 0; l < relu.Layers.Length; l++)
+        {
+            var (a, b) = (relu.Layers[l], sigmoid.Layers[l]);
+            Assert.NotEqual(a.LatencyArray, b.LatencyArray);                      // the activation sits in "other"
+            Assert.Equal(a.LatencyADC, b.LatencyADC);
+            Assert.Equal(a.LatencyWU, b.LatencyWU);
+            Assert.Equal(a.LatencyFW - a.LatencyArray, b.LatencyFW - b.LatencyArray, 1e-12 * a.LatencyFW);
+            Assert.True(double.IsFinite(b.EnergyFW) && b.EnergyFW > 0);
+        }
+    }
+
+    [Fact]
+    public void Pipeline_totals_take_the_slowest_layer_for_forward_and_sum_the_rest()
+    {
+        var e = Estimate(("pipeline", "true"));
+        Assert.True(e.Pipelined);
+        Assert.Equal(e.Layers.Max(l => l.LatencyFW), e.Total.LatencyFW);
+        Assert.Equal(e.Layers.Max(l => l.LatencyAG), e.Total.LatencyAG);
+        Assert.Equal(e.Layers.Sum(l => l.LatencyWG), e.Total.LatencyWG, 1e-12 * e.Total.LatencyWG);
+        Assert.Equal(e.Layers.Sum(l => l.PeakLatencyWU), e.Total.PeakLatencyWU, 1e-12 * e.Total.PeakLatencyWU);
+        Assert.True(e.Total.PeakLatencyWG > 0, "the reference leaves this 0; we sum it");
+        Assert.All(e.Layers, l => Assert.True(double.IsFinite(l.EnergyWG) && l.EnergyWG > 0, $"layer {l.Layer}: E_WG {l.EnergyWG}"));
+    }
+}
