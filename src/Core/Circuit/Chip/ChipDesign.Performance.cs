@@ -116,20 +116,21 @@ public sealed partial class ChipDesign
             for (var i = 0; i < tilesRow; i++)
                 for (var j = 0; j < tilesCol; j++)
                 {
-                    var nr = (int)Math.Min(peNM * numPENM, wmr - i * peNM * numPENM);
-                    var nc = (int)Math.Min(peNM, wmc - j * peNM);
-                    var rowsPerPe = ns.IfmChannels * nRPS / tilesRow;
-                    var colsInTile = ns.OfmChannels * nCPS / tilesCol;
-                    // ReshapeArray: PE k of the tile takes rows positionRow + k·Cin + r.
-                    var rows = new int[(int)numPENM * rowsPerPe];
+                    // Tile (i, j) holds, for each of the numPENM kernel positions k (one PE each), the input
+                    // rows i·peNM … of position k and the output columns j·peNM …, up to peNM of each.
+                    // Reference defect (Chip.cpp, ReshapeArray): it copies Cin/tiles rows and Cout/tiles columns
+                    // per tile but starts them at i·peNM and j·peNM and tells the tile peNM; when a layer does not
+                    // split evenly into peNM-wide tiles (e.g. 768 columns over two 512-wide tiles) it reads past
+                    // the copied rows (undefined behaviour: heap garbage as conductances) and skips real weights.
+                    // We give each tile exactly its weights; where the split is even this is the reference's window.
+                    var rowsHere = (int)Math.Min(peNM, cin - i * peNM);
+                    var colsHere = (int)Math.Min(peNM, wmc - j * peNM);
+                    var rows = new int[(int)numPENM * rowsHere];
                     var positionRow = (int)(i * peNM);
                     for (var k = 0; k < (int)numPENM; k++)
-                        for (var r = 0; r < rowsPerPe; r++)
-                            rows[k * rowsPerPe + r] = positionRow + k * cin + r;
-                    var window = new SubMatrix(rows, (int)(j * peNM), colsInTile);
-                    // The tile is told the matrix is nr x nc (the reference passes both shapes).
-                    var sized = window.RowCount == nr && window.ColCount == nc ? window
-                        : new SubMatrix(rows.Length >= nr ? rows[..nr] : rows, window.ColStart, Math.Min(nc, colsInTile));
+                        for (var r = 0; r < rowsHere; r++)
+                            rows[k * rowsHere + r] = positionRow + k * cin + r;
+                    var sized = new SubMatrix(rows, (int)(j * peNM), colsHere);
                     var tile = NovelTile!.Performance(data, sized, Cell, (int)lf.SpeedUpRow, (int)lf.SpeedUpCol, numInVector * bits, state);
                     tileLeakage = tile.Leakage;
                     t.MergeParallel(tile, training);

@@ -36,6 +36,8 @@ public static class SubArrayEvaluation
         var acc = new double[cols];
         var res = new double[cols];
         double lat = 0, latAG = 0, latADC = 0, latAccum = 0, latOther = 0, e = 0, eAG = 0, eADC = 0, eAccum = 0, eOther = 0;
+        // No row driven gives the same read every time (common: zero activations and high-order bit planes).
+        SubArrayRead? idle = null;
         for (var k = 0; k < numInVector; k++)
         {
             Array.Clear(acc);
@@ -46,10 +48,16 @@ public static class SubArrayEvaluation
                 active++;
                 AddInto(acc, g.AsSpan(i * cols, cols));
             }
-            var activity = (double)active / n;
-            for (var j = 0; j < cols; j++)
-                res[j] = p.ParallelRead ? 1.0 / acc[j] : 1.0 / (acc[j] / active);
-            var r = sa.Read(activity, res);
+            SubArrayRead r;
+            if (active == 0 && idle is { } known) r = known;
+            else
+            {
+                var activity = (double)active / n;
+                for (var j = 0; j < cols; j++)
+                    res[j] = p.ParallelRead ? 1.0 / acc[j] : 1.0 / (acc[j] / active);
+                r = sa.Read(activity, res);
+                if (active == 0) idle = r;
+            }
             lat += r.Latency;
             latAG += r.LatencyAG;
             latADC += r.LatencyADC;
