@@ -52,4 +52,27 @@ public sealed class ChipEstimateTests : IDisposable
         Assert.True(e.Total.PeakLatencyWG > 0, "the reference leaves this 0; we sum it");
         Assert.All(e.Layers, l => Assert.True(double.IsFinite(l.EnergyWG) && l.EnergyWG > 0, $"layer {l.Layer}: E_WG {l.EnergyWG}"));
     }
+
+    [Theory]
+    [InlineData(128, 256, 3, 512, 9)]   // 768 columns over two 512-wide tiles (cellBit=2 on VGG-8's layer 3)
+    [InlineData(256, 256, 1, 512, 9)]   // even split: one tile
+    [InlineData(640, 96, 2, 256, 9)]    // uneven rows and columns
+    public void Novel_tile_windows_cover_every_weight_exactly_once(int cin, int cout, int perSynapse, int peNM, int kernelPositions)
+    {
+        var layer = new Core.Network.LayerSpec("L", 8, 8, cin, 3, 3, cout, false, 1);
+        var rows = cin * perSynapse * kernelPositions;
+        var cols = cout * perSynapse;
+        var hits = new int[rows, cols];
+        foreach (var w in ChipDesign.NovelTileWindows(layer, perSynapse, perSynapse, peNM, kernelPositions))
+        {
+            Assert.InRange(w.ColCount, 1, peNM);
+            Assert.True(w.RowCount <= peNM * kernelPositions);
+            foreach (var r in w.Rows)
+                for (var c = w.ColStart; c < w.ColStart + w.ColCount; c++)
+                    hits[r, c]++;
+        }
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < cols; c++)
+                Assert.True(hits[r, c] == 1, $"weight ({r}, {c}) covered {hits[r, c]} times");
+    }
 }

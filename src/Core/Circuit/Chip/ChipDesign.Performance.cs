@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using NeuroSim.Replay.Core.Circuit.Interconnect;
 using NeuroSim.Replay.Core.Circuit.Trace;
+using NeuroSim.Replay.Core.Network;
 using NeuroSim.Replay.Core.Traces;
 
 namespace NeuroSim.Replay.Core.Circuit.Chip;
@@ -71,6 +72,37 @@ public sealed partial class ChipDesign
         };
     }
 
+    /// <summary>
+    /// The weight windows of a novel-mapped layer's tiles, in the reference's tile order (Chip.cpp). Tile (i, j)
+    /// holds, for each of the <paramref name="numPENM"/> kernel positions k (one PE each), the input rows
+    /// i·peNM … of position k and the output columns j·peNM …, up to peNM of each.
+    /// </summary>
+    /// <remarks>
+    /// Reference defect (Chip.cpp, ReshapeArray): it copies Cin/tiles rows and Cout/tiles columns per tile but
+    /// starts them at i·peNM and j·peNM and tells the tile peNM; when a layer does not split evenly into
+    /// peNM-wide tiles (e.g. 768 columns over two 512-wide tiles) it reads past the copied rows (undefined
+    /// behaviour: heap garbage as conductances) and skips real weights. We give each tile exactly its weights;
+    /// where the split is even this is the reference's window.
+    /// </remarks>
+    public static IEnumerable<SubMatrix> NovelTileWindows(LayerSpec layer, int rowsPerSynapse, int colsPerSynapse, int peNM, int numPENM)
+    {
+        var cin = layer.IfmChannels * rowsPerSynapse;
+        var cout = layer.OfmChannels * colsPerSynapse;
+        var tilesRow = (int)Math.Ceiling((double)cin / peNM);
+        var tilesCol = (int)Math.Ceiling((double)cout / peNM);
+        for (var i = 0; i < tilesRow; i++)
+            for (var j = 0; j < tilesCol; j++)
+            {
+                var rowsHere = Math.Min(peNM, cin - i * peNM);
+                var colsHere = Math.Min(peNM, cout - j * peNM);
+                var rows = new int[numPENM * rowsHere];
+                for (var k = 0; k < numPENM; k++)
+                    for (var r = 0; r < rowsHere; r++)
+                        rows[k * rowsHere + r] = i * peNM + k * cin + r;
+                yield return new SubMatrix(rows, j * peNM, colsHere);
+            }
+    }
+
     private (PerfTotals T, double WgLatency, double WgEnergy, double PeakWgLatency, double PeakWgEnergy, double DramLatency, double DramEnergy, double TileLeakage)
         EvaluateLayer(int l, LayerData data, double activity, EvaluationState state)
     {
@@ -110,31 +142,12 @@ public sealed partial class ChipDesign
         {
             var peNM = fp.DesiredPESizeNM;
             var numPENM = fp.NumPENM;
-            var tilesRow = (int)Math.Ceiling((double)ns.IfmChannels * nRPS / peNM);
-            var tilesCol = (int)Math.Ceiling((double)ns.OfmChannels * nCPS / peNM);
-            var cin = ns.IfmChannels * nRPS;
-            for (var i = 0; i < tilesRow; i++)
-                for (var j = 0; j < tilesCol; j++)
-                {
-                    // Tile (i, j) holds, for each of the numPENM kernel positions k (one PE each), the input
-                    // rows i·peNM … of position k and the output columns j·peNM …, up to peNM of each.
-                    // Reference defect (Chip.cpp, ReshapeArray): it copies Cin/tiles rows and Cout/tiles columns
-                    // per tile but starts them at i·peNM and j·peNM and tells the tile peNM; when a layer does not
-                    // split evenly into peNM-wide tiles (e.g. 768 columns over two 512-wide tiles) it reads past
-                    // the copied rows (undefined behaviour: heap garbage as conductances) and skips real weights.
-                    // We give each tile exactly its weights; where the split is even this is the reference's window.
-                    var rowsHere = (int)Math.Min(peNM, cin - i * peNM);
-                    var colsHere = (int)Math.Min(peNM, wmc - j * peNM);
-                    var rows = new int[(int)numPENM * rowsHere];
-                    var positionRow = (int)(i * peNM);
-                    for (var k = 0; k < (int)numPENM; k++)
-                        for (var r = 0; r < rowsHere; r++)
-                            rows[k * rowsHere + r] = positionRow + k * cin + r;
-                    var sized = new SubMatrix(rows, (int)(j * peNM), colsHere);
-                    var tile = NovelTile!.Performance(data, sized, Cell, (int)lf.SpeedUpRow, (int)lf.SpeedUpCol, numInVector * bits, state);
-                    tileLeakage = tile.Leakage;
-                    t.MergeParallel(tile, training);
-                }
+            foreach (var sized in NovelTileWindows(ns, nRPS, nCPS, (int)peNM, (int)numPENM))
+            {
+                var tile = NovelTile!.Performance(data, sized, Cell, (int)lf.SpeedUpRow, (int)lf.SpeedUpCol, numInVector * bits, state);
+                tileLeakage = tile.Leakage;
+                t.MergeParallel(tile, training);
+            }
             (tileHeight, tileWidth) = (NovelTile!.Height, NovelTile.Width);
         }
 
