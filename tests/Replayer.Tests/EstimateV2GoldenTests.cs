@@ -31,7 +31,7 @@ public sealed class EstimateV2GoldenTests : IDisposable
         using var o = new StringWriter();
         using var e = new StringWriter();
         var code = await ReplayerCli.Run(
-            ["estimate-v2", GoldenData.TraceDirectory(trace), "--params", Path.Combine(reference, "params.txt"), "--out", output], o, e, Ct);
+            ["estimate-v2", GoldenData.TraceDirectory(trace), "--params", Path.Combine(reference, "params.txt"), "--out", output, "--report"], o, e, Ct);
         if (code == (int)ExitCode.NotSupported) Assert.Skip($"{trace}/{config}: {e.ToString().Trim()}");
         Assert.True(code == 0, e.ToString());
 
@@ -40,5 +40,15 @@ public sealed class EstimateV2GoldenTests : IDisposable
             .Select(c => $"{c.Where}: ours {c.Ours:G6}, reference {c.Reference:G6} (rel err {c.RelativeError:G3})");
         Assert.True(report.AllMatched, $"{trace}/{config}: {report.Summary}\n" + string.Join("\n", misses));
         Assert.True(report.Cells.Count >= 20 + 7, "the comparison must cover the output row and the breakdown");
+
+        // The console report: every line we print appears verbatim in the reference's stdout (where the
+        // reference has documented defects, only the floorplan and area lines, which precede its totals).
+        var stdout = File.ReadAllLines(Path.Combine(reference, "stdout.txt")).Select(l => l.TrimEnd()).ToHashSet();
+        var ours = File.ReadAllLines(Path.Combine(output, "report.txt")).Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+        if (File.Exists(Path.Combine(reference, "defects.txt")))
+            ours = ours.TakeWhile(l => !l.Contains("Estimation-----", StringComparison.Ordinal)).ToList();
+        Assert.True(ours.Count > 20, $"{trace}/{config}: report too short");
+        var missing = ours.Where(l => !stdout.Contains(l)).ToList();
+        Assert.True(missing.Count == 0, $"{trace}/{config}: report lines not in the reference's stdout:\n" + string.Join("\n", missing));
     }
 }

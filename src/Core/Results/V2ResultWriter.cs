@@ -62,4 +62,79 @@ public static class V2ResultWriter
         ];
         return $"{label},{string.Join(",", first.Select(G6))},, , {string.Join(",", second.Select(G6))}";
     }
+
+    /// <summary>
+    /// The reference's console report without the per-layer pages: floorplan, area summary (µm²), the chip's
+    /// totals, leakage, breakdown and performance, in its wording and units (ns, pJ, µW).
+    /// </summary>
+    public static string Report(EpochEstimate e, int numRowSubArray, int numColSubArray)
+    {
+        var sb = new StringBuilder();
+        var fp = e.Floorplan;
+        void Line(string text) => sb.Append(text).Append('\n');
+        Line("------------------------------ FloorPlan --------------------------------");
+        Line("Tile and PE size are optimized to maximize memory utilization ( = memory mapped by synapse / total memory on chip)");
+        Line($"Desired Conventional Mapped Tile Storage Size: {G6(fp.DesiredTileSizeCM)}x{G6(fp.DesiredTileSizeCM)}");
+        Line($"Desired Conventional PE Storage Size: {G6(fp.DesiredPESizeCM)}x{G6(fp.DesiredPESizeCM)}");
+        if (fp.NumPENM > 0)   // novel mapping on
+            Line($"Desired Novel Mapped Tile Storage Size: {G6(fp.NumPENM)}x{G6(fp.DesiredPESizeNM)}x{G6(fp.DesiredPESizeNM)}");
+        Line($"User-defined SubArray Size: {numRowSubArray}x{numColSubArray}");
+        Line("----------------- # of tile used for each layer -----------------");
+        foreach (var l in fp.Layers) Line($"layer{l.LayerIndex + 1}: {G6(l.Tiles)}");
+        Line("----------------- Speed-up of each layer ------------------");
+        foreach (var l in fp.Layers) Line($"layer{l.LayerIndex + 1}: {G6(l.SpeedUp)}");
+        Line("----------------- Utilization of each layer ------------------");
+        foreach (var l in fp.Layers) Line($"layer{l.LayerIndex + 1}: {G6(l.Utilization)}");
+        Line($"Memory Utilization of Whole Chip: {G6(fp.MemoryUtilization * 100)} % ");
+        Line("");
+        Line("------------------------------ Summary --------------------------------");
+        Line("");
+        var a = e.Area;
+        Line($"ChipArea : {G6(a.Total * 1e12)}um^2");
+        Line($"Chip total CIM (Forward+Activation Gradient) array : {G6(a.Array * 1e12)}um^2");
+        Line($"Total IC Area on chip (Global and Tile/PE local): {G6(a.Interconnect * 1e12)}um^2");
+        Line($"Total ADC (or S/As and precharger for SRAM) Area on chip : {G6(a.Adc * 1e12)}um^2");
+        Line($"Total Accumulation Circuits (subarray level: adders, shiftAdds; PE/Tile/Global level: accumulation units) on chip : {G6(a.Accumulation * 1e12)}um^2");
+        Line($"Other Peripheries (e.g. decoders, mux, switchmatrix, buffers, pooling and activation units) : {G6(a.Other * 1e12)}um^2");
+        Line($"Weight Gradient Calculation : {G6(a.WeightGradient * 1e12)}um^2");
+        Line("");
+        var t = e.Total;
+        var mode = e.Pipelined ? "--------------------------------------Chip pipeline" : "-----------------------------------Chip layer-by-layer";
+        Line($"{mode} Estimation---------------------------------");
+        string Ns(double s) => G6(s * 1e9) + "ns";
+        string PJ(double j) => G6(j * 1e12) + "pJ";
+        Line($"Chip readLatency of Forward (per epoch) is: {Ns(t.LatencyFW)}");
+        Line($"Chip readDynamicEnergy of Forward (per epoch) is: {PJ(t.EnergyFW)}");
+        Line($"Chip readLatency of Activation Gradient (per epoch) is: {Ns(t.LatencyAG)}");
+        Line($"Chip readDynamicEnergy of Activation Gradient (per epoch) is: {PJ(t.EnergyAG)}");
+        Line($"Chip readLatency of Weight Gradient (per epoch) is: {Ns(t.LatencyWG)}");
+        Line($"Chip readDynamicEnergy of Weight Gradient (per epoch) is: {PJ(t.EnergyWG)}");
+        Line($"Chip writeLatency of Weight Update (per epoch) is: {Ns(t.LatencyWU)}");
+        Line($"Chip writeDynamicEnergy of Weight Update (per epoch) is: {PJ(t.EnergyWU)}");
+        Line($"Chip total Latency (per epoch) is: {Ns(t.LatencyFW + t.LatencyAG + t.LatencyWG + t.LatencyWU)}");
+        Line($"Chip total Energy (per epoch) is: {PJ(t.EnergyFW + t.EnergyAG + t.EnergyWG + t.EnergyWU)}");
+        Line($"Chip PEAK total Latency (per epoch) is: {Ns(t.PeakLatencyFW + t.PeakLatencyAG + t.PeakLatencyWG + t.PeakLatencyWU)}");
+        Line($"Chip PEAK total Energy (per epoch) is: {PJ(t.PeakEnergyFW + t.PeakEnergyAG + t.PeakEnergyWG + t.PeakEnergyWU)}");
+        Line($"Chip leakage Energy is: {PJ(e.LeakageEnergy)}");
+        Line($"Chip leakage Power is: {G6(e.LeakagePower * 1e6)}uW");
+        Line("");
+        Line($"----------- ADC (or S/As and precharger for SRAM) readLatency is : {Ns(t.LatencyADC)}");
+        Line($"----------- Accumulation Circuits (subarray level: adders, shiftAdds; PE/Tile/Global level: accumulation units) readLatency is : {Ns(t.LatencyAccumulation)}");
+        Line($"----------- Synaptic Array w/o ADC (Forward + Activate Gradient) readLatency is : {Ns(t.LatencyArray)}");
+        Line($"----------- Buffer readLatency is: {Ns(t.LatencyBuffer)}");
+        Line($"----------- Interconnect readLatency is: {Ns(t.LatencyInterconnect)}");
+        Line($"----------- Weight Gradient Calculation readLatency is : {Ns(t.PeakLatencyWG)}");
+        Line($"----------- Weight Update writeLatency is : {Ns(t.PeakLatencyWU)}");
+        Line($"----------- DRAM data transfer Latency is : {Ns(t.LatencyDram)}");
+        Line("");
+        Line($"{mode} Performance---------------------------------");
+        Line($"Energy Efficiency TOPS/W: {G6(e.TopsPerW)}");
+        Line($"Throughput TOPS: {G6(e.Tops)}");
+        Line($"Throughput FPS: {G6(e.Fps)}");
+        Line("--------------------------------------------------------------------------");
+        Line($"Peak Energy Efficiency TOPS/W: {G6(e.PeakTopsPerW)}");
+        Line($"Peak Throughput TOPS: {G6(e.PeakTops)}");
+        Line($"Peak Throughput FPS: {G6(e.PeakFps)}");
+        return sb.ToString();
+    }
 }

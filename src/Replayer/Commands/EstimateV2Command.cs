@@ -21,7 +21,8 @@ public static class EstimateV2Command
         var paramsFile = new Option<string?>("--params") { Description = "Param.cpp overrides, one key=value a line (C++ literals)." };
         var set = new Option<string[]>("--set") { Description = "key=value (Param.cpp names); repeatable; wins over --params.", AllowMultipleArgumentsPerToken = false };
         var outDir = new Option<string>("--out") { Description = "Folder for NeuroSim_Output.csv and NeuroSim_Results_Each_Epoch/.", Required = true };
-        var cmd = new Command("estimate-v2", "Estimate a V2.0 trace folder with the chip model and write V2.0's result files.") { dir, paramsFile, set, outDir };
+        var report = new Option<bool>("--report") { Description = "Also print the reference's console report (floorplan, areas, totals, performance) and save it as OUT/report.txt." };
+        var cmd = new Command("estimate-v2", "Estimate a V2.0 trace folder with the chip model and write V2.0's result files.") { dir, paramsFile, set, outDir, report };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
             var config = await ReadConfig(parse.GetValue(paramsFile), parse.GetValue(set), ct);
@@ -35,6 +36,12 @@ public static class EstimateV2Command
             Directory.CreateDirectory(Path.Combine(output, "NeuroSim_Results_Each_Epoch"));
             AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_Epoch_{trace.Epoch}.csv"), V2ResultWriter.Breakdown(estimate));
             AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n" + V2ResultWriter.OutputRow(estimate) + "\n");
+            if (parse.GetValue(report))
+            {
+                var text = V2ResultWriter.Report(estimate, config.NumRowSubArray, config.NumColSubArray);
+                AtomicFile.WriteText(Path.Combine(output, "report.txt"), text);
+                await io.Out.WriteAsync(text);
+            }
             await io.Out.WriteLineAsync($"estimated {folder.Network.Layers.Length} layers in {(sw.Elapsed - read).TotalSeconds:F2} s (read {read.TotalSeconds:F2} s); wrote {output}");
             return 0;
         }));
