@@ -3,12 +3,12 @@ using NeuroSim.Replay.Replayer.Commands;
 
 namespace NeuroSim.Replay.Replayer;
 
-/// <summary>The Replayer's command line: trace import/export, run listing (and, later, replays and sweeps).</summary>
+/// <summary>The Replayer's command line: trace import/export, run listing, chip estimates of V2.0 folders, comparison and benchmark (later replays and sweeps).</summary>
 public static class ReplayerCli
 {
     public static async Task<int> Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("NeuroSim.Replay replayer: import/export V2.0 traces, list runs.");
+        var root = new RootCommand("NeuroSim.Replay replayer: import/export V2.0 traces, list runs, estimate V2.0 folders with the chip model, compare and benchmark.");
         var io = new CommandIo(output, error);
         root.Subcommands.Add(ImportV2Command.Create(io));
         root.Subcommands.Add(ExportV2Command.Create(io));
