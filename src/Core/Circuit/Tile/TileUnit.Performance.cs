@@ -25,6 +25,22 @@ public sealed partial class TileUnit
         var treeLeakage = Novel ? state.PeTreeLeakageNM : state.PeTreeLeakageCM;
         var accumLeakage = Novel ? state.TileAccumulationLeakageNM : state.TileAccumulationLeakageCM;
         var accumReads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed;
+        // Activation inside the tile (chipActivation=false): the ReLU shifts out the outputs, and the output
+        // buffer then carries activations (input precision) instead of accumulated sums (Tile.cpp).
+        double OutputBitsPerValue()
+        {
+            if (ReLu is not { } relu) return 1 + Accumulation.NumAdderBit;
+            var reads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed / relu.NumUnit;   // integer division, as the reference
+            var lat = relu.ReadLatency(reads);
+            var e = relu.ReadEnergy(reads);
+            t.ReadLatency += lat;
+            t.ReadEnergy += e;
+            t.PeakLatencyFW += lat;
+            t.PeakEnergyFW += e;
+            t.LatencyOther += lat;
+            t.EnergyOther += e;
+            return 1 + relu.NumBit;
+        }
         void AddAccumulation(double units)
         {
             var lat = Accumulation.ReadLatency(accumReads, (int)units, 0);
@@ -113,7 +129,7 @@ public sealed partial class TileUnit
                     }
                 AddAccumulation(numPE);
             }
-            var numBitToLoadIn = Math.Max(Math.Ceiling((double)(wmc / _p.NumColPerSynapse)) * (1 + Accumulation.NumAdderBit) * numInVector / _p.NumBitInput, 0);
+            var numBitToLoadIn = Math.Max(Math.Ceiling((double)(wmc / _p.NumColPerSynapse)) * OutputBitsPerValue() * numInVector / _p.NumBitInput, 0);
             var numBitToLoadOut = Math.Max((double)wmr * numInVector, 0);
             FinishBuffers(ref t, numBitToLoadOut, numBitToLoadIn, wmr, wmc, OutputBuffer.InterfaceWidth);
             t.Leakage = peLeakage * numPE * numPE + accumLeakage + InputBuffer.Leakage + OutputBuffer.Leakage;
@@ -132,7 +148,7 @@ public sealed partial class TileUnit
             t.WriteEnergyWU *= speedUpRow * speedUpCol;
             AddAccumulation(numPE);
             var numBitToLoadOut = Math.Max(wmr * numInVector / Math.Sqrt(numPE), 0);
-            var numBitToLoadIn = Math.Max(Math.Ceiling((double)(wmc / _p.NumColPerSynapse)) * (1 + Accumulation.NumAdderBit) * numInVector / _p.NumBitInput / numPE, 0);
+            var numBitToLoadIn = Math.Max(Math.Ceiling((double)(wmc / _p.NumColPerSynapse)) * OutputBitsPerValue() * numInVector / _p.NumBitInput / numPE, 0);
             // Reference quirk: the output buffer's banking uses the input buffer's interface width.
             FinishBuffers(ref t, numBitToLoadOut, numBitToLoadIn, wmr, wmc, InputBuffer.InterfaceWidth);
             t.Leakage = peLeakage * numPE + accumLeakage + InputBuffer.Leakage + OutputBuffer.Leakage;

@@ -37,7 +37,7 @@ public sealed partial class TileUnit
         double outBits, outWidth;
         if (!cfg.ChipActivation)
         {
-            if (!cfg.ReLu) throw new NotSupportedException("Sigmoid activation (reLu=false) is not modeled yet.");
+            if (!cfg.ReLu) throw new NotSupportedException("Sigmoid activation inside tiles (reLu=false with chipActivation=false) is not modeled yet.");
             ReLu = new BitShifter(c, (int)Math.Ceiling(peSize * cfg.NumColSubArray / cfg.NumColMuxed), bits, cfg.ClkFreq);
             outBits = bits * n * cfg.NumColSubArray / cfg.NumColMuxed;
             outWidth = bits * n;
