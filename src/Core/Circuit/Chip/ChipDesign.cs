@@ -178,9 +178,7 @@ public sealed partial class ChipDesign
                 // Chip.cpp sizes the table with the accumulated output's bit count as its number of entries
                 // (truncated to int), whatever the read mode.
                 var entries = (int)(Math.Ceiling(Math.Log2(cfg.NumRowSubArray) + P.CellBit - 1) + P.NumBitInput + 1 + Math.Log2(maxAdd) + Math.Ceiling(Math.Log2(maxTileAdded)));
-                var res = CellResistances.For(Cell, c);
-                var accessWidth = Cell.Access == CellAccessType.Cmos ? res.WidthAccessCmos : cfg.WidthAccessCMOS;
-                GlobalSigmoid = new Sigmoid(c, Cell, res, accessWidth, P.NumBitInput, entries, (int)Math.Ceiling(throughput / cfg.NumColMuxed), cfg.ClkFreq);
+                GlobalSigmoid = Sigmoid.For(c, Cell, cfg, P.NumBitInput, entries, (int)Math.Ceiling(throughput / cfg.NumColMuxed));
             }
         }
         else

@@ -28,6 +28,17 @@ public sealed class Sigmoid
         Leakage = _senseAmp.Leakage + _wlDecoder.Leakage;
     }
 
+    /// <summary>
+    /// The table in the chip's own cells: the access width is the one the subarray sized for 1T1R cells
+    /// (SubArray::Initialize overwrites the cell's), else Param.cpp's widthAccessCMOS.
+    /// </summary>
+    public static Sigmoid For(CircuitContext c, Cells.MemCell cell, Hardware.HardwareConfig cfg, int numYbit, int numEntry, int numFunction)
+    {
+        var res = Cells.CellResistances.For(cell, c);
+        var accessWidth = cell.Access == Cells.CellAccessType.Cmos ? res.WidthAccessCmos : cfg.WidthAccessCMOS;
+        return new Sigmoid(c, cell, res, accessWidth, numYbit, numEntry, numFunction, cfg.ClkFreq);
+    }
+
     public int NumEntry { get; }
     public int NumFunction { get; }
     public double AreaUnit { get; }

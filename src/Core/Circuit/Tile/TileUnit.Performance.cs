@@ -29,17 +29,25 @@ public sealed partial class TileUnit
         // buffer then carries activations (input precision) instead of accumulated sums (Tile.cpp).
         double OutputBitsPerValue()
         {
-            if (ReLu is not { } relu) return 1 + Accumulation.NumAdderBit;
-            var reads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed / relu.NumUnit;   // integer division, as the reference
-            var lat = relu.ReadLatency(reads);
-            var e = relu.ReadEnergy(reads);
+            double lat, e, bitsOut;
+            if (ReLu is { } relu)
+            {
+                var reads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed / relu.NumUnit;   // integer division, as the reference
+                (lat, e, bitsOut) = (relu.ReadLatency(reads), relu.ReadEnergy(reads), relu.NumBit);
+            }
+            else if (Sigmoid is { } sigmoid)
+            {
+                var reads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed / sigmoid.NumEntry;   // integer division, as the reference
+                (lat, e, bitsOut) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads), _p.NumBitInput);
+            }
+            else return 1 + Accumulation.NumAdderBit;
             t.ReadLatency += lat;
             t.ReadEnergy += e;
             t.PeakLatencyFW += lat;
             t.PeakEnergyFW += e;
             t.LatencyOther += lat;
             t.EnergyOther += e;
-            return 1 + relu.NumBit;
+            return 1 + bitsOut;
         }
         void AddAccumulation(double units)
         {

@@ -37,8 +37,9 @@ public sealed partial class TileUnit
         double outBits, outWidth;
         if (!cfg.ChipActivation)
         {
-            if (!cfg.ReLu) throw new NotSupportedException("Sigmoid activation inside tiles (reLu=false with chipActivation=false) is not modeled yet.");
-            ReLu = new BitShifter(c, (int)Math.Ceiling(peSize * cfg.NumColSubArray / cfg.NumColMuxed), bits, cfg.ClkFreq);
+            if (cfg.ReLu) ReLu = new BitShifter(c, (int)Math.Ceiling(peSize * cfg.NumColSubArray / cfg.NumColMuxed), bits, cfg.ClkFreq);
+            else Sigmoid = Periphery.Sigmoid.For(c, Cells.MemCell.From(cfg), cfg, bits,
+                (int)(accumBits + Math.Ceiling(Math.Log2(n))), (int)Math.Ceiling(n * cfg.NumColSubArray / cfg.NumColMuxed));
             outBits = bits * n * cfg.NumColSubArray / cfg.NumColMuxed;
             outWidth = bits * n;
         }
@@ -62,7 +63,7 @@ public sealed partial class TileUnit
         // ---- area (TileCalculateArea) ----
         var perSide = Math.Ceiling(Math.Sqrt(numPE));
         var accum = Accumulation.Layout(0, perSide * pe.Width).Area;
-        var relu = ReLu?.Layout(0, perSide * pe.Width).Area ?? 0;
+        var relu = ReLu?.Layout(0, perSide * pe.Width).Area ?? Sigmoid?.Layout(0, perSide * pe.Width).Area ?? 0;
         var inBuf = InputBuffer.Layout(perSide * pe.Height, 0).Area * NumInBufferCore;
         var outBuf = OutputBuffer.Layout(0, perSide * pe.Width).Area * NumOutBufferCore;
         (HTreeArea, HTreeWireLength) = HTree.Layout(pe.Height, pe.Width, 16);
@@ -81,6 +82,8 @@ public sealed partial class TileUnit
     public double PeSize { get; }
     public AdderTree Accumulation { get; }
     public BitShifter? ReLu { get; }
+    /// <summary>Sigmoid tables inside the tile (chipActivation=false, reLu=false).</summary>
+    public Sigmoid? Sigmoid { get; }
     public DataBuffer InputBuffer { get; }
     public DataBuffer OutputBuffer { get; }
     public HTree HTree { get; }
