@@ -40,6 +40,25 @@ public sealed class ChipEstimateTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void Activation_inside_tiles_moves_it_out_of_the_chip_and_shrinks_the_tile_outputs(string relu)
+    {
+        var atChip = Estimate(("reLu", relu));
+        var inTiles = Estimate(("reLu", relu), ("chipActivation", "false"));
+        Assert.Equal(atChip.Area.Array, inTiles.Area.Array);
+        for (var l = 0; l < atChip.Layers.Length; l++)
+        {
+            var (a, b) = (atChip.Layers[l], inTiles.Layers[l]);
+            Assert.Equal(a.LatencyADC, b.LatencyADC);
+            Assert.NotEqual(a.LatencyArray, b.LatencyArray);
+            // Tiles send activations (input precision) instead of accumulated sums: less output traffic.
+            Assert.True(b.EnergyBuffer < a.EnergyBuffer, $"layer {l + 1}: buffer energy {b.EnergyBuffer:G6} vs {a.EnergyBuffer:G6}");
+            Assert.True(double.IsFinite(b.EnergyFW) && b.EnergyFW > 0);
+        }
+    }
+
     [Fact]
     public void Pipeline_totals_take_the_slowest_layer_for_forward_and_sum_the_rest()
     {
