@@ -45,6 +45,18 @@ public struct PerfTotals
     }
 
     /// <summary>Divides the latencies that duplication speeds up.</summary>
+    /// <summary>A forward-only step outside the arrays and ADCs (activation, max pooling): counts in the forward
+    /// latency and energy, their peaks, and the "other" breakdown.</summary>
+    public void AddForwardOther(double latency, double energy)
+    {
+        ReadLatency += latency;
+        ReadEnergy += energy;
+        PeakLatencyFW += latency;
+        PeakEnergyFW += energy;
+        LatencyOther += latency;
+        EnergyOther += energy;
+    }
+
     public void SpeedUp(double factor)
     {
         ReadLatency /= factor;

@@ -167,12 +167,7 @@ public sealed partial class ChipDesign
                 var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)sigmoid.NumEntry);
                 (lat, e) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads));
             }
-            t.ReadLatency += lat;
-            t.ReadEnergy += e;
-            t.PeakLatencyFW += lat;
-            t.PeakEnergyFW += e;
-            t.LatencyOther += lat;
-            t.EnergyOther += e;
+            t.AddForwardOther(lat, e);
         }
         if (lf.NumTileRow > 1)
         {
@@ -208,12 +203,7 @@ public sealed partial class ChipDesign
             }
             var lat = MaxPool.ReadLatency(1e20, 0, latReads);
             var e = MaxPool.ReadEnergy(energyReads);
-            t.ReadLatency += lat;
-            t.ReadEnergy += e;
-            t.PeakLatencyFW += lat;
-            t.PeakEnergyFW += e;
-            t.LatencyOther += lat;
-            t.EnergyOther += e;
+            t.AddForwardOther(lat, e);
         }
         double numBitToLoadOut = lf.NovelMapped ? wmr * bits * numInVector / (double)ns.KernelHeight : (double)(wmr * bits * numInVector);
         var numBitToLoadIn = Math.Ceiling((double)(wmc / nCPS)) * bits * numInVector / (ns.FollowedByMaxPool ? 4 : 1);

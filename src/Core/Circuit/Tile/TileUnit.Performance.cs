@@ -41,12 +41,7 @@ public sealed partial class TileUnit
                 (lat, e, bitsOut) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads), _p.NumBitInput);
             }
             else return 1 + Accumulation.NumAdderBit;
-            t.ReadLatency += lat;
-            t.ReadEnergy += e;
-            t.PeakLatencyFW += lat;
-            t.PeakEnergyFW += e;
-            t.LatencyOther += lat;
-            t.EnergyOther += e;
+            t.AddForwardOther(lat, e);
             return 1 + bitsOut;
         }
         void AddAccumulation(double units)
