@@ -118,10 +118,11 @@ public sealed class CliTests : IDisposable
         Assert.All(row, v => Assert.True(double.IsFinite(v) && v > 0, $"{v}"));
         Assert.Equal(2 + 1 + 8 + 1 + 2, File.ReadAllLines(Path.Combine(est, "NeuroSim_Results_Each_Epoch", "NeuroSim_Breakdown_Epoch_0.csv")).Count(l => l.Length > 0));
 
-        (code, _, err) = await Run("estimate-v2", dir, "--set", "numRowSubArray=32", "--set", "numColSubArray=32", "--set", "memcelltype=1", "--out", _tmp.Combine("sram"));
+        (code, _, err) = await Run("estimate-v2", dir, "--set", "numRowSubArray=32", "--set", "numColSubArray=32", "--set", "operationmode=1", "--out", _tmp.Combine("seq"));
         Assert.Equal((int)ExitCode.NotSupported, code);
-        Assert.Contains("SRAM", err);
+        Assert.Contains("operationmode=1", err);
         Assert.DoesNotContain("   at ", err);
+        Assert.False(File.Exists(Path.Combine(_tmp.Combine("seq"), "NeuroSim_Output.csv")));
 
         (code, _, err) = await Run("estimate-v2", dir, "--set", "numRowSubArray=abc", "--out", _tmp.Combine("bad"));
         Assert.False(Directory.Exists(_tmp.Combine("bad")));

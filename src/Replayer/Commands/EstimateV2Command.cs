@@ -42,6 +42,10 @@ public static class EstimateV2Command
                 AtomicFile.WriteText(Path.Combine(output, "report.txt"), text);
                 await io.Out.WriteAsync(text);
             }
+            var misread = chip.LayersTheReferenceMisreads();
+            if (misread.Count > 0)
+                await io.Error.WriteLineAsync($"note: V2.0 reads the weights of layer(s) {string.Join(", ", misread.Select(l => l + 1))} out of bounds " +
+                    "(novel-mapped tiles that do not split evenly); its trace-driven numbers there are unreliable, ours use each tile's true weights.");
             await io.Out.WriteLineAsync($"estimated {folder.Network.Layers.Length} layers in {(sw.Elapsed - read).TotalSeconds:F2} s (read {read.TotalSeconds:F2} s); wrote {output}");
             return 0;
         }));

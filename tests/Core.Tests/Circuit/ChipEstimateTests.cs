@@ -11,9 +11,11 @@ public sealed class ChipEstimateTests : IDisposable
     private readonly TempDirectory _tmp = new();
     public void Dispose() => _tmp.Dispose();
 
-    private EpochEstimate Estimate(params (string Key, string Value)[] settings)
+    private EpochEstimate Estimate(params (string Key, string Value)[] settings) =>
+        EstimateOn(SyntheticV2Trace.Create(_tmp.Combine("t"), SyntheticV2Trace.SmallVgg, seed: 3), settings);
+
+    private static EpochEstimate EstimateOn(string dir, params (string Key, string Value)[] settings)
     {
-        var dir = SyntheticV2Trace.Create(_tmp.Combine("t"), SyntheticV2Trace.SmallVgg, seed: 3);
         var folder = V2TraceFolder.Read(dir);
         var trace = folder.ToEpochTrace();
         var config = HardwareConfigParser.Apply(HardwareConfig.Default,
@@ -57,6 +59,33 @@ public sealed class ChipEstimateTests : IDisposable
             Assert.True(b.EnergyBuffer < a.EnergyBuffer, $"layer {l + 1}: buffer energy {b.EnergyBuffer:G6} vs {a.EnergyBuffer:G6}");
             Assert.True(double.IsFinite(b.EnergyFW) && b.EnergyFW > 0);
         }
+    }
+
+    [Fact]
+    public void Sram_reads_cost_the_same_whatever_the_stored_weights_and_updates_follow_them()
+    {
+        // Two traces with the same inputs and different weights.
+        var a = SyntheticV2Trace.Create(_tmp.Combine("a"), SyntheticV2Trace.SmallVgg, seed: 3);
+        var b = SyntheticV2Trace.Create(_tmp.Combine("b"), SyntheticV2Trace.SmallVgg, seed: 4);
+        foreach (var input in Directory.GetFiles(Path.Combine(a, "layer_record"), "input*.csv"))
+            File.Copy(input, Path.Combine(b, "layer_record", Path.GetFileName(input)), overwrite: true);
+        var sramA = EstimateOn(a, ("memcelltype", "1"));
+        var sramB = EstimateOn(b, ("memcelltype", "1"));
+        var rramA = EstimateOn(a);
+        var rramB = EstimateOn(b);
+        Assert.Equal(sramA.Area.Total, sramB.Area.Total);
+        for (var l = 0; l < sramA.Layers.Length; l++)
+        {
+            var (x, y) = (sramA.Layers[l], sramB.Layers[l]);
+            Assert.Equal(x.LatencyFW, y.LatencyFW);
+            Assert.Equal(x.EnergyFW, y.EnergyFW);
+            Assert.Equal(x.LatencyAG, y.LatencyAG);
+            Assert.Equal(x.EnergyAG, y.EnergyAG);
+            Assert.True(x.EnergyWU > 0 && double.IsFinite(x.EnergyWU), $"layer {l + 1}: E_WU {x.EnergyWU}");
+            // An RRAM column's current follows its conductances: the same change of weights moves its reads.
+            Assert.NotEqual(rramA.Layers[l].EnergyFW, rramB.Layers[l].EnergyFW);
+        }
+        Assert.NotEqual(sramA.Total.EnergyWU, sramB.Total.EnergyWU);
     }
 
     [Fact]

@@ -103,6 +103,33 @@ public sealed partial class ChipDesign
             }
     }
 
+    /// <summary>
+    /// Whether the reference reads this novel-mapped layer's weights through the defective windows described
+    /// at <see cref="NovelTileWindows"/> (some tile's copied window differs from its true window): its
+    /// trace-driven numbers for the layer (every read for eNVM; the weight update for SRAM, whose reads do not
+    /// depend on the weights) then come from garbage and cannot be reproduced.
+    /// </summary>
+    public static bool ReferenceMisreadsNovelTiles(LayerSpec layer, int rowsPerSynapse, int colsPerSynapse, int peNM)
+    {
+        var cin = layer.IfmChannels * rowsPerSynapse;
+        var cout = layer.OfmChannels * colsPerSynapse;
+        var tilesRow = (int)Math.Ceiling((double)cin / peNM);
+        var tilesCol = (int)Math.Ceiling((double)cout / peNM);
+        // The reference copies cin/tilesRow rows and cout/tilesCol columns for every tile.
+        for (var i = 0; i < tilesRow; i++)
+            if (Math.Min(peNM, cin - i * peNM) != cin / tilesRow) return true;
+        for (var j = 0; j < tilesCol; j++)
+            if (Math.Min(peNM, cout - j * peNM) != cout / tilesCol) return true;
+        return false;
+    }
+
+    /// <summary>Layers (0-based) where <see cref="ReferenceMisreadsNovelTiles"/> holds in this design.</summary>
+    public IReadOnlyList<int> LayersTheReferenceMisreads() =>
+        Enumerable.Range(0, Network.Layers.Length)
+            .Where(l => Floorplan.Layers[l].NovelMapped
+                && ReferenceMisreadsNovelTiles(Network.Layers[l], P.NumRowPerSynapse, P.NumColPerSynapse, (int)Floorplan.DesiredPESizeNM))
+            .ToList();
+
     private (PerfTotals T, double WgLatency, double WgEnergy, double PeakWgLatency, double PeakWgEnergy, double DramLatency, double DramEnergy, double TileLeakage)
         EvaluateLayer(int l, LayerData data, double activity, EvaluationState state)
     {

@@ -38,7 +38,7 @@ public sealed partial class ChipDesign
         var fp = Floorplan;
 
         // ---- tiles, PEs and the subarray (TileInitialize → ProcessingUnitInitialize) ----
-        SubArray = new SubArray(Context, Cell, new SubArraySpec(cfg.NumRowSubArray, cfg.NumColSubArray, P.NumColMuxed, cfg.LevelOutput, cfg.LevelOutputAG,
+        SubArray = SubArray.Create(Context, Cell, new SubArraySpec(cfg.NumRowSubArray, cfg.NumColSubArray, P.NumColMuxed, cfg.LevelOutput, cfg.LevelOutputAG,
             cfg.NumRowMuxedAG, inputBits, cfg.ClkFreq, cfg.RelaxArrayCellHeight != 0, cfg.RelaxArrayCellWidth != 0, cfg.TrainingEstimation, cfg.ParallelBP,
             P.ParallelRead, P.CellBit, P.NumColPerSynapse, P.UnitLengthWireResistance), Adc);
         var numPECM = Math.Ceiling(fp.DesiredTileSizeCM / fp.DesiredPESizeCM);

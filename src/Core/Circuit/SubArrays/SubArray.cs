@@ -1,8 +1,4 @@
 using NeuroSim.Replay.Core.Circuit.Cells;
-using NeuroSim.Replay.Core.Circuit.Gates;
-using NeuroSim.Replay.Core.Circuit.Periphery;
-using NeuroSim.Replay.Core.Circuit.Periphery.Adc;
-using static NeuroSim.Replay.Core.Circuit.Gates.LayoutRules;
 
 namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 
@@ -10,224 +6,50 @@ namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 public readonly record struct AdcParameters(double ResistanceOn, double ResistanceOff, int NumRowSubArray, int Technode, bool HighPerformance, double ReadVoltage);
 
 /// <summary>
-/// A synaptic subarray with its periphery for forward reads, transposed reads (activation gradient) and
-/// weight updates (NeuroSim SubArray.cpp), for eNVM cells (RRAM, FeFET; 1T1R or cross-point) read in
-/// parallel. Built once per configuration; <see cref="Read"/> evaluates one input vector and
-/// <see cref="Write"/> one weight update — both pure.
+/// A synaptic subarray with its periphery (NeuroSim SubArray.cpp): geometry, area breakdown and leakage,
+/// fixed at construction; <see cref="Read"/> evaluates one input vector and <see cref="Write"/> one weight
+/// update, both pure. <see cref="EnvmSubArray"/> holds RRAM/FeFET cells, <see cref="SramSubArray"/> SRAM cells.
 /// </summary>
-public sealed partial class SubArray
+public abstract class SubArray
 {
-    private readonly CircuitContext _c;
-    private readonly MemCell _cell;
-    private readonly CellResistances _res;
-    private readonly SubArraySpec _s;
-
-    // Periphery (null where the configuration does not have it).
-    private readonly NewSwitchMatrix? _wlNew;
-    private readonly SwitchMatrix? _wlSwitch;
-    private readonly SwitchMatrix _sl;
-    private readonly Mux? _mux, _muxBP;
-    private readonly RowDecoder? _muxDecoder, _muxDecoderBP;
-    private readonly MultilevelSenseAmp _msa;
-    private readonly MultilevelSAEncoder _enc;
-    private readonly ShiftAdd? _shiftAdd;
-    private readonly MultilevelSenseAmp? _msaBP;
-    private readonly MultilevelSAEncoder? _encBP;
-    private readonly ShiftAdd? _shiftAddBP;
-    private readonly Dff? _dffBP;
-    private readonly Adder? _adderBP;
-
-    // Placed layouts (their capacitances depend on the layout).
-    private readonly NewSwitchMatrix.Placed? _wlNewPlaced;
-    private readonly SwitchMatrix.Placed? _wlSwitchPlaced;
-    private readonly SwitchMatrix.Placed _slPlaced;
-    private readonly Mux.MuxLayout? _muxPlaced, _muxBPPlaced;
-
-    public SubArray(CircuitContext c, MemCell cell, SubArraySpec spec, AdcParameters adc)
+    protected SubArray(CircuitContext c, SubArraySpec spec)
     {
-        if (cell.Type == MemCellType.Sram)
-            throw new NotSupportedException("SRAM subarrays are not modeled yet.");
-        if (!spec.ConventionalParallel)
-            throw new NotSupportedException("Sequential read (operationmode=1) is not modeled yet.");
-        _c = c;
-        _cell = cell;
-        _s = spec;
-        _res = CellResistances.For(cell, c);
-        var f = c.F;
-        int numRow = spec.NumRow, numCol = spec.NumCol;
-
-        // ---- array geometry (SubArray::Initialize) ----
-        double minCellHeight = MaxTransistorHeight, minCellWidth = (MinGapBetweenGatePoly + PolyWidth) * 2;
-        var cmos = cell.Access == CellAccessType.Cmos;
-        if (cmos)
-        {
-            LengthRow = (double)numCol * (spec.RelaxArrayCellWidth ? Math.Max(cell.WidthInFeatureSize, minCellWidth * 2) : cell.WidthInFeatureSize) * f;
-            LengthCol = (double)numRow * (spec.RelaxArrayCellHeight ? Math.Max(cell.HeightInFeatureSize, minCellHeight) : cell.HeightInFeatureSize) * f;
-        }
-        else
-        {
-            LengthRow = spec.RelaxArrayCellWidth
-                ? numCol * Math.Max(cell.WidthInFeatureSize * cell.FeatureSize, minCellWidth * 2 * f)
-                : (double)numCol * cell.WidthInFeatureSize * cell.FeatureSize;
-            LengthCol = spec.RelaxArrayCellHeight
-                ? numRow * Math.Max(cell.HeightInFeatureSize * cell.FeatureSize, minCellHeight * f)
-                : (double)numRow * cell.HeightInFeatureSize * cell.FeatureSize;
-        }
-        CapRow1 = LengthRow * 0.2e-15 / 1e-6;
-        CapRow2 = LengthRow * 0.2e-15 / 1e-6;
-        CapCol = LengthCol * 0.2e-15 / 1e-6;
-        ResRow = LengthRow * spec.UnitWireRes;
-        ResCol = LengthCol * spec.UnitWireRes;
-        if (cmos)
-        {
-            CapRow2 += Gate.GateCap(_res.WidthAccessCmos * f, c.Tech) * numCol;
-            CapCol += Gate.DrainCap(_res.WidthAccessCmos * f, TransistorKind.Nmos, cell.WidthInFeatureSize * f, c.Tech) * numRow;
-        }
-
-        // ---- periphery (conventional parallel read) ----
-        var clk = spec.ClkFreq;
-        var v = cell.Voltages;
-        var resTg = _res.ResMemCellOn / numRow;
-        // The switch matrices read the average write pulses once, at initialization, before any update is known.
-        const double numWritePulseAtInit = 0;
-        if (cmos) _wlNew = new NewSwitchMatrix(c, v, numRow, clk);
-        else _wlSwitch = new SwitchMatrix(c, v, cell.Access, SwitchMode.Row, numRow, resTg * numRow / numCol, true, false,
-            spec.NumWriteCellPerOperationMemory, spec.NumWriteCellPerOperationNeuro, numWritePulseAtInit, clk);
-        _sl = new SwitchMatrix(c, v, cell.Access, SwitchMode.Column, numCol, resTg * numRow, true, false,
-            spec.NumWriteCellPerOperationMemory, spec.NumWriteCellPerOperationNeuro, numWritePulseAtInit, clk);
-        var adcUnits = numCol / spec.NumColMuxed;
-        if (spec.NumColMuxed > 1)
-        {
-            _mux = new Mux(c, adcUnits, spec.NumColMuxed, resTg, false, cell.ReadVoltage);
-            _muxDecoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumColMuxed)), true, false);
-        }
-        _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-        _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
-        if (spec.NumReadPulse > 1)
-            _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
-        if (spec.TrainingEstimation)
-        {
-            var bpUnits = numRow / spec.NumRowMuxedBP;
-            if (spec.NumRowMuxedBP > 1)
-            {
-                _muxBP = new Mux(c, bpUnits, spec.NumRowMuxedBP, _res.ResMemCellOn / numCol, false, cell.ReadVoltage);
-                _muxDecoderBP = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumRowMuxedBP)), true, false);
-            }
-            if (spec.ParallelBP)
-            {
-                _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-                _encBP = new MultilevelSAEncoder(c, spec.LevelOutputBP, bpUnits);
-                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(Math.Log2(spec.LevelOutputBP) + SubArraySpec.NumReadPulseBP + 1), clk, SubArraySpec.NumReadPulseBP, cell.ReadPulseWidth);
-            }
-            else
-            {
-                var levels = (int)Math.Pow(2, spec.AvgWeightBit);
-                _msaBP = new MultilevelSenseAmp(c, bpUnits, levels, false, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-                if (spec.AvgWeightBit > 1) _encBP = new MultilevelSAEncoder(c, levels, bpUnits);
-                var log2Col = Math.Ceiling(Math.Log2(numCol));
-                _dffBP = new Dff(c, (int)((log2Col + spec.AvgWeightBit + 1) * Math.Ceiling((double)(numRow / spec.NumRowMuxedBP))), clk);
-                _adderBP = new Adder(c, (int)(log2Col + spec.AvgWeightBit), (int)Math.Ceiling((double)(numRow / spec.NumRowMuxedBP)));
-                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(log2Col + spec.AvgWeightBit + SubArraySpec.NumReadPulseBP + 1), clk, SubArraySpec.NumReadPulseBP, cell.ReadPulseWidth);
-            }
-        }
-
-        // ---- area (SubArray::CalculateArea) ----
-        var heightArray = LengthCol;
-        var widthArray = LengthRow;
-        AreaArray = heightArray * widthArray;
-        Footprint wlFp;
-        if (cmos)
-        {
-            _wlNewPlaced = _wlNew!.Layout(heightArray);
-            wlFp = _wlNewPlaced.Footprint;
-        }
-        else
-        {
-            _wlSwitchPlaced = _wlSwitch!.Layout(heightArray);
-            wlFp = _wlSwitchPlaced.Footprint;
-        }
-        _slPlaced = _sl.Layout(0, widthArray);
-        Footprint muxFp = default, muxDecFp = default;
-        if (_mux is not null)
-        {
-            var first = _mux.Layout(0, widthArray);
-            muxDecFp = _muxDecoder!.Layout();
-            var minMuxHeight = Math.Max(muxDecFp.Height, first.Footprint.Height);
-            _muxPlaced = _mux.Layout(minMuxHeight, widthArray, AreaModify.Override);
-            muxFp = _muxPlaced.Footprint;
-        }
-        var msaFp = _msa.Layout(0, widthArray);
-        var encFp = _enc.Layout(0, widthArray);
-        var shiftFp = _shiftAdd?.Layout(0, widthArray) ?? default;
-        var height = _slPlaced.Footprint.Height + heightArray + muxFp.Height + msaFp.Height + encFp.Height + shiftFp.Height;
-        var width = Math.Max(wlFp.Width, muxDecFp.Width) + widthArray;
-        var used = AreaArray + wlFp.Area + _slPlaced.Footprint.Area + muxFp.Area + msaFp.Area + muxDecFp.Area + encFp.Area + shiftFp.Area;
-        var areaADC = msaFp.Area + encFp.Area;
-        var areaAccum = shiftFp.Area;
-        var areaOther = wlFp.Area + _slPlaced.Footprint.Area + muxFp.Area + muxDecFp.Area;
-        double areaAG = 0;
-        if (spec.TrainingEstimation)
-        {
-            Footprint muxBPFp = default, muxDecBPFp = default;
-            if (_muxBP is not null)
-            {
-                var first = _muxBP.Layout(heightArray, 0);
-                muxDecBPFp = _muxDecoderBP!.Layout();
-                var minMuxWidth = Math.Max(muxDecBPFp.Width, first.Footprint.Width);
-                _muxBPPlaced = _muxBP.Layout(heightArray, minMuxWidth, AreaModify.Override);
-                muxBPFp = _muxBPPlaced.Footprint;
-            }
-            var msaBPFp = _msaBP!.Layout(heightArray, 0);
-            var encBPFp = _encBP?.Layout(heightArray, 0) ?? default;
-            var shiftBPFp = _shiftAddBP?.Layout(heightArray, 0) ?? default;
-            var dffBPFp = _dffBP?.Layout(heightArray) ?? default;
-            var adderBPFp = _adderBP?.Layout(heightArray) ?? default;
-            width += muxBPFp.Width + msaBPFp.Width + encBPFp.Width + dffBPFp.Width + adderBPFp.Width + shiftBPFp.Width;
-            areaAG = muxBPFp.Area + muxDecBPFp.Area + msaBPFp.Area + encBPFp.Area + dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area;
-            used += areaAG;
-            areaADC += msaBPFp.Area + encBPFp.Area;
-            areaAccum += dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area;
-            areaOther += muxBPFp.Area + muxDecBPFp.Area;
-        }
-        Height = height;
-        Width = width;
-        Area = height * width;
-        UsedArea = used;
-        AreaADC = areaADC;
-        AreaAccum = areaAccum;
-        AreaOther = areaOther;
-        AreaAG = areaAG;
-        Leakage = ComputeLeakage();
-        _readConstants = PrecomputeRead();
+        Spec = spec;
+        Vdd = c.Vdd;
     }
 
-    public SubArraySpec Spec => _s;
-    public CellResistances Resistances => _res;
-    public double LengthRow { get; }
-    public double LengthCol { get; }
-    public double CapRow1 { get; }
-    public double CapRow2 { get; }
-    public double CapCol { get; }
-    public double ResRow { get; }
-    public double ResCol { get; }
-    public double Height { get; }
-    public double Width { get; }
-    public double Area { get; }
-    public double UsedArea { get; }
-    public double AreaArray { get; }
-    public double AreaADC { get; }
-    public double AreaAccum { get; }
-    public double AreaOther { get; }
-    public double AreaAG { get; }
-    public double Leakage { get; }
-    public double Vdd => _c.Vdd;
+    /// <summary>The subarray for the configuration's cell type.</summary>
+    public static SubArray Create(CircuitContext c, MemCell cell, SubArraySpec spec, AdcParameters adc) =>
+        cell.Type == MemCellType.Sram ? new SramSubArray(c, cell, spec, adc) : new EnvmSubArray(c, cell, spec, adc);
 
-    private double ComputeLeakage()
-    {
-        // Sense amps and muxes report no leakage in the reference; the column switch matrix counts twice in training.
-        var leak = (_wlSwitch?.Leakage ?? 0) + (_wlNew?.Leakage ?? 0) + _sl.Leakage + (_muxDecoder?.Leakage ?? 0) + _enc.Leakage + (_shiftAdd?.Leakage ?? 0);
-        if (_s.TrainingEstimation)
-            leak += _sl.Leakage + (_muxDecoderBP?.Leakage ?? 0) + (_encBP?.Leakage ?? 0) + (_dffBP?.Leakage ?? 0) + (_adderBP?.Leakage ?? 0) + (_shiftAddBP?.Leakage ?? 0);
-        return leak;
-    }
+    public SubArraySpec Spec { get; }
+    public double Vdd { get; }
+    /// <summary>Cell resistances as the eNVM array derives them (SRAM: none, all zero).</summary>
+    public abstract CellResistances Resistances { get; }
+    public double LengthRow { get; protected init; }
+    public double LengthCol { get; protected init; }
+    public double CapRow1 { get; protected init; }
+    public double CapRow2 { get; protected init; }
+    public double CapCol { get; protected init; }
+    public double ResRow { get; protected init; }
+    public double ResCol { get; protected init; }
+    public double Height { get; protected init; }
+    public double Width { get; protected init; }
+    public double Area { get; protected init; }
+    public double UsedArea { get; protected init; }
+    public double AreaArray { get; protected init; }
+    public double AreaADC { get; protected init; }
+    public double AreaAccum { get; protected init; }
+    public double AreaOther { get; protected init; }
+    public double AreaAG { get; protected init; }
+    public double Leakage { get; protected init; }
+
+    /// <summary>
+    /// One input vector: <paramref name="activityRowRead"/> is the fraction of rows driven, and
+    /// <paramref name="columnResistance"/> the resistance each column presents to its ADC.
+    /// </summary>
+    public abstract SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance);
+
+    /// <summary>The weight update of this subarray (SubArray::CalculateLatency/Power, write part).</summary>
+    public abstract SubArrayWrite Write(WriteActivity w);
 }

@@ -15,11 +15,21 @@ public static class SubArrayEvaluation
 {
     public static SubArrayTotals Evaluate(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
     {
+        var write = p.Config.TrainingEstimation
+            ? sa.Write(WriteUpdate.Estimate(layer, m, sa, cell, p))
+            : default;
+        var reads = sa is SramSubArray sram
+            ? ReadSram(sram, layer, m, p, numInVector)
+            : ReadEnvm(sa, layer, m, p, cell, numInVector);
+        return new SubArrayTotals(reads, write);
+    }
+
+    private static SubArrayRead ReadEnvm(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
+    {
         var n = m.RowCount;
         var cols = m.ColCount;
         var g = new double[n * cols];
         var access = cell.Access == CellAccessType.Cmos && cell.Type == MemCellType.Rram ? cell.ResistanceAccess : 0;
-        if (cell.Type == MemCellType.Sram) throw new NotSupportedException("SRAM subarrays are not modeled yet.");
         for (var i = 0; i < n; i++)
         {
             var src = m.Rows[i] * layer.Cols + m.ColStart;
@@ -29,13 +39,9 @@ public static class SubArrayEvaluation
                 g[i * cols + j] = 1.0 / total;
             }
         }
-        var write = p.Config.TrainingEstimation
-            ? sa.Write(WriteUpdate.Estimate(layer, m, sa, cell, p))
-            : default;
-
         var acc = new double[cols];
         var res = new double[cols];
-        double lat = 0, latAG = 0, latADC = 0, latAccum = 0, latOther = 0, e = 0, eAG = 0, eADC = 0, eAccum = 0, eOther = 0;
+        var sum = new ReadSum();
         // No row driven gives the same read every time (common: zero activations and high-order bit planes).
         SubArrayRead? idle = null;
         for (var k = 0; k < numInVector; k++)
@@ -58,18 +64,62 @@ public static class SubArrayEvaluation
                 r = sa.Read(activity, res);
                 if (active == 0) idle = r;
             }
-            lat += r.Latency;
-            latAG += r.LatencyAG;
-            latADC += r.LatencyADC;
-            latAccum += r.LatencyAccum;
-            latOther += r.LatencyOther;
-            e += r.Energy;
-            eAG += r.EnergyAG;
-            eADC += r.EnergyADC;
-            eAccum += r.EnergyAccum;
-            eOther += r.EnergyOther;
+            sum.Add(r);
         }
-        return new SubArrayTotals(new SubArrayRead(lat, latAG, latADC, latAccum, latOther, e, eAG, eADC, eAccum, eOther), write);
+        return sum.Total;
+    }
+
+    /// <summary>
+    /// SRAM: a cell's read current does not depend on its bit, so every column sees the same resistance,
+    /// set by the number of active rows alone; one read per distinct count.
+    /// </summary>
+    private static SubArrayRead ReadSram(SramSubArray sa, LayerData layer, SubMatrix m, ChipParameters p, int numInVector)
+    {
+        var n = m.RowCount;
+        var cols = m.ColCount;
+        var perRow = 1.0 / sa.CellReadResistance(p.WireResistanceCol);
+        // Summed row by row as the reference does, so the last bit matches.
+        var columnG = new double[n + 1];
+        for (var a = 1; a <= n; a++) columnG[a] = columnG[a - 1] + perRow;
+        var known = new SubArrayRead?[n + 1];
+        var res = new double[cols];
+        var sum = new ReadSum();
+        for (var k = 0; k < numInVector; k++)
+        {
+            var active = 0;
+            for (var i = 0; i < n; i++)
+                if (layer.InputBit(k, m.Rows[i])) active++;
+            if (known[active] is not { } r)
+            {
+                Array.Fill(res, 1.0 / columnG[active]);
+                r = sa.Read((double)active / n, res);
+                known[active] = r;
+            }
+            sum.Add(r);
+        }
+        return sum.Total;
+    }
+
+    /// <summary>Running totals of reads, in input-vector order.</summary>
+    private struct ReadSum
+    {
+        private double _lat, _latAG, _latADC, _latAccum, _latOther, _e, _eAG, _eADC, _eAccum, _eOther;
+
+        public void Add(SubArrayRead r)
+        {
+            _lat += r.Latency;
+            _latAG += r.LatencyAG;
+            _latADC += r.LatencyADC;
+            _latAccum += r.LatencyAccum;
+            _latOther += r.LatencyOther;
+            _e += r.Energy;
+            _eAG += r.EnergyAG;
+            _eADC += r.EnergyADC;
+            _eAccum += r.EnergyAccum;
+            _eOther += r.EnergyOther;
+        }
+
+        public readonly SubArrayRead Total => new(_lat, _latAG, _latADC, _latAccum, _latOther, _e, _eAG, _eADC, _eAccum, _eOther);
     }
 
     /// <summary>acc += row, element-wise, with SIMD where the machine has it.</summary>

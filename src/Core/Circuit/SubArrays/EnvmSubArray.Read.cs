@@ -3,7 +3,7 @@ using NeuroSim.Replay.Core.Circuit.Gates;
 
 namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 
-public sealed partial class SubArray
+public sealed partial class EnvmSubArray : SubArray
 {
     /// <summary>Everything of a read that does not depend on the input vector (SubArray::CalculateLatency/Power).</summary>
     private sealed record ReadConstants(
@@ -98,7 +98,7 @@ public sealed partial class SubArray
     /// One input vector: <paramref name="activityRowRead"/> is the fraction of rows driven, and
     /// <paramref name="columnResistance"/> the resistance each column presents to its ADC.
     /// </summary>
-    public SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
+    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
     {
         var k = _readConstants;
         var s = _s;
@@ -145,7 +145,7 @@ public sealed partial class SubArray
     }
 
     /// <summary>The weight update of this subarray (SubArray::CalculateLatency/Power, write part).</summary>
-    public SubArrayWrite Write(WriteActivity w)
+    public override SubArrayWrite Write(WriteActivity w)
     {
         var s = _s;
         var numWriteOperationPerRow = (int)Math.Ceiling((double)s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro);

@@ -1,0 +1,361 @@
+using NeuroSim.Replay.Core.Circuit.Cells;
+using NeuroSim.Replay.Core.Circuit.Gates;
+using NeuroSim.Replay.Core.Circuit.Periphery;
+using NeuroSim.Replay.Core.Circuit.Periphery.Adc;
+using static NeuroSim.Replay.Core.Circuit.Gates.LayoutRules;
+
+namespace NeuroSim.Replay.Core.Circuit.SubArrays;
+
+/// <summary>
+/// A 6T SRAM subarray read in parallel (NeuroSim SubArray.cpp, memCellType SRAM with conventionalParallel):
+/// every column has a precharger and a write driver, both for the forward array and its transpose; a cell's
+/// read current does not depend on the stored bit, so a column's resistance is set by the active rows only.
+/// </summary>
+/// <remarks>
+/// Reference behaviour kept on purpose (documented in README):
+/// <list type="bullet">
+/// <item>In training, the transposed read's ADC, accumulation and "other" latency/energy <em>replace</em>
+/// the forward read's in the breakdown (SubArray.cpp assigns rather than adds).</item>
+/// <item>Prechargers and write drivers take the write activity known at initialization (none), so their
+/// write energy is zero.</item>
+/// <item>With serial back-propagation (parallelBP=false) the transposed shift-add latency is never
+/// computed (the reference evaluates the forward one instead) and counts as zero; the DFF energy uses
+/// the forward adder's width, which SRAM parallel mode never sets (zero bits).</item>
+/// </list>
+/// </remarks>
+public sealed class SramSubArray : SubArray
+{
+    private static readonly CellResistances NoResistances = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    private readonly CircuitContext _c;
+    private readonly SubArraySpec _s;
+    private readonly double _resCellAccess, _capCellAccess, _capSramCell;
+    private readonly double _writeDelayPerCell;
+    private readonly double _tauColumnPerRamp, _tauRowPerRamp;
+
+    private readonly SwitchMatrix _wl;
+    private readonly SwitchMatrix.Placed _wlPlaced;
+    private readonly Precharger _pre, _preBP;
+    private readonly SramWriteDriver _writeDriver;
+    private readonly Mux? _mux, _muxBP;
+    private readonly Mux.MuxLayout? _muxPlaced, _muxBPPlaced;
+    private readonly RowDecoder? _muxDecoder, _muxDecoderBP;
+    private readonly MultilevelSenseAmp _msa;
+    private readonly MultilevelSAEncoder _enc;
+    private readonly ShiftAdd? _shiftAdd;
+    // Transposed (activation-gradient) read.
+    private readonly SwitchMatrix? _wlBP;
+    private readonly SwitchMatrix.Placed? _wlBPPlaced;
+    private readonly MultilevelSenseAmp? _msaBP;
+    private readonly MultilevelSAEncoder? _encBP;
+    private readonly ShiftAdd? _shiftAddBP;
+    private readonly SenseAmp? _senseAmpBP;
+    private readonly Dff? _dffBP;
+    private readonly Adder? _adderBP;
+
+    public SramSubArray(CircuitContext c, MemCell cell, SubArraySpec spec, AdcParameters adc)
+        : base(c, spec)
+    {
+        if (!spec.ConventionalParallel)
+            throw new NotSupportedException("Sequential read (operationmode=1) is not modeled yet.");
+        _c = c;
+        _s = spec;
+        var f = c.F;
+        var t = c.Tech;
+        int numRow = spec.NumRow, numCol = spec.NumCol;
+
+        // ---- array geometry: SRAM cells are laid out at their own size, relaxed to the minimum cell only ----
+        double minCellHeight = MaxTransistorHeight, minCellWidth = (MinGapBetweenGatePoly + PolyWidth) * 2;
+        LengthRow = numCol * (spec.RelaxArrayCellWidth ? Math.Max(cell.WidthInFeatureSize, minCellWidth) : cell.WidthInFeatureSize) * f;
+        LengthCol = numRow * (spec.RelaxArrayCellHeight ? Math.Max(cell.HeightInFeatureSize, minCellHeight) : cell.HeightInFeatureSize) * f;
+        CapRow1 = LengthRow * 0.2e-15 / 1e-6;
+        CapRow2 = LengthRow * 0.2e-15 / 1e-6;
+        CapCol = LengthCol * 0.2e-15 / 1e-6;
+        ResRow = LengthRow * spec.UnitWireRes;
+        ResCol = LengthCol * spec.UnitWireRes;
+
+        // The 6T cell: access transistor and the cross-coupled inverters' drains and gates.
+        var wN = cell.WidthSramCellNmos * f;
+        var wP = cell.WidthSramCellPmos * f;
+        var cellWidth = cell.WidthInFeatureSize * f;
+        _resCellAccess = Gate.OnResistance(cell.WidthAccessCmos * f, TransistorKind.Nmos, c.Temperature, t);
+        _capCellAccess = Gate.DrainCap(cell.WidthAccessCmos * f, TransistorKind.Nmos, cellWidth, t);
+        _capSramCell = _capCellAccess + Gate.DrainCap(wN, TransistorKind.Nmos, cellWidth, t) + Gate.DrainCap(wP, TransistorKind.Pmos, cellWidth, t)
+            + Gate.GateCap(wN, t) + Gate.GateCap(wP, t);
+        // Write: the cell's inverters flip through the average of their pull-up and pull-down.
+        var resPull = (Gate.OnResistance(wN, TransistorKind.Nmos, c.Temperature, t) + Gate.OnResistance(wP, TransistorKind.Pmos, c.Temperature, t)) / 2;
+        _writeDelayPerCell = Gate.Horowitz(resPull * _capSramCell, 1e20).Delay;
+        // Read: the bit line discharges through access and pull-down transistors until the sense margin.
+        var resPullDown = Gate.OnResistance(wN, TransistorKind.Nmos, c.Temperature, t);
+        var senseSwing = Math.Log(c.Vdd / (c.Vdd - cell.MinSenseVoltage / 2));
+        _tauColumnPerRamp = ((_resCellAccess + resPullDown) * (_capCellAccess + CapCol) + ResCol * CapCol / 2) * senseSwing;
+        _tauRowPerRamp = ((_resCellAccess + resPullDown) * (_capCellAccess + CapRow1) + ResRow * CapRow1 / 2) * senseSwing;
+
+        // ---- periphery ----
+        var clk = spec.ClkFreq;
+        var v = cell.Voltages;
+        const double numWritePulse = 1;
+        const double activityColWriteAtInit = 0;
+        _wl = new SwitchMatrix(c, v, cell.Access, SwitchMode.Row, numRow, ResRow, true, false,
+            spec.NumWriteCellPerOperationMemory, spec.NumWriteCellPerOperationNeuro, numWritePulse, clk);
+        var adcUnits = numCol / spec.NumColMuxed;
+        if (spec.NumColMuxed > 1)
+        {
+            _mux = new Mux(c, adcUnits, spec.NumColMuxed, _resCellAccess / numRow / 2, false, cell.ReadVoltage);
+            _muxDecoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumColMuxed)), true, false);
+        }
+        _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
+        _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
+        if (spec.NumReadPulse > 1)
+            _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
+        const int pulsesBP = SubArraySpec.NumReadPulseBP;
+        if (spec.TrainingEstimation)
+        {
+            _wlBP = new SwitchMatrix(c, v, cell.Access, SwitchMode.Row, numCol, ResCol, true, false,
+                spec.NumWriteCellPerOperationMemory, spec.NumWriteCellPerOperationNeuro, numWritePulse, clk);
+            if (spec.ParallelBP)
+            {
+                var bpUnits = numRow / spec.NumRowMuxedBP;
+                if (spec.NumRowMuxedBP > 1)
+                {
+                    _muxBP = new Mux(c, bpUnits, spec.NumRowMuxedBP, _resCellAccess / numCol / 2, false, cell.ReadVoltage);
+                    _muxDecoderBP = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumRowMuxedBP)), true, false);
+                }
+                _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
+                _encBP = new MultilevelSAEncoder(c, spec.LevelOutputBP, bpUnits);
+                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(Math.Log2(spec.LevelOutputBP) + pulsesBP + 1), clk, pulsesBP, cell.ReadPulseWidth);
+            }
+            else
+            {
+                _senseAmpBP = new SenseAmp(c, numCol, cell.MinSenseVoltage, LengthCol / numRow, clk, spec.NumReadCellPerOperationNeuro);
+                var adderBit = (int)Math.Ceiling(Math.Log2(numCol)) + 1;
+                var numAdder = numRow / spec.NumCellPerSynapse;
+                _dffBP = new Dff(c, (adderBit + 1) * numAdder, clk);
+                _adderBP = new Adder(c, adderBit, numAdder);
+                _shiftAddBP = new ShiftAdd(c, numAdder, adderBit + pulsesBP + 1, clk, pulsesBP, cell.ReadPulseWidth);
+            }
+        }
+        _pre = new Precharger(c, numCol, ResCol, activityColWriteAtInit, spec.NumReadCellPerOperationNeuro, spec.NumWriteCellPerOperationNeuro);
+        _writeDriver = new SramWriteDriver(c, numCol, activityColWriteAtInit, spec.NumWriteCellPerOperationNeuro);
+        _preBP = new Precharger(c, numRow, ResRow, activityColWriteAtInit, spec.NumReadCellPerOperationNeuro, spec.NumWriteCellPerOperationNeuro);
+        var writeDriverBP = new SramWriteDriver(c, numRow, activityColWriteAtInit, spec.NumWriteCellPerOperationNeuro);
+
+        // ---- area ----
+        var heightArray = LengthCol;
+        var widthArray = LengthRow;
+        AreaArray = heightArray * widthArray;
+        var preFp = _pre.Layout(0, widthArray);
+        var wdFp = _writeDriver.Layout(0, widthArray);
+        var preBPFp = _preBP.Layout(heightArray, 0);
+        var wdBPFp = writeDriverBP.Layout(heightArray, 0);
+        _wlPlaced = _wl.Layout(heightArray);
+        var wlFp = _wlPlaced.Footprint;
+        Footprint muxFp = default, muxDecFp = default;
+        if (_mux is not null)
+        {
+            var first = _mux.Layout(0, widthArray);
+            muxDecFp = _muxDecoder!.Layout();
+            _muxPlaced = _mux.Layout(Math.Max(muxDecFp.Height, first.Footprint.Height), widthArray, AreaModify.Override);
+            muxFp = _muxPlaced.Footprint;
+        }
+        var msaFp = _msa.Layout(0, widthArray);
+        var encFp = _enc.Layout(0, widthArray);
+        var shiftFp = _shiftAdd?.Layout(0, widthArray) ?? default;
+        var height = preFp.Height + wdFp.Height + heightArray + msaFp.Height + encFp.Height + shiftFp.Height + muxFp.Height;
+        var width = Math.Max(wlFp.Width, muxDecFp.Width) + widthArray;
+        var used = AreaArray + wlFp.Area + preFp.Area + wdFp.Area + msaFp.Area + encFp.Area + shiftFp.Area + muxFp.Area + muxDecFp.Area;
+        var areaADC = msaFp.Area + preFp.Area + encFp.Area;
+        var areaAccum = shiftFp.Area;
+        var areaOther = wlFp.Area + wdFp.Area + muxFp.Area + muxDecFp.Area;
+        double areaAG = 0;
+        if (spec.TrainingEstimation)
+        {
+            _wlBPPlaced = _wlBP!.Layout(0, widthArray);
+            var wlBPFp = _wlBPPlaced.Footprint;
+            var shiftBPFp = _shiftAddBP!.Layout(heightArray, 0);
+            height += wlBPFp.Height;
+            if (spec.ParallelBP)
+            {
+                Footprint muxBPFp = default, muxDecBPFp = default;
+                if (_muxBP is not null)
+                {
+                    var first = _muxBP.Layout(heightArray, 0);
+                    muxDecBPFp = _muxDecoderBP!.Layout();
+                    _muxBPPlaced = _muxBP.Layout(heightArray, Math.Max(muxDecBPFp.Width, first.Footprint.Width), AreaModify.Override);
+                    muxBPFp = _muxBPPlaced.Footprint;
+                }
+                var msaBPFp = _msaBP!.Layout(heightArray, 0);
+                var encBPFp = _encBP!.Layout(heightArray, 0);
+                width += muxBPFp.Width + msaBPFp.Width + encBPFp.Width + shiftBPFp.Width + preBPFp.Width + wdBPFp.Width;
+                areaAG = muxBPFp.Area + muxDecBPFp.Area + msaBPFp.Area + encBPFp.Area + shiftBPFp.Area + wlBPFp.Area + preBPFp.Area + wdBPFp.Area;
+                areaADC += msaBPFp.Area + encBPFp.Area + preBPFp.Area;
+                areaAccum += shiftBPFp.Area;
+                areaOther += muxBPFp.Area + muxDecBPFp.Area + wlBPFp.Area + wdBPFp.Area;
+            }
+            else
+            {
+                var saBPFp = _senseAmpBP!.Layout(heightArray, 0);
+                var dffBPFp = _dffBP!.Layout(heightArray);
+                var adderBPFp = _adderBP!.Layout(heightArray);
+                width += saBPFp.Width + dffBPFp.Width + adderBPFp.Width + shiftBPFp.Width + preBPFp.Width + wdBPFp.Width;
+                areaAG = saBPFp.Area + dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area + wlBPFp.Area + preBPFp.Area + wdBPFp.Area;
+                areaADC += saBPFp.Area + preBPFp.Area;
+                areaAccum += dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area;
+                areaOther += wlBPFp.Area + wdBPFp.Area;
+            }
+            used += areaAG;
+        }
+        Height = height;
+        Width = width;
+        Area = height * width;
+        UsedArea = used;
+        AreaADC = areaADC;
+        AreaAccum = areaAccum;
+        AreaOther = areaOther;
+        AreaAG = areaAG;
+
+        // ---- leakage: two inverters per cell, then the periphery (sense amps and muxes report none) ----
+        var leak = Gate.Leakage(GateType.Inv, 1, wN, wP, c.Temperature, t) * c.Vdd * 2 * numRow * numCol;
+        if (spec.TrainingEstimation)
+        {
+            leak += _wlBP!.Leakage + _preBP.Leakage;
+            leak += spec.ParallelBP
+                ? _encBP!.Leakage + (_muxDecoderBP?.Leakage ?? 0) + _shiftAddBP!.Leakage
+                : _adderBP!.Leakage + _dffBP!.Leakage + _senseAmpBP!.Leakage + _shiftAddBP!.Leakage;
+        }
+        leak += _wl.Leakage + _pre.Leakage + _writeDriver.Leakage + _enc.Leakage + (_shiftAdd?.Leakage ?? 0);
+        Leakage = leak;
+    }
+
+    public override CellResistances Resistances => NoResistances;
+
+    /// <summary>Access transistor plus one wire segment: what one active row adds to a column's conductance (ProcessingUnit.cpp GetColumnResistance).</summary>
+    public double CellReadResistance(double wireResistanceCol) => _resCellAccess + wireResistanceCol;
+
+    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
+    {
+        var s = _s;
+        var muxed = (double)s.NumColMuxed;
+        // ---- forward read ----
+        var wl = _wl.Latency(_wlPlaced, 1e20, CapRow1, ResRow, muxed, 0);
+        var pre = _pre.Latency(CapCol, muxed, 0).Read;
+        double muxPath = 0, muxEnergy = 0;
+        if (_mux is not null)
+        {
+            var loads = s.NumCol / s.NumColMuxed;
+            muxPath = _mux.ReadLatency(_muxPlaced!, 0, muxed) + _muxDecoder!.Latency(1e20, _mux.CapTgGateN * loads, _mux.CapTgGateP * loads, muxed).Delay;
+            muxEnergy = _mux.ReadEnergy(_muxPlaced!, muxed) + _muxDecoder.Energy(muxed);
+        }
+        var conversion = _msa.ConversionLatency(columnResistance);
+        var msa = conversion * muxed;
+        var enc = _enc.ReadLatency(1e20, muxed);
+        var shift = _shiftAdd?.ReadLatency(muxed) ?? 0;
+        var colDelay = Gate.Horowitz(_tauColumnPerRamp, wl.RampOutput).Delay;
+        var front = Math.Max(wl.Read, muxPath / s.NumReadPulse);
+        var latency = front + pre + colDelay + msa + enc + shift;
+        var latADC = pre + colDelay + msa + enc;
+        var latAccum = shift;
+        var latOther = front;
+
+        var wlE = _wl.ReadEnergy(_wlPlaced, muxed, activityRowRead);
+        var preE = _pre.Energy(CapCol, muxed, 0).Read;
+        var msaE = _msa.ReadEnergy(columnResistance, conversion, 1);
+        var encE = _enc.ReadEnergy(muxed);
+        var shiftE = _shiftAdd?.ReadEnergy(muxed) ?? 0;
+        var muxShare = muxEnergy / s.NumReadPulse;
+        // The array itself: bit-line discharge only, counted in the precharger.
+        var energy = wlE + preE + msaE + encE + muxShare + shiftE;
+        var eADC = preE + msaE + encE;
+        var eAccum = shiftE;
+        var eOther = wlE + muxShare;
+
+        double latencyAG = 0, energyAG = 0;
+        if (s.TrainingEstimation)
+        {
+            const int pulsesBP = SubArraySpec.NumReadPulseBP;
+            if (s.ParallelBP)
+            {
+                var rows = (double)s.NumRowMuxedBP;
+                var wlBP = _wlBP!.Latency(_wlBPPlaced!, 1e20, CapCol, ResCol, rows, 0);
+                var preBP = _preBP.Latency(CapRow1, rows, 0).Read;
+                var muxEnergyBP = _muxBP is null ? 0 : _muxBP.ReadEnergy(_muxBPPlaced!, rows) + _muxDecoderBP!.Energy(rows);
+                var conversionBP = _msaBP!.ConversionLatency(columnResistance);
+                var msaBP = conversionBP * rows;
+                var encBP = _encBP!.ReadLatency(1e20, rows);
+                var shiftBP = _shiftAddBP!.ReadLatency(rows);
+                var rowDelay = Gate.Horowitz(_tauRowPerRamp, wlBP.RampOutput).Delay;
+                // Reference quirk (as in eNVM arrays): the BP mux path compares a latency with the mux's energy.
+                var frontBP = Math.Max(wlBP.Read, muxEnergyBP / pulsesBP);
+                latencyAG = frontBP + preBP + rowDelay + msaBP + encBP + shiftBP;
+                latADC = preBP + rowDelay + msaBP + encBP;
+                latAccum = shiftBP;
+                latOther = frontBP;
+
+                var wlBPE = _wlBP.ReadEnergy(_wlBPPlaced!, rows, activityRowRead);
+                var preBPE = _preBP.Energy(CapRow1, rows, 0).Read;
+                var msaBPE = _msaBP.ReadEnergy(columnResistance, conversionBP, 1);
+                var encBPE = _encBP.ReadEnergy(rows);
+                var shiftBPE = _shiftAddBP.ReadEnergy(rows);
+                var muxShareBP = muxEnergyBP / pulsesBP;
+                energyAG = wlBPE + preBPE + msaBPE + encBPE + muxShareBP + shiftBPE;
+                eADC = preBPE + msaBPE + encBPE;
+                eAccum = shiftBPE;
+                eOther = wlBPE + muxShareBP;
+            }
+            else
+            {
+                // One column at a time, half of them active.
+                var readsLatency = Math.Ceiling((double)s.NumCol / s.NumReadCellPerOperationNeuro) * s.NumCol * SubArraySpec.ActivityBPColRead;
+                var readsEnergy = (double)(s.NumRow / s.NumReadCellPerOperationNeuro) * s.NumCol * SubArraySpec.ActivityBPColRead;
+                var wlBP = _wlBP!.Latency(_wlBPPlaced!, 1e20, CapCol, ResCol, readsLatency, 0);
+                var preBP = _preBP.Latency(CapRow1, readsLatency, 0).Read;
+                var saBP = _senseAmpBP!.ReadLatency(readsLatency);
+                var dffBP = _dffBP!.ReadLatency(readsLatency);
+                var adderBP = _adderBP!.ReadLatency(1e20, _dffBP.CapTgDrain, readsLatency).Delay;
+                var rowDelay = Gate.Horowitz(_tauRowPerRamp, wlBP.RampOutput).Delay * readsLatency;
+                latencyAG = wlBP.Read + preBP + rowDelay + saBP + adderBP + dffBP;
+                latADC = preBP + rowDelay + saBP;
+                latAccum = adderBP + dffBP;
+                latOther = wlBP.Read;
+
+                var perOperation = s.NumReadCellPerOperationNeuro / s.NumCellPerSynapse;
+                const int forwardAdderBits = 0;
+                var wlBPE = _wlBP.ReadEnergy(_wlBPPlaced!, readsEnergy, activityRowRead);
+                var preBPE = _preBP.Energy(CapRow1, readsEnergy, 0).Read;
+                var adderBPE = _adderBP.ReadEnergy(readsEnergy, perOperation);
+                var dffBPE = _dffBP.ReadEnergy(readsEnergy, perOperation * (forwardAdderBits + 1));
+                var saBPE = _senseAmpBP.ReadEnergy(readsEnergy);
+                var shiftBPE = _shiftAddBP!.ReadEnergy(readsEnergy);
+                energyAG = wlBPE + preBPE + adderBPE + dffBPE + saBPE + shiftBPE;
+                eADC = preBPE + saBPE;
+                eAccum = adderBPE + dffBPE + shiftBPE;
+                eOther = wlBPE;
+            }
+        }
+        return new SubArrayRead(latency, latencyAG, latADC, latAccum, latOther, energy, energyAG, eADC, eAccum, eOther);
+    }
+
+    public override SubArrayWrite Write(WriteActivity w)
+    {
+        var s = _s;
+        var muxed = (double)s.NumColMuxed;
+        // Latency counts whole write operations per row; energy an average, at least one.
+        var opsLatency = (int)Math.Ceiling(s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro);
+        var writesLatency = opsLatency * s.NumRow * w.ActivityRowWrite;
+        var opsEnergy = s.NumCol * w.ActivityColWrite > s.NumWriteCellPerOperationNeuro ? s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro : 1;
+        var writesEnergy = opsEnergy * s.NumRow * w.ActivityRowWrite;
+
+        var wl = _wl.Latency(_wlPlaced, 1e20, CapRow1, ResRow, muxed, 2 * writesLatency).Write;
+        var pre = _pre.Latency(CapCol, muxed, writesLatency).Write;
+        var driver = _writeDriver.WriteLatency(1e20, CapCol, ResCol, writesLatency);
+        var latency = _writeDelayPerCell * writesLatency + wl + pre + driver;
+
+        var vdd2 = _c.Vdd * _c.Vdd;
+        var array = _capSramCell * vdd2 * 2 * s.NumCol * w.ActivityColWrite * s.NumRow * w.ActivityRowWrite;   // flip Q and Q̄
+        var energy = _wl.WriteEnergy(_wlPlaced, 2 * writesEnergy, w.ActivityColWrite, muxed)
+            + _pre.Energy(CapCol, muxed, writesEnergy).Write
+            + _writeDriver.WriteEnergy(writesEnergy)
+            + array;
+        return new SubArrayWrite(latency, energy);
+    }
+}
