@@ -1,4 +1,4 @@
-// NeuroSim.Replay Recorder: not built yet (see the project's open issues). It exits with a clear message
-// rather than pretending to work.
-Console.Error.WriteLine("error: the Recorder is not implemented yet in this build; see README.md (Status).");
-return 2;
+using TorchSharp;
+var t = torch.ones(2, 3);
+Console.WriteLine($"torch ok: {t.sum().item<float>()} threads {torch.get_num_threads()}");
+return 0;
