@@ -1,0 +1,42 @@
+namespace NeuroSim.Replay.Recorder.Data;
+
+/// <summary>
+/// CIFAR-10 in its standard binary files (data_batch_1.bin … data_batch_5.bin, test_batch.bin; each record one
+/// label byte and 3·32·32 pixel bytes, channel-major), normalized as V2.0 does: (x/255 − 0.5)/0.5. Batches
+/// that are absent are skipped (at least one training batch and the test batch are needed).
+/// </summary>
+public static class Cifar10Binary
+{
+    public const int Side = 32, RecordBytes = 1 + 3 * Side * Side;
+
+    public static DataSet Load(string folder)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: CIFAR-10 folder not found");
+        var trainFiles = Enumerable.Range(1, 5).Select(i => Path.Combine(folder, $"data_batch_{i}.bin")).Where(File.Exists).ToList();
+        if (trainFiles.Count == 0) throw new FileNotFoundException($"{folder}: no data_batch_N.bin (CIFAR-10 binary version)");
+        var (trainX, trainY) = Read(trainFiles);
+        var (testX, testY) = Read([Path.Combine(folder, "test_batch.bin")]);
+        return DataSet.From("cifar10", Path.GetFullPath(folder), trainX, trainY, testX, testY, 3, Side, Side);
+    }
+
+    private static (float[] Pixels, long[] Labels) Read(IReadOnlyList<string> files)
+    {
+        var pixels = new List<float>();
+        var labels = new List<long>();
+        foreach (var file in files)
+        {
+            if (!File.Exists(file)) throw new FileNotFoundException($"{file}: missing (CIFAR-10 batch)");
+            var b = File.ReadAllBytes(file);
+            if (b.Length == 0 || b.Length % RecordBytes != 0)
+                throw new DataFormatException(file, $"{b.Length} bytes is not a whole number of {RecordBytes}-byte records");
+            for (var r = 0; r < b.Length / RecordBytes; r++)
+            {
+                var label = b[r * RecordBytes];
+                if (label > 9) throw new DataFormatException(file, $"record {r}: label {label} is not 0-9");
+                labels.Add(label);
+                for (var i = 1; i < RecordBytes; i++) pixels.Add((b[r * RecordBytes + i] / 255f - 0.5f) / 0.5f);
+            }
+        }
+        return ([.. pixels], [.. labels]);
+    }
+}

@@ -1,0 +1,111 @@
+using LayerUpdateStats = NeuroSim.Replay.Core.Events.Contracts.LayerUpdateStats;
+using static TorchSharp.torch;
+using W = NeuroSim.Replay.Recorder.Wage.Wage;
+
+namespace NeuroSim.Replay.Recorder.Device;
+
+/// <summary>What one weight update did to a layer's devices.</summary>
+public sealed record UpdateOutcome(Tensor Weights, Tensor Delta, LayerUpdateStats Stats);
+
+/// <summary>
+/// One layer's devices: the curve parameters A for LTP and LTD of every cell (with device-to-device variation
+/// drawn once) and the weight update through them (V2.0 QG then W): the gradient becomes pulses on the device
+/// curve, the conductance moves along it, the change is stochastically rounded to the gradient grid, and every
+/// updated cell gets cycle-to-cycle noise before clipping.
+/// </summary>
+public sealed class DeviceUpdate : IDisposable
+{
+    private readonly DeviceModel _device;
+    private readonly int _weightBits, _gradientBits;
+
+    public DeviceUpdate(DeviceModel device, long[] shape, int weightBits, int gradientBits, Generator generator)
+    {
+        _device = device;
+        _weightBits = weightBits;
+        _gradientBits = gradientBits;
+        using var scope = NewDisposeScope();
+        // D2D: each cell's labels are NL + N(0, d2dVari), the same draw for LTP and LTD (as V2.0).
+        var d2d = device.D2DVariation > 0 ? normal(0, device.D2DVariation, shape, generator: generator) : zeros(shape);
+        var variation = d2d.data<float>().ToArray();
+        NonlinearityD2D = device.D2DVariation > 0 ? variation : null;
+        ALtp = ParamA(device.NonlinearityLtp, variation, shape, device.MaxLevel).MoveToOuterDisposeScope();
+        ALtd = ParamA(device.NonlinearityLtd, variation, shape, device.MaxLevel).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per cell, A·max_level for potentiation and depression (V2.0 paramALTP/paramALTD).</summary>
+    public Tensor ALtp { get; }
+    public Tensor ALtd { get; }
+    /// <summary>The realized D2D offsets of the labels (null without D2D variation).</summary>
+    public float[]? NonlinearityD2D { get; }
+
+    private static Tensor ParamA(double label, float[] variation, long[] shape, int maxLevel)
+    {
+        var a = new double[variation.Length];
+        for (var i = 0; i < a.Length; i++)
+            a[i] = Nonlinearity.NormalizedA((float)label + variation[i]) * maxLevel;
+        return tensor(a, dtype: ScalarType.Float32).reshape(shape);
+    }
+
+    /// <summary>
+    /// QG: the weight change for <paramref name="gradient"/> (already momentum-filtered) at <paramref name="learningRate"/>
+    /// (grad_scale), as the device can realize it, on the <c>wl_grad</c> grid. <paramref name="weights"/> are the current weights.
+    /// </summary>
+    public (Tensor Change, long LtpPulses, long LtdPulses) DeviceGradient(Tensor weights, Tensor gradient, double learningRate, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var max = gradient.abs().max();
+        if (max.item<float>() == 0)
+            return (zeros_like(weights).MoveToOuterDisposeScope(), 0, 0);
+        var g = gradient / W.NearestPowerOfTwo(max) * learningRate;
+        var levels = (double)_device.MaxLevel;
+        var pulses = (g / 2 * levels).round();
+        // A negative change of the gradient raises the weight: potentiation.
+        var potentiate = pulses.sign() < 0;
+        var a = where(potentiate, ALtp, ALtd);
+        var b = 2 / (1 - (-levels / a).exp());
+        var position = -a * (1 - (weights + 1) / b).log();
+        var moved = b * (1 - (-(position - pulses) / a).exp()) - 1;
+        var change = weights - W.Clip(moved, _weightBits);
+        var rounded = W.StochasticRound(change, generator) / W.Steps(_gradientBits);
+        var ltp = pulses.where(potentiate, 0).abs().sum().item<float>();
+        var ltd = pulses.where(pulses > 0, 0).sum().item<float>();
+        return (rounded.MoveToOuterDisposeScope(), (long)ltp, (long)ltd);
+    }
+
+    /// <summary>
+    /// SGD step (lr 1) with the device change, then W: cycle-to-cycle noise N(0, 2·c2cVari) on every cell that
+    /// received an update, and clipping to the weight range.
+    /// </summary>
+    public UpdateOutcome Apply(int layerIndex, Tensor weights, Tensor gradient, double learningRate, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var (change, ltp, ltd) = DeviceGradient(weights, gradient, learningRate, generator);
+        var stepped = weights - change;
+        if (_device.C2CVariation > 0)
+        {
+            var noise = normal(0, _device.C2CVariation * 2, weights.shape, generator: generator);
+            stepped += noise * change.abs().sign();
+        }
+        var updated = W.Clip(stepped, _weightBits);
+        var delta = updated - weights;
+        var limit = W.ClipLimit(_weightBits);
+        var stats = new LayerUpdateStats
+        {
+            LayerIndex = layerIndex,
+            LtpPulses = ltp,
+            LtdPulses = ltd,
+            CellsChanged = delta.count_nonzero().item<long>(),
+            DeltaMean = delta.mean().item<float>(),
+            DeltaStd = delta.numel() > 1 ? delta.std().item<float>() : 0,
+            CellsClippedMin = (updated <= -limit).sum().item<long>(),
+            CellsClippedMax = (updated >= limit).sum().item<long>(),
+        };
+        return new UpdateOutcome(updated.MoveToOuterDisposeScope(), change.MoveToOuterDisposeScope(), stats);
+    }
+
+    public void Dispose()
+    {
+        ALtp.Dispose();
+        ALtd.Dispose();
+    }
+}
