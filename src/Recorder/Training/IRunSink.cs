@@ -1,0 +1,18 @@
+using NeuroSim.Replay.Core.Events.Contracts;
+
+namespace NeuroSim.Replay.Recorder.Training;
+
+/// <summary>Where a training run's events go (the event store, or a test's list), in the order they happen.</summary>
+public interface IRunSink
+{
+    Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct);
+    Task EpochStarted(EpochStarted epoch, CancellationToken ct);
+    Task Batch(BatchUpdateApplied batch, CancellationToken ct);
+    /// <summary>An epoch's traces, device states and evaluation, written together.</summary>
+    Task EpochEnded(int epoch, IReadOnlyList<LayerTraceRecorded> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct);
+    Task Completed(RunCompleted completed, CancellationToken ct);
+    Task Aborted(RunAborted aborted, CancellationToken ct);
+}
+
+/// <summary>Progress of a run, for the progress bar.</summary>
+public readonly record struct TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double Loss, double Accuracy, TimeSpan Elapsed, TimeSpan Remaining);
