@@ -36,12 +36,15 @@ public static class RecorderCli
         var config = new Option<string?>("--config") { Description = "TOML file of settings with V2.0 names (wl_weight, c2cVari, nonlinearityLTP, …)." };
         var set = new Option<string[]>("--set") { Description = "key=value with a V2.0 name; repeatable; wins over --config." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var resume = new Option<string?>("--resume") { Description = "Continue a stopped run (killed or Ctrl+C) after its last completed epoch, with the settings it was started with; identical to an uninterrupted run." };
         var cmd = new Command("record", "Train with WAGE and the device model, recording every batch update, epoch trace and evaluation.")
         {
-            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, quiet,
+            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, quiet, resume,
         };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
         {
+            if (parse.GetValue(resume) is { } resumeRun)
+                return await Resume(resumeRun, parse.GetValue(dataOption), Address(parse, store), parse.GetValue(quiet), output, error, ct);
             var settings = new TrainingSettings();
             var device = DeviceModel.V2Default;
             if (parse.GetValue(config) is { } file) (settings, device) = SettingsParser.ApplyToml(settings, device, file);
@@ -69,17 +72,58 @@ public static class RecorderCli
             await output.WriteLineAsync($"recording run '{runName}' into {address}: {description.Name} on {data.Name} ({data.TrainCount} train / {data.TestCount} test images), " +
                 $"W{settings.WlWeight}/A{settings.WlActivate}/G{settings.WlGrad}/E{settings.WlError}, device NL {device.NonlinearityLtp}/{device.NonlinearityLtd}, C2C {device.C2CVariation}, D2D {device.D2DVariation}");
             var bar = parse.GetValue(quiet) ? null : new ProgressLine(error);
-            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct);
+            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, runName));
             bar?.Finish();
-            foreach (var ev in result.Evaluations)
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"epoch {ev.Epoch}: train loss {ev.TrainLoss:F3}, train accuracy {ev.TrainAccuracy:F2} %, test loss {ev.TestLoss:F3}, test accuracy {ev.TestAccuracy:F2} % ({ev.Seconds:F1} s)"));
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"run '{runName}' completed: {result.EpochsCompleted} epochs, best test accuracy {result.BestAccuracy:F2} %, {sink.BytesWritten / 1e6:F1} MB of events. " +
-                $"Next: ./neurosim runs; ./neurosim export-v2 {runName} --epoch {result.EpochsCompleted - 1} --out DIR"));
+            await Report(output, runName, result, sink);
             return 0;
         }));
         return cmd;
+    }
+
+    private static CheckpointFiles? Checkpoints(StoreAddress address, string runName) =>
+        address.Scheme == "file" ? CheckpointFiles.Beside(address, runName) : null;
+
+    private static async Task Report(TextWriter output, string runName, TrainingResult result, StoreRunSink sink)
+    {
+        foreach (var ev in result.Evaluations)
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {ev.Epoch}: train loss {ev.TrainLoss:F3}, train accuracy {ev.TrainAccuracy:F2} %, test loss {ev.TestLoss:F3}, test accuracy {ev.TestAccuracy:F2} % ({ev.Seconds:F1} s)"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"run '{runName}' completed: {result.EpochsCompleted} epochs, best test accuracy {result.BestAccuracy:F2} %, {sink.BytesWritten / 1e6:F1} MB of events. " +
+            $"Next: ./neurosim runs; ./neurosim export-v2 {runName} --epoch {result.EpochsCompleted - 1} --out DIR"));
+    }
+
+    /// <summary>--resume: rebuild the run's settings, model and data from its RunStarted, load the checkpoint of its last completed epoch, continue.</summary>
+    private static async Task<int> Resume(string runName, string? dataFolder, StoreAddress address, bool quiet, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var eventStore = await address.OpenForWriting(ct);
+        await using var _ = eventStore as IAsyncDisposable;
+        var summary = await Core.Runs.RunReader.ReadSummary(eventStore, runName, ct) ?? throw new Core.Runs.RunNotFoundException($"--resume: run '{runName}' not found in {address}.");
+        if (summary.Status == Core.Runs.RunStatus.Completed) throw new InvalidOperationException($"--resume: run '{runName}' is already completed.");
+        if (summary.Started.Origin != Core.Events.Contracts.RunOrigin.Recorded) throw new InvalidOperationException($"--resume: run '{runName}' was not recorded by the recorder.");
+        var completedEpochs = summary.Evaluations.Select(e => e.Epoch).Intersect(summary.TracedEpochs).ToList();
+        if (completedEpochs.Count == 0) throw new InvalidOperationException($"--resume: run '{runName}' has no completed epoch; record it again under a new name.");
+        var last = completedEpochs.Max();
+        var settings = new TrainingSettings();
+        var device = DeviceModel.V2Default;
+        foreach (var (key, value) in summary.Started.Settings.Where(kv => kv.Key != "model_spec"))
+            (settings, device) = SettingsParser.Apply(settings, device, key, value, $"run '{runName}' (RunStarted settings)");
+        device = device with { Name = summary.Started.Device?.Name ?? "" };
+        var description = Models.ParseSpec(summary.Started.Settings.GetValueOrDefault("model_spec") ?? throw new InvalidDataException($"run '{runName}': no model_spec in RunStarted"),
+            $"run '{runName}'", summary.Started.Model);
+        using var data = LoadData(dataFolder ?? summary.Started.DataSet?.Source, description);
+        var files = Checkpoints(address, runName) ?? throw new NotSupportedException("--resume needs a file: store (checkpoints live beside it).");
+        var checkpoint = files.Load(last);
+        var attempt = 1;
+        await foreach (var e in Core.Runs.RunReader.ReadAll(eventStore, Core.Events.StreamIds.Run(runName), [Core.Events.EventTypeNames.RunResumed], ct)) attempt++;
+        await output.WriteLineAsync($"resuming run '{runName}' after epoch {last} (attempt {attempt}) from {files.PathOf(last)}");
+        var sink = new StoreRunSink(eventStore, runName);
+        var bar = quiet ? null : new ProgressLine(error);
+        var previous = summary.Evaluations.Where(e => e.Epoch <= last).ToList();
+        var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, files, new ResumePoint(checkpoint, files.PathOf(last), attempt, previous));
+        bar?.Finish();
+        await Report(output, runName, result, sink);
+        return 0;
     }
 
     private static Option<string?> StoreOption() =>

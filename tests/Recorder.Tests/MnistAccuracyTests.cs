@@ -20,6 +20,7 @@ public sealed class MnistAccuracyTests
     private sealed class NullSink : IRunSink
     {
         public Task Started(Contracts.RunStarted started, Contracts.DeviceModelInitialized device, CancellationToken ct) => Task.CompletedTask;
+        public Task Resumed(Contracts.RunResumed resumed, CancellationToken ct) => Task.CompletedTask;
         public Task EpochStarted(Contracts.EpochStarted epoch, CancellationToken ct) => Task.CompletedTask;
         public Task Batch(Contracts.BatchUpdateApplied batch, CancellationToken ct) => Task.CompletedTask;
         public Task EpochEnded(int epoch, IReadOnlyList<Contracts.LayerTraceRecorded> traces, IReadOnlyList<Contracts.LayerDeviceStateRecorded> states, Contracts.EpochEvaluated evaluation, CancellationToken ct) => Task.CompletedTask;

@@ -109,4 +109,67 @@ public sealed class RecordingTests : IDisposable
         Assert.Contains("taken", e.Message);
         Assert.Equal(before, (await Events(store, "taken")).Count);
     }
+
+    /// <summary>Passes events on until <see cref="FailAt"/>, then fails like a crash.</summary>
+    private sealed class CrashingSink(IRunSink inner, int failAtEpoch) : IRunSink
+    {
+        public int FailAt => failAtEpoch;
+        public Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct) => inner.Started(started, device, ct);
+        public Task Resumed(RunResumed resumed, CancellationToken ct) => inner.Resumed(resumed, ct);
+        public Task EpochStarted(EpochStarted epoch, CancellationToken ct) => inner.EpochStarted(epoch, ct);
+        public Task Batch(BatchUpdateApplied batch, CancellationToken ct) =>
+            batch.Epoch == failAtEpoch && batch.Batch == 1 ? throw new IOException("simulated crash") : inner.Batch(batch, ct);
+        public Task EpochEnded(int epoch, IReadOnlyList<LayerTraceRecorded> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct) =>
+            inner.EpochEnded(epoch, traces, states, evaluation, ct);
+        public Task Completed(RunCompleted completed, CancellationToken ct) => inner.Completed(completed, ct);
+        public Task Aborted(RunAborted aborted, CancellationToken ct) => inner.Aborted(aborted, ct);
+    }
+
+    [Fact]
+    public async Task A_stopped_run_resumes_from_its_checkpoint_exactly_as_if_it_had_never_stopped()
+    {
+        var settings = Quick with { Epochs = 3, DecreasingLr = [2] };
+        var device = DeviceModel.V2Default with { D2DVariation = 0.1 };
+        using var data = MnistNpm.Load(DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm-resume"), 8));
+        var whole = await StoreAddress.Parse("file:" + _tmp.Combine("whole.db")).OpenForWriting(Ct);
+        await using var dw = whole as IAsyncDisposable;
+        await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(whole, "r"), null, Ct, new CheckpointFiles(_tmp.Combine("ck-whole")));
+
+        var broken = await StoreAddress.Parse("file:" + _tmp.Combine("broken.db")).OpenForWriting(Ct);
+        await using var db = broken as IAsyncDisposable;
+        var files = new CheckpointFiles(_tmp.Combine("ck-broken"));
+        await Assert.ThrowsAsync<IOException>(() =>
+            new Trainer(Models.MnistMlp, data, settings, device).Run("r", new CrashingSink(new StoreRunSink(broken, "r"), 2), null, Ct, files));
+        var stopped = await RunReader.ReadSummary(broken, "r", Ct);
+        Assert.Equal(RunStatus.Aborted, stopped!.Status);
+        Assert.Equal(new[] { 0, 1 }, stopped.TracedEpochs);
+
+        var resumed = await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(broken, "r"), null, Ct, files,
+            new ResumePoint(files.Load(1), files.PathOf(1), 1, [.. stopped.Evaluations]));
+        Assert.Equal(3, resumed.EpochsCompleted);
+        Assert.Equal(3, resumed.Evaluations.Count);
+
+        // Batch events of the unfinished epoch written before RunResumed are superseded by the resumed ones.
+        static async Task<List<Google.Protobuf.IMessage>> Epoch2(IEventStore store)
+        {
+            var list = new List<Google.Protobuf.IMessage>();
+            var all = (await Events(store, "r")).Select(e => e.Message).ToList();
+            var resumedAt = all.FindLastIndex(m => m is RunResumed);
+            foreach (var m in all.Skip(resumedAt + 1))
+                switch (m)
+                {
+                    case LayerTraceRecorded { Epoch: 2 }: list.Add(m); break;
+                    case EpochEvaluated { Epoch: 2 } ev: var copy = ev.Clone(); copy.Seconds = 0; list.Add(copy); break;
+                    case BatchUpdateApplied { Epoch: 2 }: list.Add(m); break;
+                }
+            return list;
+        }
+        var a = await Epoch2(whole);
+        var b = await Epoch2(broken);
+        Assert.Equal(a.Count, b.Count);
+        for (var i = 0; i < a.Count; i++) Assert.Equal(a[i], b[i]);
+        var summary = await RunReader.ReadSummary(broken, "r", Ct);
+        Assert.Equal(RunStatus.Completed, summary!.Status);
+        Assert.Equal(new[] { 0, 1, 2 }, summary.TracedEpochs);
+    }
 }

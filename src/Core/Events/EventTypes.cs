@@ -25,6 +25,7 @@ public static class EventTypes
             (EpochEvaluated.Descriptor, 1),
             (RunCompleted.Descriptor, 1),
             (RunAborted.Descriptor, 1),
+            (RunResumed.Descriptor, 1),
             (ReplayStarted.Descriptor, 1),
             (EpochEstimated.Descriptor, 1),
             (ReplayCompleted.Descriptor, 1),

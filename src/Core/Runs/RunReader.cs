@@ -13,7 +13,7 @@ public static class RunReader
     private static readonly string[] SummaryTypes =
     [
         EventTypeNames.RunStarted, EventTypeNames.EpochTraced, EventTypeNames.EpochEvaluated,
-        EventTypeNames.RunCompleted, EventTypeNames.RunAborted,
+        EventTypeNames.RunCompleted, EventTypeNames.RunAborted, EventTypeNames.RunResumed,
     ];
 
     public static async Task<IReadOnlyList<RunSummary>> ListRuns(IReadOnlyEventStore store, CancellationToken cancellationToken = default)
@@ -49,6 +49,7 @@ public static class RunReader
                 case EpochEvaluated ev: evaluations.Add(ev); break;
                 case RunCompleted: status = RunStatus.Completed; break;
                 case RunAborted ra: status = RunStatus.Aborted; abort = ra.Reason; break;
+                case RunResumed: status = RunStatus.Recording; abort = null; break;
             }
         }
         if (started is null) return null;

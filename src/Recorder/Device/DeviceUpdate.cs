@@ -18,15 +18,19 @@ public sealed class DeviceUpdate : IDisposable
     private readonly DeviceModel _device;
     private readonly int _weightBits, _gradientBits;
 
-    public DeviceUpdate(DeviceModel device, long[] shape, int weightBits, int gradientBits, Generator generator)
+    /// <param name="d2dOffsets">Offsets drawn before (a resumed run); null draws them now.</param>
+    public DeviceUpdate(DeviceModel device, long[] shape, int weightBits, int gradientBits, Generator generator, float[]? d2dOffsets = null)
     {
         _device = device;
         _weightBits = weightBits;
         _gradientBits = gradientBits;
         using var scope = NewDisposeScope();
         // D2D: each cell's labels are NL + N(0, d2dVari), the same draw for LTP and LTD (as V2.0).
-        var d2d = device.D2DVariation > 0 ? normal(0, device.D2DVariation, shape, generator: generator) : zeros(shape);
-        var variation = d2d.data<float>().ToArray();
+        var count = shape.Aggregate(1L, (a, b) => a * b);
+        if (d2dOffsets is not null && d2dOffsets.Length != count)
+            throw new ArgumentException($"device offsets: {d2dOffsets.Length} values for {count} cells");
+        var variation = d2dOffsets
+            ?? (device.D2DVariation > 0 ? normal(0, device.D2DVariation, shape, generator: generator).data<float>().ToArray() : new float[count]);
         NonlinearityD2D = device.D2DVariation > 0 ? variation : null;
         ALtp = ParamA(device.NonlinearityLtp, variation, shape, device.MaxLevel).MoveToOuterDisposeScope();
         ALtd = ParamA(device.NonlinearityLtd, variation, shape, device.MaxLevel).MoveToOuterDisposeScope();
@@ -63,7 +67,10 @@ public sealed class DeviceUpdate : IDisposable
         var potentiate = pulses.sign() < 0;
         var a = where(potentiate, ALtp, ALtd);
         var b = 2 / (1 - (-levels / a).exp());
-        var position = -a * (1 - (weights + 1) / b).log();
+        // Pulse position of each weight on its curve. Weights start uniform in ±1.5 (wage_init) while a curve spans
+        // [−1, b−1]: with device-to-device variation lowering A, b−1 can fall below such a weight and V2.0's log
+        // turns the cell into NaN for good. We put those cells at the curve's end instead (finite, then clipped).
+        var position = -a * (1 - (weights + 1) / b).clamp_min(1e-6).log();
         var moved = b * (1 - (-(position - pulses) / a).exp()) - 1;
         var change = weights - W.Clip(moved, _weightBits);
         var rounded = W.StochasticRound(change, generator) / W.Steps(_gradientBits);

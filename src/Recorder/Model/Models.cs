@@ -29,7 +29,17 @@ public static class Models
         _ => throw new ArgumentException($"--model: '{model}' is neither a built-in model ({string.Join(", ", BuiltIn)}) nor a spec file"),
     };
 
-    public static NetworkDescription ParseSpec(string text, string source)
+    /// <summary>The spec text of a description (what <see cref="ParseSpec"/> reads back).</summary>
+    public static string ToSpec(NetworkDescription d) =>
+        string.Join("\n", new[] { $"input {d.InputChannels} {d.InputHeight} {d.InputWidth}" }.Concat(d.Steps.Select(s => s switch
+        {
+            ConvStep c => $"conv {c.OutChannels} {c.Kernel}",
+            PoolStep => "pool",
+            FcStep f => $"fc {f.OutFeatures}",
+            _ => throw new ArgumentException($"unknown step {s}"),
+        }))) + "\n";
+
+    public static NetworkDescription ParseSpec(string text, string source, string? name = null)
     {
         int? c = null, h = null, w = null;
         var steps = new List<NetworkStep>();
@@ -65,6 +75,6 @@ public static class Models
         }
         if (c is null) throw new FormatException($"{source}: no 'input C H W' line");
         if (steps.Count == 0) throw new FormatException($"{source}: no layers");
-        return new NetworkDescription(Path.GetFileNameWithoutExtension(source), c.Value, h!.Value, w!.Value, steps);
+        return new NetworkDescription(name ?? Path.GetFileNameWithoutExtension(source), c.Value, h!.Value, w!.Value, steps);
     }
 }

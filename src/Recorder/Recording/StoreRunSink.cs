@@ -16,6 +16,8 @@ public sealed class StoreRunSink(IEventStore store, string runName) : IRunSink
     private readonly StreamId _stream = StreamIds.Run(runName);
     private long _revision = -1;
     private long _bytes;
+    // Event ids of a resumed attempt differ from the stopped attempt's (its unfinished epoch is recorded again).
+    private string _attempt = "";
 
     /// <summary>Event bytes appended so far (compressed tensors included).</summary>
     public long BytesWritten => _bytes;
@@ -25,6 +27,14 @@ public sealed class StoreRunSink(IEventStore store, string runName) : IRunSink
         if (await store.GetStreamInfo(_stream, ct) is not null)
             throw new InvalidOperationException($"Run '{runName}' already exists in the store; pick another name with --run NAME.");
         await Append(ct, ExpectedVersion.NoStream, (started, "run_started"), (device, "device_model"));
+    }
+
+    public async Task Resumed(RunResumed resumed, CancellationToken ct)
+    {
+        var info = await store.GetStreamInfo(_stream, ct) ?? throw new Core.Runs.RunNotFoundException($"Run '{runName}' not found in the store.");
+        _revision = info.LastRevision;
+        _attempt = $"attempt/{resumed.Attempt}/";
+        await Append(ct, null, (resumed, "resumed"));
     }
 
     public Task EpochStarted(EpochStarted epoch, CancellationToken ct) =>
@@ -56,7 +66,7 @@ public sealed class StoreRunSink(IEventStore store, string runName) : IRunSink
 
     private async Task Append(CancellationToken ct, ExpectedVersion? expected, params (IMessage Message, string Id)[] events)
     {
-        var batch = events.Select(e => EventSerializer.ToNewEvent(e.Message, $"{_stream}/{e.Id}")).ToList();
+        var batch = events.Select(e => EventSerializer.ToNewEvent(e.Message, $"{_stream}/{_attempt}{e.Id}")).ToList();
         var result = await store.AppendToStream(_stream, expected ?? ExpectedVersion.Exact(_revision), batch, ct);
         _revision = result.CurrentRevision;
         _bytes += batch.Sum(e => (long)e.Data.Length);

@@ -6,6 +6,8 @@ namespace NeuroSim.Replay.Recorder.Training;
 public interface IRunSink
 {
     Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct);
+    /// <summary>A stopped run continues after its last completed epoch (instead of <see cref="Started"/>).</summary>
+    Task Resumed(RunResumed resumed, CancellationToken ct);
     Task EpochStarted(EpochStarted epoch, CancellationToken ct);
     Task Batch(BatchUpdateApplied batch, CancellationToken ct);
     /// <summary>An epoch's traces, device states and evaluation, written together.</summary>

@@ -44,8 +44,24 @@ public static class SettingsParser
         };
     }
 
+    /// <summary>Every setting by its V2.0 name, as <see cref="Apply"/> reads it back (recorded in RunStarted for audit and --resume).</summary>
+    public static Dictionary<string, string> ToMap(TrainingSettings s, DeviceModel d)
+    {
+        static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        return new()
+        {
+            ["wl_weight"] = $"{s.WlWeight}", ["wl_grad"] = $"{s.WlGrad}", ["wl_activate"] = $"{s.WlActivate}", ["wl_error"] = $"{s.WlError}",
+            ["cellBit"] = $"{s.CellBit}", ["batch_size"] = $"{s.BatchSize}", ["epochs"] = $"{s.Epochs}", ["grad_scale"] = N(s.GradScale),
+            ["seed"] = $"{s.Seed}", ["decreasing_lr"] = string.Join(",", s.DecreasingLr), ["test_interval"] = $"{s.TestInterval}",
+            ["max_batches"] = $"{s.MaxBatches}", ["trace_images"] = $"{s.TraceImages}",
+            ["max_level"] = $"{d.MaxLevel}", ["c2cVari"] = N(d.C2CVariation), ["d2dVari"] = N(d.D2DVariation),
+            ["nonlinearityLTP"] = N(d.NonlinearityLtp), ["nonlinearityLTD"] = N(d.NonlinearityLtd),
+        };
+    }
+
     private static int[] ParseList(string value, Func<string, ArgumentException> bad)
     {
+        if (value.Trim('[', ']', ' ').Length == 0) return [];
         var parts = value.Trim('[', ']', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw bad("epochs like 200,250")).ToArray();
     }

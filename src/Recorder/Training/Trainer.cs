@@ -14,6 +14,9 @@ using Contracts = NeuroSim.Replay.Core.Events.Contracts;
 
 namespace NeuroSim.Replay.Recorder.Training;
 
+/// <summary>Where a resumed run continues: the checkpoint of its last completed epoch, which attempt this is, and the evaluations already recorded.</summary>
+public sealed record ResumePoint(Checkpoint Checkpoint, string CheckpointPath, int Attempt, IReadOnlyList<EpochEvaluated> Evaluations);
+
 /// <summary>The outcome of a run: accuracy per evaluated epoch and where it ended.</summary>
 public sealed record TrainingResult(IReadOnlyList<EpochEvaluated> Evaluations, int EpochsCompleted)
 {
@@ -29,7 +32,10 @@ public sealed record TrainingResult(IReadOnlyList<EpochEvaluated> Evaluations, i
 /// </summary>
 public sealed class Trainer(NetworkDescription description, DataSet data, TrainingSettings settings, DeviceModel device)
 {
-    public async Task<TrainingResult> Run(string runName, IRunSink sink, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    /// <param name="checkpoints">Where each epoch's checkpoint goes (null: none, the run cannot be resumed).</param>
+    /// <param name="resume">Continue a stopped run instead of starting one.</param>
+    public async Task<TrainingResult> Run(string runName, IRunSink sink, IProgress<TrainingProgress>? progress, CancellationToken ct,
+        CheckpointFiles? checkpoints = null, ResumePoint? resume = null)
     {
         var problems = settings.Validate().Concat(device.Validate()).ToList();
         if (data.Channels != description.InputChannels || data.Height != description.InputHeight || data.Width != description.InputWidth)
@@ -40,19 +46,34 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         var generator = new Generator((ulong)settings.Seed);
         using var network = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, generator);
         var layers = network.Layers;
-        var devices = layers.Select(l => new DeviceUpdate(device, l.weight.shape, settings.WlWeight, settings.WlGrad, generator)).ToArray();
+        var devices = layers.Select((l, i) => new DeviceUpdate(device, l.weight.shape, settings.WlWeight, settings.WlGrad, generator, resume?.Checkpoint.D2DOffsets[i])).ToArray();
         try
         {
-            await sink.Started(StartedEvent(runName, network), DeviceEvent(layers, devices), ct);
-            var evaluations = new List<EpochEvaluated>();
+            var evaluations = new List<EpochEvaluated>(resume?.Evaluations ?? []);
             var gradScale = settings.GradScale;
+            var firstEpoch = 0;
+            if (resume is { Checkpoint: var c })
+            {
+                if (c.Weights.Count != layers.Count) throw new InvalidDataException($"{resume.CheckpointPath}: {c.Weights.Count} layers, the network has {layers.Count}");
+                using (no_grad())
+                    for (var l = 0; l < layers.Count; l++)
+                    {
+                        if (c.Weights[l].Length != layers[l].weight.numel()) throw new InvalidDataException($"{resume.CheckpointPath}: layer {l} has {c.Weights[l].Length} weights, the network {layers[l].weight.numel()}");
+                        layers[l].weight.copy_(tensor(c.Weights[l]).reshape(layers[l].weight.shape));
+                    }
+                generator.set_state(tensor(c.GeneratorState));
+                gradScale = c.GradScale;
+                firstEpoch = c.Epoch + 1;
+                await sink.Resumed(new RunResumed { FromEpoch = c.Epoch, Attempt = resume.Attempt, Checkpoint = resume.CheckpointPath }, ct);
+            }
+            else await sink.Started(StartedEvent(runName, network), DeviceEvent(layers, devices), ct);
             var batches = (int)Math.Ceiling((double)data.TrainCount / settings.BatchSize);
             if (settings.MaxBatches > 0) batches = Math.Min(batches, settings.MaxBatches);
             var clock = Stopwatch.StartNew();
-            var completed = 0;
+            var completed = firstEpoch;
             try
             {
-                for (var epoch = 0; epoch < settings.Epochs; epoch++)
+                for (var epoch = firstEpoch; epoch < settings.Epochs; epoch++)
                 {
                     if (settings.DecreasingLr.Contains(epoch)) gradScale /= 8.0;
                     await sink.EpochStarted(new Contracts.EpochStarted { Epoch = epoch, GradScale = gradScale, BatchesPlanned = batches }, ct);
@@ -92,8 +113,8 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                         correctSum += correct;
                         seen += y.shape[0];
                         await sink.Batch(update, ct);
-                        var done = epoch * batches + b + 1;
-                        var total = settings.Epochs * batches;
+                        var done = (epoch - firstEpoch) * batches + b + 1;
+                        var total = (settings.Epochs - firstEpoch) * batches;
                         progress?.Report(new TrainingProgress(epoch, settings.Epochs, b + 1, batches, update.Loss / y.shape[0], 100.0 * correct / y.shape[0],
                             clock.Elapsed, TimeSpan.FromTicks((long)(clock.Elapsed.Ticks * (double)(total - done) / done))));
                     }
@@ -112,6 +133,9 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                         Seconds = epochClock.Elapsed.TotalSeconds,
                     };
                     evaluations.Add(evaluation);
+                    // The checkpoint lands before the epoch's events: the store never holds an epoch without one.
+                    checkpoints?.Save(new Checkpoint(epoch, gradScale, generator.get_state().data<byte>().ToArray(),
+                        [.. layers.Select(l => l.weight.detach().contiguous().data<float>().ToArray())], [.. devices.Select(d => d.NonlinearityD2D)]));
                     await sink.EpochEnded(epoch, traces, states, evaluation, ct);
                     foreach (var t in velocity.Concat(lastChange)) t.Dispose();
                     completed = epoch + 1;
@@ -127,7 +151,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                 await sink.Aborted(new RunAborted { Reason = ex.Message, EpochsCompleted = completed }, CancellationToken.None);
                 throw;
             }
-            var result = new TrainingResult(evaluations, completed);
+            var result = new TrainingResult(evaluations, completed);   // evaluations include a resumed run's earlier epochs
             await sink.Completed(new RunCompleted { EpochsCompleted = completed, BestTestAccuracy = result.BestAccuracy }, ct);
             return result;
         }
@@ -256,6 +280,8 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
             PlannedEpochs = settings.Epochs,
         };
         s.Training.DecreasingLr.AddRange(settings.DecreasingLr);
+        s.Settings.Add(SettingsParser.ToMap(settings, device));
+        s.Settings["model_spec"] = Models.ToSpec(description);
         s.Network.AddRange(network.Network.Layers.Select(l => l.ToContract()));
         s.SoftwareVersions.Add(SoftwareVersions.Current());
         s.SoftwareVersions["torchsharp"] = typeof(torch).Assembly.GetName().Version?.ToString() ?? "?";
