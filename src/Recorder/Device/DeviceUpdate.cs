@@ -83,7 +83,8 @@ public sealed class DeviceUpdate : IDisposable
     /// SGD step (lr 1) with the device change, then W: cycle-to-cycle noise N(0, 2·c2cVari) on every cell that
     /// received an update, and clipping to the weight range.
     /// </summary>
-    public UpdateOutcome Apply(int layerIndex, Tensor weights, Tensor gradient, double learningRate, Generator generator)
+    /// <param name="withStats">False skips the statistics (training with recording off).</param>
+    public UpdateOutcome Apply(int layerIndex, Tensor weights, Tensor gradient, double learningRate, Generator generator, bool withStats = true)
     {
         using var scope = NewDisposeScope();
         var (change, ltp, ltd) = DeviceGradient(weights, gradient, learningRate, generator);
@@ -94,6 +95,8 @@ public sealed class DeviceUpdate : IDisposable
             stepped += noise * change.abs().sign();
         }
         var updated = W.Clip(stepped, _weightBits);
+        if (!withStats)
+            return new UpdateOutcome(updated.MoveToOuterDisposeScope(), change.MoveToOuterDisposeScope(), new LayerUpdateStats { LayerIndex = layerIndex });
         var delta = updated - weights;
         var limit = W.ClipLimit(_weightBits);
         var stats = new LayerUpdateStats

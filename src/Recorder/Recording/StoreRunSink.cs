@@ -9,18 +9,45 @@ namespace NeuroSim.Replay.Recorder.Recording;
 /// <summary>
 /// Appends a run's events to its stream <c>run-NAME</c>, each group in one atomic append with the exact expected
 /// revision (a second writer fails instead of interleaving). An epoch's traces, its EpochTraced marker, device
-/// states and evaluation land together, so a killed process leaves whole epochs only.
+/// states and evaluation land together, so a killed process leaves whole epochs only. Batch events are gathered
+/// and appended at most every <paramref name="batchFlushInterval"/> (default 1 s; live viewers see them with that
+/// delay) and always with their epoch's end: a kill loses only batches of the unfinished epoch, which a resume
+/// records again anyway.
 /// </summary>
-public sealed class StoreRunSink(IEventStore store, string runName) : IRunSink
+public sealed class StoreRunSink(IEventStore store, string runName, TimeSpan? batchFlushInterval = null) : IRunSink
 {
+    private readonly List<(IMessage, string)> _pendingBatches = [];
+    private readonly TimeSpan _flushInterval = batchFlushInterval ?? TimeSpan.FromSeconds(1);
+    private long _lastFlush = System.Diagnostics.Stopwatch.GetTimestamp();
     private readonly StreamId _stream = StreamIds.Run(runName);
     private long _revision = -1;
     private long _bytes;
     // Event ids of a resumed attempt differ from the stopped attempt's (its unfinished epoch is recorded again).
     private string _attempt = "";
 
+    // Appends (and checkpoints) run one after another behind the training thread; a failure surfaces at the next call.
+    private Task _tail = Task.CompletedTask;
+
     /// <summary>Event bytes appended so far (compressed tensors included).</summary>
     public long BytesWritten => _bytes;
+
+    /// <summary>Waits for everything handed over so far to be written.</summary>
+    public Task Flush() => _tail;
+
+    private Task Enqueue(Func<Task> work)
+    {
+        if (_tail.IsFaulted) return _tail;   // rethrows the earlier failure
+        _tail = After(_tail, work);
+        return Task.CompletedTask;
+
+        static async Task After(Task previous, Func<Task> next)
+        {
+            await previous.ConfigureAwait(false);
+            await next().ConfigureAwait(false);
+        }
+    }
+
+    public Task Checkpoint(Action save, CancellationToken ct) => Enqueue(() => Task.Run(save, ct));
 
     public async Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct)
     {
@@ -38,34 +65,65 @@ public sealed class StoreRunSink(IEventStore store, string runName) : IRunSink
     }
 
     public Task EpochStarted(EpochStarted epoch, CancellationToken ct) =>
-        Append(ct, null, (epoch, $"epoch/{epoch.Epoch}/epoch_started"));
+        Enqueue(() => Append(ct, null, (epoch, $"epoch/{epoch.Epoch}/epoch_started")));
 
-    public Task Batch(BatchUpdateApplied batch, CancellationToken ct) =>
-        Append(ct, null, (batch, $"epoch/{batch.Epoch}/batch/{batch.Batch}"));
+    public Task Batch(BatchUpdateApplied batch, CancellationToken ct)
+    {
+        _pendingBatches.Add((batch, $"epoch/{batch.Epoch}/batch/{batch.Batch}"));
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastFlush) < _flushInterval) return Task.CompletedTask;
+        var pending = TakePending();
+        return Enqueue(() => Append(ct, null, pending));
+    }
 
     public Task EpochEnded(int epoch, IReadOnlyList<LayerTraceRecorded> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct)
     {
-        var events = new List<(IMessage, string)>();
+        var events = new List<(IMessage, string)>(TakePending());
         events.AddRange(traces.Select(t => ((IMessage)t, $"epoch/{epoch}/layer/{t.LayerIndex}/trace")));
         events.Add((new EpochTraced
         {
             Epoch = epoch,
             Layers = traces.Count,
-            FirstTraceRevision = _revision + 1,
+            FirstTraceRevision = -1,   // set when appended (the revision is known then)
             StoredBytes = traces.Sum(t => t.Weights.Data.Length + t.WeightsBeforeUpdate.Data.Length + t.Inputs.Sum(x => (long)x.Data.Length)),
         }, $"epoch/{epoch}/epoch_traced"));
         events.AddRange(states.Select(s => ((IMessage)s, $"epoch/{epoch}/layer/{s.LayerIndex}/device_state")));
         events.Add((evaluation, $"epoch/{epoch}/evaluated"));
-        return Append(ct, null, [.. events]);
+        var batches = events.Count(e => e.Item1 is BatchUpdateApplied);
+        return Enqueue(() =>
+        {
+            ((EpochTraced)events[batches + traces.Count].Item1).FirstTraceRevision = _revision + 1 + batches;
+            return Append(ct, null, [.. events]);
+        });
     }
 
-    public Task Completed(RunCompleted completed, CancellationToken ct) => Append(ct, null, (completed, "completed"));
+    public async Task Completed(RunCompleted completed, CancellationToken ct)
+    {
+        var pending = TakePending();
+        await Enqueue(() => Append(ct, null, [.. pending, (completed, "completed")]));
+        await Flush();
+    }
 
-    public Task Aborted(RunAborted aborted, CancellationToken ct) =>
-        _revision < 0 ? Task.CompletedTask : Append(ct, null, (aborted, "aborted"));
+    public async Task Aborted(RunAborted aborted, CancellationToken ct)
+    {
+        // Whatever was handed over before the failure is written first (if the store still works).
+        try { await Flush(); } catch (Exception) when (_revision >= 0) { }
+        if (_revision < 0) return;
+        var pending = TakePending();
+        _tail = Task.CompletedTask;
+        await Append(ct, null, [.. pending, (aborted, "aborted")]);
+    }
+
+    private (IMessage, string)[] TakePending()
+    {
+        var pending = _pendingBatches.ToArray();
+        _pendingBatches.Clear();
+        _lastFlush = System.Diagnostics.Stopwatch.GetTimestamp();
+        return pending;
+    }
 
     private async Task Append(CancellationToken ct, ExpectedVersion? expected, params (IMessage Message, string Id)[] events)
     {
+        if (events.Length == 0) return;
         var batch = events.Select(e => EventSerializer.ToNewEvent(e.Message, $"{_stream}/{_attempt}{e.Id}")).ToList();
         var result = await store.AppendToStream(_stream, expected ?? ExpectedVersion.Exact(_revision), batch, ct);
         _revision = result.CurrentRevision;

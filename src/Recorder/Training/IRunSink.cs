@@ -5,10 +5,19 @@ namespace NeuroSim.Replay.Recorder.Training;
 /// <summary>Where a training run's events go (the event store, or a test's list), in the order they happen.</summary>
 public interface IRunSink
 {
+    /// <summary>False when nothing is kept: the trainer then skips capturing traces and device states.</summary>
+    bool KeepsEvents => true;
+
     Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct);
     /// <summary>A stopped run continues after its last completed epoch (instead of <see cref="Started"/>).</summary>
     Task Resumed(RunResumed resumed, CancellationToken ct);
     Task EpochStarted(EpochStarted epoch, CancellationToken ct);
+    /// <summary>Saves the checkpoint of the epoch about to end; a sink that writes in the background runs it before that epoch's events.</summary>
+    Task Checkpoint(Action save, CancellationToken ct)
+    {
+        save();
+        return Task.CompletedTask;
+    }
     Task Batch(BatchUpdateApplied batch, CancellationToken ct);
     /// <summary>An epoch's traces, device states and evaluation, written together.</summary>
     Task EpochEnded(int epoch, IReadOnlyList<LayerTraceRecorded> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct);

@@ -102,7 +102,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                                 var v = (velocity[l] * settings.MomentumGamma + w.grad! * settings.MomentumAlpha).MoveToOuterDisposeScope();
                                 velocity[l].Dispose();
                                 velocity[l] = v;
-                                var outcome = devices[l].Apply(l, w, v, gradScale, generator);
+                                var outcome = devices[l].Apply(l, w, v, gradScale, generator, sink.KeepsEvents);
                                 w.copy_(outcome.Weights);
                                 lastChange[l].copy_(outcome.Delta);
                                 update.Layers.Add(outcome.Stats);
@@ -120,9 +120,9 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                     }
                     order.Dispose();
 
-                    var (testLoss, testAccuracy, inputs) = Evaluate(network);
-                    var traces = Traces(epoch, layers, lastChange, inputs);
-                    var states = DeviceStates(epoch, layers, lastChange);
+                    var (testLoss, testAccuracy, inputs) = Evaluate(network, capture: sink.KeepsEvents);
+                    var traces = sink.KeepsEvents ? Traces(epoch, layers, lastChange, inputs) : [];
+                    var states = sink.KeepsEvents ? DeviceStates(epoch, layers, lastChange) : [];
                     var evaluation = new EpochEvaluated
                     {
                         Epoch = epoch,
@@ -134,8 +134,12 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                     };
                     evaluations.Add(evaluation);
                     // The checkpoint lands before the epoch's events: the store never holds an epoch without one.
-                    checkpoints?.Save(new Checkpoint(epoch, gradScale, generator.get_state().data<byte>().ToArray(),
-                        [.. layers.Select(l => l.weight.detach().contiguous().data<float>().ToArray())], [.. devices.Select(d => d.NonlinearityD2D)]));
+                    if (checkpoints is not null)
+                    {
+                        var checkpoint = new Checkpoint(epoch, gradScale, generator.get_state().data<byte>().ToArray(),
+                            [.. layers.Select(l => l.weight.detach().contiguous().data<float>().ToArray())], [.. devices.Select(d => d.NonlinearityD2D)]);
+                        await sink.Checkpoint(() => checkpoints.Save(checkpoint), ct);
+                    }
                     await sink.EpochEnded(epoch, traces, states, evaluation, ct);
                     foreach (var t in velocity.Concat(lastChange)) t.Dispose();
                     completed = epoch + 1;
@@ -168,7 +172,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         return 0.5 * (output - target).pow(2).sum();
     }
 
-    private (double Loss, double Accuracy, List<Tensor> Inputs) Evaluate(WageNetwork network)
+    private (double Loss, double Accuracy, List<Tensor> Inputs) Evaluate(WageNetwork network, bool capture)
     {
         using var _ = no_grad();
         double loss = 0;
@@ -181,7 +185,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
             var n = Math.Min(settings.BatchSize, data.TestCount - start);
             var x = data.TestImages.narrow(0, start, n);
             var y = data.TestLabels.narrow(0, start, n);
-            var images = start == 0 ? Math.Min(settings.TraceImages, (int)n) : 0;
+            var images = start == 0 && capture ? Math.Min(settings.TraceImages, (int)n) : 0;
             for (var i = 0; i < images; i++)
             {
                 network.CapturedInputs = [];

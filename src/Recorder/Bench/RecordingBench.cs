@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Recorder.Data;
+using NeuroSim.Replay.Recorder.Device;
+using NeuroSim.Replay.Recorder.Model;
+using NeuroSim.Replay.Recorder.Recording;
+using NeuroSim.Replay.Recorder.Training;
+using static TorchSharp.torch;
+
+namespace NeuroSim.Replay.Recorder.Bench;
+
+/// <summary>
+/// What recording costs: the same training (same seed, same batches) with recording off and on (into a fresh SQLite
+/// store), seconds per epoch, the overhead, the store's bytes per epoch; and seconds per VGG-8 batch on
+/// CIFAR-shaped random data.
+/// </summary>
+public static class RecordingBench
+{
+    public static async Task Run(NetworkDescription model, DataSet data, TrainingSettings settings, int vggBatches, TextWriter o, CancellationToken ct)
+    {
+        string F(double v, string f = "F3") => v.ToString(f, CultureInfo.InvariantCulture);
+        await o.WriteLineAsync($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, .NET {Environment.Version}, torch threads {get_num_threads()}");
+        await o.WriteLineAsync($"model {model.Name} on {data.Name}: {data.TrainCount} train / {data.TestCount} test images, batch {settings.BatchSize}, {settings.Epochs} epochs each way");
+        var device = DeviceModel.V2Default;
+        // Warm-up (JIT, allocator, threads), then off and on alternately so drift hits both alike; per epoch the
+        // fastest of the repeats counts.
+        await new Trainer(model, data, settings with { Epochs = 1, MaxBatches = 5 }, device).Run("bench-warmup", new DiscardingSink(), null, ct);
+        const int repeats = 3;
+        var offRuns = new List<TrainingResult>();
+        double offWall = double.MaxValue, onWall = double.MaxValue;
+        var captureRuns = new List<TrainingResult>();
+        var onRuns = new List<TrainingResult>();
+        long bytes = 0, storeBytes = 0, checkpointBytes = 0;
+        for (var r = 0; r < repeats; r++)
+        {
+            var wall = Stopwatch.StartNew();
+            offRuns.Add(await new Trainer(model, data, settings, device).Run("bench-off", new DiscardingSink(), null, ct));
+            offWall = Math.Min(offWall, wall.Elapsed.TotalSeconds);
+            captureRuns.Add(await new Trainer(model, data, settings, device).Run("bench-capture", new CaptureOnlySink(), null, ct));
+            var dir = Path.Combine(Path.GetTempPath(), $"neurosim-bench-{Environment.ProcessId}-{r}");
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var address = StoreAddress.Parse("file:" + Path.Combine(dir, "bench.db"));
+                var store = await address.OpenForWriting(ct);
+                await using (store as IAsyncDisposable)
+                {
+                    var sink = new StoreRunSink(store, "bench-on");
+                    var wallOn = Stopwatch.StartNew();
+                    onRuns.Add(await new Trainer(model, data, settings, device).Run("bench-on", sink, null, ct, CheckpointFiles.Beside(address, "bench-on")));
+                    onWall = Math.Min(onWall, wallOn.Elapsed.TotalSeconds);
+                    bytes = sink.BytesWritten;
+                }
+                storeBytes = Directory.GetFiles(dir, "bench.db*").Where(File.Exists).Sum(f => new FileInfo(f).Length);
+                checkpointBytes = Directory.GetFiles(Path.Combine(dir, "bench.db.checkpoints"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+        double[] Best(List<TrainingResult> runs) =>
+            Enumerable.Range(0, settings.Epochs).Select(e => runs.Min(r => r.Evaluations[e].Seconds)).ToArray();
+        var off = Best(offRuns);
+        var on = Best(onRuns);
+        // Each run's first epoch still warms caches; the steady state is what an epoch costs.
+        var steady = settings.Epochs > 1 ? 1 : 0;
+        var (a, b) = (off.Skip(steady).Average(), on.Skip(steady).Average());
+        await o.WriteLineAsync($"seconds per epoch (best of {repeats}, after a warm-up): epochs {steady + 1}-{settings.Epochs}: recording off {F(a)}, on {F(b)} -> overhead {F(100 * (b - a) / a, "F1")} % (target <= 5 %)");
+        await o.WriteLineAsync($"whole runs ({settings.Epochs} epochs, every write finished): off {F(offWall, "F2")} s, on {F(onWall, "F2")} s -> {F(100 * (onWall - offWall) / offWall, "F1")} %");
+        var c = Best(captureRuns).Skip(steady).Average();
+        await o.WriteLineAsync($"of which capturing events without storing them (statistics, traces, device states): {F(c)} s per epoch ({F(100 * (c - a) / a, "F1")} %)");
+        await o.WriteLineAsync($"per epoch (off / on): {string.Join(", ", off.Zip(on, (x, y) => $"{F(x, "F2")}/{F(y, "F2")}"))}");
+        await o.WriteLineAsync($"store: {F(bytes / 1e6 / settings.Epochs, "F2")} MB of events per epoch ({F(storeBytes / 1e6, "F1")} MB database files), " +
+            $"checkpoint {F(checkpointBytes / 1e6 / Math.Min(2, settings.Epochs), "F1")} MB (two kept)");
+        await o.WriteLineAsync($"accuracy identical with recording on and off: {offRuns[0].Evaluations.Select(e => e.TestAccuracy).SequenceEqual(onRuns[0].Evaluations.Select(e => e.TestAccuracy))}");
+        if (vggBatches > 0) await Vgg8Batches(vggBatches, settings, o, ct);
+    }
+
+    private static async Task Vgg8Batches(int batches, TrainingSettings settings, TextWriter o, CancellationToken ct)
+    {
+        var n = settings.BatchSize * (batches + 1);
+        var g = new Generator(1);
+        using var data = new DataSet("cifar10-shaped random", "generated", rand([n, 3, 32, 32], generator: g) * 2 - 1, randint(0, 10, [n], generator: g),
+            rand([settings.BatchSize, 3, 32, 32], generator: g) * 2 - 1, randint(0, 10, [settings.BatchSize], generator: g));
+        var s = settings with { Epochs = 1, MaxBatches = batches + 1 };
+        var times = new List<double>();
+        var sink = new TimingSink(times);
+        await new Trainer(Models.Vgg8, data, s, DeviceModel.V2Default).Run("bench-vgg8", sink, null, ct);
+        var steady = times.Skip(1).ToList();   // the first batch warms up
+        await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"VGG-8, batch {settings.BatchSize} on 32x32x3: {steady.Average():F2} s per batch (first {times[0]:F2} s; {batches} timed); an epoch of 50,000 images would take ~{steady.Average() * 50_000 / settings.BatchSize / 60:F0} min"));
+    }
+
+    /// <summary>Builds every event (as recording does) and drops them: the cost of capturing without the store.</summary>
+    private sealed class CaptureOnlySink : IRunSink
+    {
+        public Task Started(Core.Events.Contracts.RunStarted started, Core.Events.Contracts.DeviceModelInitialized device, CancellationToken ct) => Task.CompletedTask;
+        public Task Resumed(Core.Events.Contracts.RunResumed resumed, CancellationToken ct) => Task.CompletedTask;
+        public Task EpochStarted(Core.Events.Contracts.EpochStarted epoch, CancellationToken ct) => Task.CompletedTask;
+        public Task Batch(Core.Events.Contracts.BatchUpdateApplied batch, CancellationToken ct) => Task.CompletedTask;
+        public Task EpochEnded(int epoch, IReadOnlyList<Core.Events.Contracts.LayerTraceRecorded> traces, IReadOnlyList<Core.Events.Contracts.LayerDeviceStateRecorded> states, Core.Events.Contracts.EpochEvaluated evaluation, CancellationToken ct) => Task.CompletedTask;
+        public Task Completed(Core.Events.Contracts.RunCompleted completed, CancellationToken ct) => Task.CompletedTask;
+        public Task Aborted(Core.Events.Contracts.RunAborted aborted, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    /// <summary>Records nothing; notes when each batch finished.</summary>
+    private sealed class TimingSink(List<double> times) : IRunSink
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        public bool KeepsEvents => false;
+        public Task Started(Core.Events.Contracts.RunStarted started, Core.Events.Contracts.DeviceModelInitialized device, CancellationToken ct) { _clock.Restart(); return Task.CompletedTask; }
+        public Task Resumed(Core.Events.Contracts.RunResumed resumed, CancellationToken ct) => Task.CompletedTask;
+        public Task EpochStarted(Core.Events.Contracts.EpochStarted epoch, CancellationToken ct) { _clock.Restart(); return Task.CompletedTask; }
+        public Task Batch(Core.Events.Contracts.BatchUpdateApplied batch, CancellationToken ct)
+        {
+            times.Add(_clock.Elapsed.TotalSeconds);
+            _clock.Restart();
+            return Task.CompletedTask;
+        }
+        public Task EpochEnded(int epoch, IReadOnlyList<Core.Events.Contracts.LayerTraceRecorded> traces, IReadOnlyList<Core.Events.Contracts.LayerDeviceStateRecorded> states, Core.Events.Contracts.EpochEvaluated evaluation, CancellationToken ct) => Task.CompletedTask;
+        public Task Completed(Core.Events.Contracts.RunCompleted completed, CancellationToken ct) => Task.CompletedTask;
+        public Task Aborted(Core.Events.Contracts.RunAborted aborted, CancellationToken ct) => Task.CompletedTask;
+    }
+}
