@@ -16,7 +16,12 @@ public static class V2ResultWriter
         "TOPS/W, TOPS, Peak TOPS/W, Peak TOPS";
 
     /// <summary>One NeuroSim_Output.csv row (the twenty numbers the model appends per epoch).</summary>
-    public static string OutputRow(EpochEstimate e)
+    public static string OutputRow(EpochEstimate e) => OutputRow(e.Figures);
+
+    /// <summary>NeuroSim_Breakdown_Epoch_N.csv in the reference's layout.</summary>
+    public static string Breakdown(EpochEstimate e) => Breakdown(e.Figures);
+
+    public static string OutputRow(EpochFigures e)
     {
         var t = e.Total;
         double[] v =
@@ -28,8 +33,7 @@ public static class V2ResultWriter
         return string.Join(",", v.Select(G6));
     }
 
-    /// <summary>NeuroSim_Breakdown_Epoch_N.csv in the reference's layout.</summary>
-    public static string Breakdown(EpochEstimate e)
+    public static string Breakdown(EpochFigures e)
     {
         var sb = new StringBuilder();
         var a = e.Area;

@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.Core.Events;
+using NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Traces;
+
+namespace NeuroSim.Replay.Core.Replays;
+
+/// <summary>The chip model's version in replay streams: estimates stored under another version are computed again.</summary>
+public static class ChipModelVersion
+{
+    /// <summary>Bump when the model's numbers change.</summary>
+    public const string Current = "neurosim-v2.0/2026-11-26";
+}
+
+/// <summary>One (epoch, configuration) pair of a replay and its figures; <see cref="Reused"/> when read back from the store.</summary>
+public sealed record ReplayResult(int Epoch, ReplayConfig Config, EpochFigures Figures, EpochEstimated Event, bool Reused);
+
+/// <summary>Progress of a replay, for the progress bar.</summary>
+public readonly record struct ReplayProgress(int Done, int Total, int Reused, TimeSpan Elapsed);
+
+/// <summary>
+/// Replays recorded epochs under chip configurations: each (epoch, configuration) pair is estimated with the chip
+/// model and appended to the stream <c>replay-RUN-CONFIGID</c>, or read back from it when that configuration (same
+/// content hash) was already estimated for that epoch by the same model version. Pairs run in parallel; an epoch's
+/// trace is decoded once for all configurations and released when they are done; a chip is designed once per
+/// configuration. Cancelling keeps every finished pair.
+/// </summary>
+public static class ReplayEngine
+{
+    public static async Task<IReadOnlyList<ReplayResult>> Run(IEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs,
+        bool force, int jobs, IProgress<ReplayProgress>? progress, CancellationToken ct)
+    {
+        var run = await RunReader.ReadSummary(store, runName, ct) ?? throw new RunNotFoundException($"Run '{runName}' not found in the store.");
+        var missing = epochs.Where(e => !run.TracedEpochs.Contains(e)).ToList();
+        if (missing.Count > 0)
+            throw new RunNotFoundException($"Run '{runName}' has no traces for epoch(s) {string.Join(", ", missing)} (traced: {(run.TracedEpochs.IsEmpty ? "none" : Ranges(run.TracedEpochs))}).");
+        // Every configuration must fit the network before anything runs (a named error, nothing written).
+        var designs = new ConcurrentDictionary<string, Lazy<ChipDesign>>();
+        foreach (var c in configs)
+        {
+            HardwareConfigValidator.EnsureValid(c.Config, run.WeightBits);
+            designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, c.Config, run.WeightBits, run.ActivationBits));
+        }
+        _ = designs[configs[0].Hash].Value;   // floorplan errors (subarray too large) surface here, before any write
+
+        var results = new ConcurrentBag<ReplayResult>();
+        var todo = new List<(int Epoch, ReplayConfig Config)>();
+        var streams = new Dictionary<string, StreamState>();
+        foreach (var c in configs)
+        {
+            var state = await StreamState.Read(store, runName, c, ct);
+            streams[c.Hash] = state;
+            foreach (var e in epochs)
+            {
+                if (!force && state.Cached.TryGetValue(e, out var cached))
+                    results.Add(new ReplayResult(e, c, EstimateContracts.ToFigures(cached), cached, true));
+                else todo.Add((e, c));
+            }
+        }
+        var clock = Stopwatch.StartNew();
+        var total = epochs.Count * configs.Count;
+        var reused = results.Count;
+        var done = reused;
+        progress?.Report(new ReplayProgress(done, total, reused, clock.Elapsed));
+
+        // Decode each epoch once; release it when its last pair is done.
+        var remaining = todo.GroupBy(t => t.Epoch).ToDictionary(g => g.Key, g => g.Count());
+        var traces = new ConcurrentDictionary<int, Lazy<Task<EpochTrace>>>();
+        var gate = new object();
+        try
+        {
+            await Parallel.ForEachAsync(todo.OrderBy(t => t.Epoch), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = ct }, async (pair, token) =>
+            {
+                var trace = await traces.GetOrAdd(pair.Epoch, e => new Lazy<Task<EpochTrace>>(() => RunReader.ReadEpochTrace(store, runName, e, token))).Value;
+                var sw = Stopwatch.StartNew();
+                var estimate = designs[pair.Config.Hash].Value.Estimate(trace, token);
+                var contract = EstimateContracts.ToContract(estimate, pair.Epoch, sw.Elapsed.TotalSeconds);
+                await streams[pair.Config.Hash].Append(store, contract, force, token);
+                results.Add(new ReplayResult(pair.Epoch, pair.Config, estimate.Figures, contract, false));
+                lock (gate)
+                {
+                    done++;
+                    if (--remaining[pair.Epoch] == 0) traces.TryRemove(pair.Epoch, out _);
+                    progress?.Report(new ReplayProgress(done, total, reused, clock.Elapsed));
+                }
+            });
+        }
+        finally
+        {
+            foreach (var s in streams.Values) await s.Complete(store, clock.Elapsed.TotalSeconds, CancellationToken.None);
+        }
+        return [.. results.OrderBy(r => configs.ToList().FindIndex(c => c.Hash == r.Config.Hash)).ThenBy(r => r.Epoch)];
+    }
+
+    /// <summary>"0-3, 7" for a sorted list of epochs.</summary>
+    public static string Ranges(IEnumerable<int> values)
+    {
+        var list = values.Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < list.Count;)
+        {
+            var j = i;
+            while (j + 1 < list.Count && list[j + 1] == list[j] + 1) j++;
+            parts.Add(i == j ? $"{list[i]}" : $"{list[i]}-{list[j]}");
+            i = j + 1;
+        }
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>Parses --epochs: all, N, A-B or A,B,… (against the run's traced epochs).</summary>
+    public static IReadOnlyList<int> ParseEpochs(string? text, IReadOnlyCollection<int> traced)
+    {
+        if (text is null or "all") return [.. traced.Order()];
+        var result = new SortedSet<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var dash = part.IndexOf('-', 1);
+            if (dash > 0 && int.TryParse(part[..dash], out var a) && int.TryParse(part[(dash + 1)..], out var b) && a >= 0 && b >= a)
+                for (var e = a; e <= b; e++) result.Add(e);
+            else if (int.TryParse(part, out var n) && n >= 0) result.Add(n);
+            else throw new ArgumentException($"--epochs: '{part}' is not an epoch, a range A-B or 'all'");
+        }
+        if (result.Count == 0) throw new ArgumentException("--epochs: no epoch given");
+        return [.. result];
+    }
+
+    /// <summary>A replay stream's state: its revision, and the epochs estimated under this configuration and model version.</summary>
+    private sealed class StreamState
+    {
+        private readonly SemaphoreSlim _lock = new(1, 1);
+        private readonly StreamId _stream;
+        private readonly ReplayConfig _config;
+        private readonly string _runName;
+        private bool _started;
+        private int _appended;
+
+        private StreamState(StreamId stream, ReplayConfig config, string runName) => (_stream, _config, _runName) = (stream, config, runName);
+
+        public Dictionary<int, EpochEstimated> Cached { get; } = [];
+
+        public static async Task<StreamState> Read(IReadOnlyEventStore store, string runName, ReplayConfig config, CancellationToken ct)
+        {
+            var state = new StreamState(StreamIds.Replay(runName, config.Id), config, runName);
+            var current = false;
+            await foreach (var e in RunReader.ReadAll(store, state._stream, null, ct))
+                switch (EventSerializer.Deserialize(e))
+                {
+                    case ReplayStarted rs:
+                        current = rs.ModelVersion == ChipModelVersion.Current && rs.ConfigHash == config.Hash;
+                        state._started |= current;
+                        break;
+                    case EpochEstimated ee when current:
+                        state.Cached[ee.Epoch] = ee;
+                        break;
+                }
+            return state;
+        }
+
+        public async Task Append(IEventStore store, EpochEstimated estimate, bool force, CancellationToken ct)
+        {
+            await _lock.WaitAsync(ct);
+            try
+            {
+                var events = new List<NewEvent>();
+                if (!_started)
+                {
+                    var started = new ReplayStarted
+                    {
+                        RunId = _runName, ConfigId = _config.Id, ConfigHash = _config.Hash, ModelVersion = ChipModelVersion.Current, ConfigName = _config.Name,
+                    };
+                    foreach (var k in ConfigKeys.All) started.Config[k.Name] = k.Format(_config.Config);
+                    events.Add(EventSerializer.ToNewEvent(started, $"{_stream}/started/{ChipModelVersion.Current}"));
+                    _started = true;
+                }
+                // A forced estimate is a new event; otherwise the id is deterministic, so a retried append is idempotent.
+                var id = $"{_stream}/{ChipModelVersion.Current}/epoch/{estimate.Epoch}" + (force ? $"/{Guid.NewGuid():N}" : "");
+                events.Add(EventSerializer.ToNewEvent(estimate, id));
+                try
+                {
+                    await store.AppendToStream(_stream, ExpectedVersion.Any, events, ct);
+                }
+                catch (IdempotencyConflictException)
+                {
+                    // Another process stored this pair meanwhile (same configuration, model and epoch): keep theirs.
+                }
+                _appended++;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        public async Task Complete(IEventStore store, double seconds, CancellationToken ct)
+        {
+            if (_appended == 0) return;
+            await store.AppendToStream(_stream, ExpectedVersion.Any,
+                [EventSerializer.ToNewEvent(new ReplayCompleted { EpochsEstimated = _appended, Seconds = seconds }, $"{_stream}/completed/{Guid.NewGuid():N}")], ct);
+        }
+    }
+}

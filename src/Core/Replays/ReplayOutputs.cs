@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.Core.IO;
+using NeuroSim.Replay.Core.Results;
+
+namespace NeuroSim.Replay.Core.Replays;
+
+/// <summary>One configuration's figures over the replayed epochs, for the summary table.</summary>
+public sealed record ConfigSummary(ReplayConfig Config, int Epochs, double AreaMm2, double EnergyPerEpochJ, double LatencyPerEpochS, double TopsPerW, double Tops)
+{
+    public static ConfigSummary Of(ReplayConfig config, IReadOnlyList<ReplayResult> results)
+    {
+        var f = results.Select(r => r.Figures).ToList();
+        static double Energy(Circuit.Chip.EpochFigures x) => x.Total.EnergyFW + x.Total.EnergyAG + x.Total.EnergyWG + x.Total.EnergyWU + x.LeakageEnergy;
+        static double Latency(Circuit.Chip.EpochFigures x) => x.Total.LatencyFW + x.Total.LatencyAG + x.Total.LatencyWG + x.Total.LatencyWU;
+        return new ConfigSummary(config, f.Count, f[0].Area.Total * 1e6, f.Average(Energy), f.Average(Latency), f.Average(x => x.TopsPerW), f.Average(x => x.Tops));
+    }
+}
+
+/// <summary>
+/// Writes a replay's results: per configuration V2.0's NeuroSim_Output.csv (header and one row per epoch) and
+/// NeuroSim_Results_Each_Epoch/NeuroSim_Breakdown_Epoch_N.csv; with several configurations one folder per
+/// configuration id, sweep.csv naming them with their varied keys, and summary.csv.
+/// </summary>
+public static class ReplayOutputs
+{
+    public static IReadOnlyList<ConfigSummary> Summaries(IReadOnlyList<ReplayResult> results) =>
+        results.GroupBy(r => r.Config.Hash).Select(g => ConfigSummary.Of(g.First().Config, [.. g.OrderBy(r => r.Epoch)])).ToList();
+
+    public static void Write(string directory, IReadOnlyList<ReplayResult> results)
+    {
+        var groups = results.GroupBy(r => r.Config.Hash).ToList();
+        var multi = groups.Count > 1;
+        Directory.CreateDirectory(directory);
+        foreach (var g in groups)
+        {
+            var folder = multi ? Path.Combine(directory, g.First().Config.Id) : directory;
+            var each = Path.Combine(folder, "NeuroSim_Results_Each_Epoch");
+            Directory.CreateDirectory(each);
+            var output = new StringBuilder(V2ResultWriter.OutputHeader).Append('\n');
+            foreach (var r in g.OrderBy(r => r.Epoch))
+            {
+                AtomicFile.WriteText(Path.Combine(each, $"NeuroSim_Breakdown_Epoch_{r.Epoch}.csv"), V2ResultWriter.Breakdown(r.Figures));
+                output.Append(V2ResultWriter.OutputRow(r.Figures)).Append('\n');
+            }
+            AtomicFile.WriteText(Path.Combine(folder, "NeuroSim_Output.csv"), output.ToString());
+        }
+        if (!multi) return;
+        var summaries = Summaries(results);
+        var keys = summaries.SelectMany(s => s.Config.Varied.Select(v => v.Key)).Distinct().ToList();
+        var sweep = new StringBuilder(string.Join(",", new[] { "config_id", "name" }.Concat(keys).Append("folder"))).Append('\n');
+        foreach (var s in summaries)
+            sweep.Append(string.Join(",", new[] { s.Config.Id, s.Config.Name }
+                .Concat(keys.Select(k => s.Config.Varied.FirstOrDefault(v => v.Key == k).Value ?? ""))
+                .Append(s.Config.Id))).Append('\n');
+        AtomicFile.WriteText(Path.Combine(directory, "sweep.csv"), sweep.ToString());
+        AtomicFile.WriteText(Path.Combine(directory, "summary.csv"), SummaryCsv(summaries));
+    }
+
+    public static string SummaryCsv(IReadOnlyList<ConfigSummary> summaries)
+    {
+        var sb = new StringBuilder("config_id,name,varied,epochs,area_mm2,energy_per_epoch_J,latency_per_epoch_s,TOPS_per_W,TOPS\n");
+        foreach (var s in summaries)
+            sb.Append(CultureInfo.InvariantCulture, $"{s.Config.Id},{s.Config.Name},{Varied(s.Config)},{s.Epochs},{s.AreaMm2:G6},{s.EnergyPerEpochJ:G6},{s.LatencyPerEpochS:G6},{s.TopsPerW:G6},{s.Tops:G6}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The console table: configurations x area, energy and latency per epoch, TOPS/W, TOPS.</summary>
+    public static string SummaryTable(IReadOnlyList<ConfigSummary> summaries)
+    {
+        var t = new TextTable("CONFIG", "NAME", "CHANGED KEYS", "EPOCHS", "AREA mm2", "ENERGY/EPOCH", "LATENCY/EPOCH", "TOPS/W", "TOPS");
+        foreach (var s in summaries)
+            t.Add(s.Config.Id, s.Config.Name, Changed(s.Config), s.Epochs.ToString(CultureInfo.InvariantCulture),
+                s.AreaMm2.ToString("F2", CultureInfo.InvariantCulture), Units.Energy(s.EnergyPerEpochJ), Units.Time(s.LatencyPerEpochS),
+                s.TopsPerW.ToString("G4", CultureInfo.InvariantCulture), s.Tops.ToString("G4", CultureInfo.InvariantCulture));
+        return t.ToString();
+    }
+
+    private static string Varied(ReplayConfig c) => string.Join(" ", c.Varied.Select(v => $"{v.Key}={v.Value}"));
+
+    /// <summary>The keys that differ from the V2.0 defaults, shortest first (all of them for sweeps).</summary>
+    public static string Changed(ReplayConfig c)
+    {
+        var diff = ConfigIdentity.Differences(c.Config).Select(d => $"{d.Key}={d.Value}").ToList();
+        return diff.Count == 0 ? "(V2.0 default)" : string.Join(" ", diff);
+    }
+}
+
+/// <summary>Auto-scaled engineering units for people: ns … s, pJ … J, µm² / mm².</summary>
+public static class Units
+{
+    public static string Time(double seconds) => Scaled(seconds, "s", [(1, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p")]);
+    public static string Energy(double joules) => Scaled(joules, "J", [(1, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p")]);
+    public static string Power(double watts) => Scaled(watts, "W", [(1, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n")]);
+    public static string Area(double m2) => m2 >= 1e-6
+        ? (m2 * 1e6).ToString("G4", CultureInfo.InvariantCulture) + " mm²"
+        : (m2 * 1e12).ToString("G4", CultureInfo.InvariantCulture) + " µm²";
+
+    private static string Scaled(double v, string unit, (double Scale, string Prefix)[] steps)
+    {
+        if (v == 0 || !double.IsFinite(v)) return v.ToString(CultureInfo.InvariantCulture) + " " + unit;
+        foreach (var (scale, prefix) in steps)
+            if (Math.Abs(v) >= scale) return (v / scale).ToString("G4", CultureInfo.InvariantCulture) + " " + prefix + unit;
+        var (s, p) = steps[^1];
+        return (v / s).ToString("G4", CultureInfo.InvariantCulture) + " " + p + unit;
+    }
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.Core.Replays;
+using NeuroSim.Replay.Core.Runs;
+
+namespace NeuroSim.Replay.Replayer.Commands;
+
+/// <summary>
+/// <c>replay RUN</c>: estimate recorded epochs under chip configurations (presets, TOML files, --set, --sweep), in
+/// parallel, storing each (epoch, configuration) pair in <c>replay-RUN-CONFIGID</c> and reusing stored pairs.
+/// </summary>
+public static class ReplayCommand
+{
+    public static Command Create(CommandIo io)
+    {
+        var run = new Argument<string>("RUN") { Description = "The run to replay (recorded or imported)." };
+        var epochs = new Option<string?>("--epochs") { Description = "all (default), N, A-B or A,B,…" };
+        var config = new Option<string[]>("--config") { Description = "TOML file of Param.cpp keys; repeatable (one configuration each)." };
+        var preset = new Option<string[]>("--preset") { Description = $"Built-in chip: {string.Join(", ", HardwarePresets.All.Keys)}; repeatable." };
+        var set = new Option<string[]>("--set") { Description = "key=value (Param.cpp name) applied to every configuration; later wins." };
+        var sweep = new Option<string[]>("--sweep") { Description = "key=v1,v2,… ; repeatable; the cartesian product of all sweeps." };
+        var outDir = new Option<string?>("--out") { Description = "Write V2.0's result files (one folder per configuration when there are several, with sweep.csv and summary.csv)." };
+        var jobs = new Option<int>("--jobs") { Description = "Pairs estimated at once (default: cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var force = new Option<bool>("--force") { Description = "Estimate again even where the store holds the pair." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var store = CommandIo.StoreOption();
+        var cmd = new Command("replay", "Re-evaluate a run's recorded epochs under chip configurations, without retraining.")
+        {
+            run, epochs, config, preset, set, sweep, outDir, jobs, force, quiet, store,
+        };
+        cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
+        {
+            var configs = Configurations(parse.GetValue(preset) ?? [], parse.GetValue(config) ?? [], parse.GetValue(set) ?? [], parse.GetValue(sweep) ?? []);
+            if (parse.GetValue(jobs) < 1) throw new ArgumentException("--jobs: must be at least 1");
+            var address = CommandIo.Address(parse, store);
+            var eventStore = await address.OpenForWriting(ct);
+            await using var _ = eventStore;
+            var runName = parse.GetValue(run)!;
+            var summary = await RunReader.ReadSummary(eventStore, runName, ct) ?? throw new RunNotFoundException($"Run '{runName}' not found in {address}.");
+            var epochList = ReplayEngine.ParseEpochs(parse.GetValue(epochs), summary.TracedEpochs);
+            await io.Out.WriteLineAsync($"replaying run '{runName}': {epochList.Count} epoch(s) ({ReplayEngine.Ranges(epochList)}) x {configs.Count} configuration(s), {parse.GetValue(jobs)} at once");
+            var bar = parse.GetValue(quiet) ? null : new ReplayProgressLine(io.Error);
+            var results = await ReplayEngine.Run(eventStore, runName, epochList, configs, parse.GetValue(force), parse.GetValue(jobs), bar, ct);
+            bar?.Finish();
+            var reused = results.Count(r => r.Reused);
+            await io.Out.WriteLineAsync($"{results.Count - reused} pair(s) estimated, {reused} reused from the store (--force recomputes)");
+            var summaries = ReplayOutputs.Summaries(results);
+            await io.Out.WriteAsync(ReplayOutputs.SummaryTable(summaries));
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                ReplayOutputs.Write(dir, results);
+                await io.Out.WriteLineAsync(summaries.Count > 1
+                    ? $"wrote {summaries.Count} configuration folders, sweep.csv and summary.csv to {dir}"
+                    : $"wrote NeuroSim_Output.csv and NeuroSim_Results_Each_Epoch/ to {dir}");
+            }
+            await io.Out.WriteLineAsync($"stored in {string.Join(", ", configs.Select(c => Core.Events.StreamIds.Replay(runName, c.Id).Value).Take(3))}{(configs.Count > 3 ? ", …" : "")}; list with ./neurosim replays {runName}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Presets and config files give the base configurations (the V2.0 default when none); --set applies to each; --sweep multiplies.</summary>
+    public static IReadOnlyList<ReplayConfig> Configurations(string[] presets, string[] files, string[] sets, string[] sweeps)
+    {
+        var bases = new List<ReplayConfig>();
+        foreach (var p in presets) bases.Add(new ReplayConfig(p, HardwarePresets.Apply(HardwareConfig.Default, p)));
+        foreach (var f in files) bases.Add(new ReplayConfig(Path.GetFileNameWithoutExtension(f), HardwareConfigFile.Apply(HardwareConfig.Default, f)));
+        if (bases.Count == 0) bases.Add(new ReplayConfig("default", HardwareConfig.Default));
+        var pairs = sets.Select((s, i) =>
+        {
+            var (k, v) = HardwareConfigParser.SplitSetting(s, "--set");
+            return (k, v, i + 1);
+        }).ToList();
+        if (pairs.Count > 0) bases = [.. bases.Select(b => new ReplayConfig(b.Name, HardwareConfigParser.Apply(b.Config, pairs, "--set")))];
+        return Sweep.Expand(bases, [.. sweeps.Select(Sweep.Parse)]);
+    }
+}
+
+/// <summary>Pairs done, rate and ETA on one line of stderr.</summary>
+public sealed class ReplayProgressLine(TextWriter writer) : IProgress<ReplayProgress>
+{
+    private DateTime _last = DateTime.MinValue;
+
+    public void Report(ReplayProgress p)
+    {
+        var now = DateTime.UtcNow;
+        if (now - _last < TimeSpan.FromMilliseconds(200) && p.Done != p.Total) return;
+        _last = now;
+        var computed = p.Done - p.Reused;
+        var rate = computed / Math.Max(1e-9, p.Elapsed.TotalSeconds);
+        var eta = rate > 0 ? TimeSpan.FromSeconds((p.Total - p.Done) / rate) : TimeSpan.Zero;
+        const int width = 24;
+        var filled = p.Total == 0 ? width : (int)Math.Round(width * (double)p.Done / p.Total);
+        writer.Write(string.Create(CultureInfo.InvariantCulture,
+            $"\r[{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total} pairs ({p.Reused} reused) {rate:F2}/s elapsed {p.Elapsed:mm\\:ss} ETA {eta:hh\\:mm\\:ss}  "));
+    }
+
+    public void Finish() => writer.WriteLine();
+}
