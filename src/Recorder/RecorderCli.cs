@@ -72,7 +72,7 @@ public static class RecorderCli
             var sink = new StoreRunSink(eventStore, runName);
             await output.WriteLineAsync($"recording run '{runName}' into {address}: {description.Name} on {data.Name} ({data.TrainCount} train / {data.TestCount} test images), " +
                 $"W{settings.WlWeight}/A{settings.WlActivate}/G{settings.WlGrad}/E{settings.WlError}, device NL {device.NonlinearityLtp}/{device.NonlinearityLtd}, C2C {device.C2CVariation}, D2D {device.D2DVariation}");
-            var bar = parse.GetValue(quiet) ? null : new ProgressLine(error);
+            var bar = parse.GetValue(quiet) || Console.IsErrorRedirected ? null : new ProgressLine(error);
             var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, runName));
             bar?.Finish();
             await Report(output, runName, result, sink);
@@ -136,7 +136,7 @@ public static class RecorderCli
         await foreach (var e in Core.Runs.RunReader.ReadAll(eventStore, Core.Events.StreamIds.Run(runName), [Core.Events.EventTypeNames.RunResumed], ct)) attempt++;
         await output.WriteLineAsync($"resuming run '{runName}' after epoch {last} (attempt {attempt}) from {files.PathOf(last)}");
         var sink = new StoreRunSink(eventStore, runName);
-        var bar = quiet ? null : new ProgressLine(error);
+        var bar = quiet || Console.IsErrorRedirected ? null : new ProgressLine(error);
         var previous = summary.Evaluations.Where(e => e.Epoch <= last).ToList();
         var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, files, new ResumePoint(checkpoint, files.PathOf(last), attempt, previous));
         bar?.Finish();

@@ -36,7 +36,7 @@ public sealed class EstimateV2GoldenTests : IDisposable
         Assert.True(code == 0, e.ToString());
 
         var report = V2ResultComparison.Compare(output, reference);
-        var explained = await ReferenceMisreadCells(trace, reference);
+        var explained = await ReferenceDefects.MisreadCells(trace, reference, Ct);
         var misses = report.Cells.Where(c => !c.Matched && !explained.Contains(c.Where)).Take(20)
             .Select(c => $"{c.Where}: ours {c.Ours:G6}, reference {c.Reference:G6} (rel err {c.RelativeError:G3})");
         Assert.True(!misses.Any(), $"{trace}/{config}: {report.Summary}\n" + string.Join("\n", misses));
@@ -52,32 +52,5 @@ public sealed class EstimateV2GoldenTests : IDisposable
         Assert.True(ours.Count > 20, $"{trace}/{config}: report too short");
         var missing = ours.Where(l => !stdout.Contains(l)).ToList();
         Assert.True(missing.Count == 0, $"{trace}/{config}: report lines not in the reference's stdout:\n" + string.Join("\n", missing));
-    }
-
-    /// <summary>
-    /// Cells the reference computes from out-of-bounds reads (ChipDesign.ReferenceMisreadsNovelTiles), derived
-    /// from the floorplan, not listed by hand: for SRAM, whose reads do not depend on the weights, the weight-update
-    /// columns of the misread layers and of the totals. Checked by hand: the reference with its tile windows
-    /// corrected matches us in all 329 numbers of the sram configuration (README, "Reference defects").
-    /// </summary>
-    private static async Task<HashSet<string>> ReferenceMisreadCells(string trace, string reference)
-    {
-        var cells = new HashSet<string>();
-        var config = await Commands.EstimateV2Command.ReadConfig(Path.Combine(reference, "params.txt"), [], Ct);
-        if (config.MemCellType != 1) return cells;
-        var dir = GoldenData.TraceDirectory(trace);
-        var commandFile = Path.Combine(dir, "layer_record", "trace_command.sh");
-        var command = Core.Traces.V2.TraceCommand.Parse(await File.ReadAllTextAsync(commandFile, Ct), commandFile);
-        var networkFile = Path.Combine(dir, "NeuroSIM", "NetWork.csv");
-        var network = Core.Network.NetworkSpec.ParseCsv(await File.ReadAllTextAsync(networkFile, Ct), networkFile);
-        var design = new Core.Circuit.Chip.ChipDesign(network, config, command.WeightBits, command.ActivationBits);
-        var misread = design.LayersTheReferenceMisreads();
-        if (misread.Count == 0) return cells;
-        int[] weightUpdateColumns = [5, 9, 13, 17, 26, 34];   // latency/energy WU, their peaks, and the breakdown's WU pair
-        var totalLine = 6 + network.Layers.Length;
-        foreach (var line in misread.Select(l => 6 + l).Append(totalLine))
-            foreach (var col in weightUpdateColumns) cells.Add($"breakdown {line}:{col}");
-        foreach (var col in new[] { 4, 8, 12, 16 }) cells.Add($"output {col}");
-        return cells;
     }
 }

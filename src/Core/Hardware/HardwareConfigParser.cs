@@ -47,6 +47,12 @@ public static class HardwareConfigParser
                 errors.Add(new ConfigError(k.Name, value, $"'{value}' is not valid: {why}; allowed: {k.Rule}", source, line));
                 continue;
             }
+            // The key's own rule, here where the file and line are known (cross-key rules come with validation).
+            if (!k.IsAllowed(Convert.ToDouble(converted, System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                errors.Add(new ConfigError(k.Name, value, $"{value} is not allowed; allowed: {k.Rule}", source, line));
+                continue;
+            }
             config = With(config, k, converted);
         }
         if (errors.Count > 0) throw new ConfigException(errors);

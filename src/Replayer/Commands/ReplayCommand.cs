@@ -41,7 +41,7 @@ public static class ReplayCommand
             var summary = await RunReader.ReadSummary(eventStore, runName, ct) ?? throw new RunNotFoundException($"Run '{runName}' not found in {address}.");
             var epochList = ReplayEngine.ParseEpochs(parse.GetValue(epochs), summary.TracedEpochs);
             await io.Out.WriteLineAsync($"replaying run '{runName}': {epochList.Count} epoch(s) ({ReplayEngine.Ranges(epochList)}) x {configs.Count} configuration(s), {parse.GetValue(jobs)} at once");
-            var bar = parse.GetValue(quiet) ? null : new ReplayProgressLine(io.Error);
+            var bar = parse.GetValue(quiet) || Console.IsErrorRedirected ? null : new ReplayProgressLine(io.Error);
             var results = await ReplayEngine.Run(eventStore, runName, epochList, configs, parse.GetValue(force), parse.GetValue(jobs), bar, ct);
             bar?.Finish();
             var reused = results.Count(r => r.Reused);
