@@ -37,10 +37,15 @@ public static class RecorderCli
         var config = new Option<string?>("--config") { Description = "TOML file of settings with V2.0 names (wl_weight, c2cVari, nonlinearityLTP, …)." };
         var set = new Option<string[]>("--set") { Description = "key=value with a V2.0 name; repeatable; wins over --config." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var estimate = new Option<string?>("--estimate")
+        {
+            Description = "After each epoch, estimate it on a chip and store the replay (as V2.0 runs NeuroSim after each epoch): a preset (rram-32nm, sram-22nm, fefet-14nm) or a TOML file; no value: the V2.0 default.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var resume = new Option<string?>("--resume") { Description = "Continue a stopped run (killed or Ctrl+C) after its last completed epoch, with the settings it was started with; identical to an uninterrupted run." };
         var cmd = new Command("record", "Train with WAGE and the device model, recording every batch update, epoch trace and evaluation.")
         {
-            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, quiet, resume,
+            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, quiet, resume, estimate,
         };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
         {
@@ -73,7 +78,24 @@ public static class RecorderCli
             await output.WriteLineAsync($"recording run '{runName}' into {address}: {description.Name} on {data.Name} ({data.TrainCount} train / {data.TestCount} test images), " +
                 $"W{settings.WlWeight}/A{settings.WlActivate}/G{settings.WlGrad}/E{settings.WlError}, device NL {device.NonlinearityLtp}/{device.NonlinearityLtd}, C2C {device.C2CVariation}, D2D {device.D2DVariation}");
             var bar = parse.GetValue(quiet) || Console.IsErrorRedirected ? null : new ProgressLine(error);
-            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, runName));
+            Func<int, CancellationToken, Task>? afterEpoch = null;
+            if (parse.GetResult(estimate) is not null)
+            {
+                var chip = ChipFor(parse.GetValue(estimate));
+                // Fails before training when the chip cannot hold the network.
+                using (var probe = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, new TorchSharp.torch.Generator(1)))
+                    Core.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, chip.Config, settings.WlWeight, settings.WlActivate);
+                afterEpoch = async (epoch, token) =>
+                {
+                    await sink.Flush();
+                    var r = (await Core.Replays.ReplayEngine.Run(eventStore, runName, [epoch], [chip], false, 1, null, token))[0];
+                    bar?.Clear();
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"epoch {epoch} on {chip.Name} ({chip.Id}): latency {Core.Replays.Units.Time(r.Figures.Total.LatencyFW + r.Figures.Total.LatencyAG + r.Figures.Total.LatencyWG + r.Figures.Total.LatencyWU)}, " +
+                        $"energy {Core.Replays.Units.Energy(r.Figures.Total.EnergyFW + r.Figures.Total.EnergyAG + r.Figures.Total.EnergyWG + r.Figures.Total.EnergyWU)}, TOPS/W {r.Figures.TopsPerW:G4}"));
+                };
+            }
+            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, runName), afterEpoch: afterEpoch);
             bar?.Finish();
             await Report(output, runName, result, sink);
             return 0;
@@ -97,6 +119,13 @@ public static class RecorderCli
         }));
         return cmd;
     }
+
+    private static Core.Replays.ReplayConfig ChipFor(string? spec) => spec switch
+    {
+        null or "" => new Core.Replays.ReplayConfig("default", Core.Hardware.HardwareConfig.Default),
+        _ when Core.Replays.HardwarePresets.All.ContainsKey(spec) => new Core.Replays.ReplayConfig(spec, Core.Replays.HardwarePresets.Apply(Core.Hardware.HardwareConfig.Default, spec)),
+        _ => new Core.Replays.ReplayConfig(Path.GetFileNameWithoutExtension(spec), Core.Replays.HardwareConfigFile.Apply(Core.Hardware.HardwareConfig.Default, spec)),
+    };
 
     private static CheckpointFiles? Checkpoints(StoreAddress address, string runName) =>
         address.Scheme == "file" ? CheckpointFiles.Beside(address, runName) : null;
@@ -161,8 +190,9 @@ public static class RecorderCli
             var eventStore = await Address(parse, store).OpenForReading(ct);
             await using var _ = eventStore as IAsyncDisposable;
             var files = await Export.WrapperFiles.Write(eventStore, parse.GetValue(run)!, parse.GetValue(outDir)!, ct);
-            await output.WriteLineAsync($"wrote {files.Count} files to {parse.GetValue(outDir)} ({string.Join(", ", files.Select(Path.GetFileName))}); " +
-                $"for the chip model's files: ./neurosim export-v2 {parse.GetValue(run)} --epoch N --out DIR, then ./neurosim estimate-v2 DIR --out OUT");
+            await output.WriteLineAsync($"wrote {files.Count} files to {parse.GetValue(outDir)} ({string.Join(", ", files.Select(Path.GetFileName))})" +
+                (files.Any(f => f.EndsWith("NeuroSim_Output.csv", StringComparison.Ordinal)) ? "" :
+                    $"; NeuroSim_Output.csv comes once the run is replayed on the V2.0 default chip: ./neurosim replay {parse.GetValue(run)}"));
             return 0;
         }));
         return cmd;
@@ -202,4 +232,7 @@ public sealed class ProgressLine(TextWriter writer) : IProgress<TrainingProgress
     }
 
     public void Finish() => writer.WriteLine();
+
+    /// <summary>Ends the bar's line so other output starts on its own line.</summary>
+    public void Clear() => writer.WriteLine();
 }

@@ -81,6 +81,30 @@ public sealed class RecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task Replays_of_a_recorded_run_charge_the_weight_update_of_every_recorded_batch()
+    {
+        var (store, _) = await Record("wu.db", "wu", Quick with { Epochs = 1, MaxBatches = 3 }, DeviceModel.V2Default);
+        await using var _ = store as IAsyncDisposable;
+        var config = new Core.Replays.ReplayConfig("default", HardwareConfig.Default);
+        var results = await Core.Replays.ReplayEngine.Run(store, "wu", [0], [config], force: false, jobs: 1, null, Ct);
+        var r = Assert.Single(results);
+        var batches = (await Events(store, "wu")).Select(e => e.Message).OfType<BatchUpdateApplied>().ToList();
+        Assert.Equal(3, batches.Count);
+        double expected = 0;
+        foreach (var layer in r.Figures.Layers)
+        {
+            long Pulses(BatchUpdateApplied b) => b.Layers[layer.Layer - 1].LtpPulses + b.Layers[layer.Layer - 1].LtdPulses;
+            expected += layer.EnergyWU / HardwareConfig.Default.NumIteration * batches.Sum(Pulses) / Pulses(batches[^1]);
+        }
+        Assert.Equal(expected, r.Event.WuEnergyAllBatchesJ, expected * 1e-12);
+        Assert.True(r.Event.WuEnergyAllBatchesJ > 0 && r.Event.WuEnergyAllBatchesJ < r.Figures.Total.EnergyWU, "3 batches cost less than V2.0's last update x 250");
+        // Stored: a second replay reads the same figures back.
+        var again = Assert.Single(await Core.Replays.ReplayEngine.Run(store, "wu", [0], [config], false, 1, null, Ct));
+        Assert.True(again.Reused);
+        Assert.Equal(r.Event.WuEnergyAllBatchesJ, again.Event.WuEnergyAllBatchesJ);
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_run()
     {
         var (a, _) = await Record("s1.db", "same", Quick, DeviceModel.V2Default);

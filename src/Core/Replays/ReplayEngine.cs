@@ -14,7 +14,7 @@ namespace NeuroSim.Replay.Core.Replays;
 public static class ChipModelVersion
 {
     /// <summary>Bump when the model's numbers change.</summary>
-    public const string Current = "neurosim-v2.0/2026-11-26";
+    public const string Current = "neurosim-v2.0/2026-11-26b";
 }
 
 /// <summary>One (epoch, configuration) pair of a replay and its figures; <see cref="Reused"/> when read back from the store.</summary>
@@ -48,6 +48,7 @@ public static class ReplayEngine
         }
         _ = designs[configs[0].Hash].Value;   // floorplan errors (subarray too large) surface here, before any write
 
+        var updates = await BatchPulses.Read(store, runName, epochs, ct);
         var results = new ConcurrentBag<ReplayResult>();
         var todo = new List<(int Epoch, ReplayConfig Config)>();
         var streams = new Dictionary<string, StreamState>();
@@ -80,6 +81,8 @@ public static class ReplayEngine
                 var sw = Stopwatch.StartNew();
                 var estimate = designs[pair.Config.Hash].Value.Estimate(trace, token);
                 var contract = EstimateContracts.ToContract(estimate, pair.Epoch, sw.Elapsed.TotalSeconds);
+                if (updates.TryGetValue(pair.Epoch, out var pulses))
+                    (contract.WuEnergyAllBatchesJ, contract.WuLatencyAllBatchesS) = pulses.WholeEpoch(estimate.Figures, pair.Config.Config.NumIteration);
                 await streams[pair.Config.Hash].Append(store, contract, force, token);
                 results.Add(new ReplayResult(pair.Epoch, pair.Config, estimate.Figures, contract, false));
                 lock (gate)
@@ -96,6 +99,61 @@ public static class ReplayEngine
         }
         return [.. results.OrderBy(r => configs.ToList().FindIndex(c => c.Hash == r.Config.Hash)).ThenBy(r => r.Epoch)];
     }
+
+    /// <summary>
+    /// Per epoch and layer, the device pulses of every recorded batch (BatchUpdateApplied; for a resumed epoch the
+    /// last recording of each batch counts) and of the last batch — the update the epoch's trace holds.
+    /// </summary>
+    public sealed class BatchPulses
+    {
+        private readonly Dictionary<int, double> _sum = [];
+        private readonly Dictionary<int, double> _last = [];
+        public int Batches { get; private set; }
+
+        public static async Task<Dictionary<int, BatchPulses>> Read(IReadOnlyEventStore store, string runName, IReadOnlyList<int> epochs, CancellationToken ct)
+        {
+            var wanted = epochs.ToHashSet();
+            var byBatch = new Dictionary<(int Epoch, int Batch), BatchUpdateApplied>();
+            await foreach (var e in RunReader.ReadAll(store, StreamIds.Run(runName), [EventTypeNames.BatchUpdateApplied], ct))
+                if (EventSerializer.Deserialize(e) is BatchUpdateApplied b && wanted.Contains(b.Epoch))
+                    byBatch[(b.Epoch, b.Batch)] = b;   // a resumed epoch's batches replace the stopped attempt's
+            var result = new Dictionary<int, BatchPulses>();
+            foreach (var g in byBatch.Values.GroupBy(b => b.Epoch))
+            {
+                var p = new BatchPulses { Batches = g.Count() };
+                var last = g.MaxBy(b => b.Batch)!;
+                foreach (var b in g)
+                    foreach (var l in b.Layers)
+                        p._sum[l.LayerIndex] = p._sum.GetValueOrDefault(l.LayerIndex) + l.LtpPulses + l.LtdPulses;
+                foreach (var l in last.Layers) p._last[l.LayerIndex] = l.LtpPulses + l.LtdPulses;
+                result[g.Key] = p;
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// Weight-update energy and latency of the whole epoch: V2.0 charges the traced (last) update × numIteration;
+        /// here each layer's single-update figure is scaled by the pulses of all recorded batches over the last
+        /// batch's pulses (a layer whose last update had no pulse counts its single-update figure once per batch).
+        /// </summary>
+        public (double Energy, double Latency) WholeEpoch(EpochFigures f, int numIteration)
+        {
+            double energy = 0, latency = 0;
+            foreach (var layer in f.Layers)
+            {
+                var index = layer.Layer - 1;
+                var last = _last.GetValueOrDefault(index);
+                var scale = last > 0 ? _sum.GetValueOrDefault(index) / last : Batches;
+                energy += layer.EnergyWU / numIteration * scale;
+                latency += layer.LatencyWU / numIteration * scale;
+            }
+            return (energy, latency);
+        }
+    }
+
+    /// <summary>The epochs stored for a configuration under the current chip-model version.</summary>
+    public static async Task<IReadOnlyDictionary<int, EpochEstimated>> ReadStored(IReadOnlyEventStore store, string runName, ReplayConfig config, CancellationToken ct) =>
+        (await StreamState.Read(store, runName, config, ct)).Cached;
 
     /// <summary>"0-3, 7" for a sorted list of epochs.</summary>
     public static string Ranges(IEnumerable<int> values)

@@ -10,12 +10,20 @@ namespace NeuroSim.Replay.Core.Replays;
 /// <summary>One configuration's figures over the replayed epochs, for the summary table.</summary>
 public sealed record ConfigSummary(ReplayConfig Config, int Epochs, double AreaMm2, double EnergyPerEpochJ, double LatencyPerEpochS, double TopsPerW, double Tops)
 {
+    /// <summary>Weight-update energy per epoch as V2.0 charges it (last update × numIteration) and from every recorded batch (0: no batch events).</summary>
+    public double WuEnergyV2J { get; init; }
+    public double WuEnergyAllBatchesJ { get; init; }
+
     public static ConfigSummary Of(ReplayConfig config, IReadOnlyList<ReplayResult> results)
     {
         var f = results.Select(r => r.Figures).ToList();
         static double Energy(Circuit.Chip.EpochFigures x) => x.Total.EnergyFW + x.Total.EnergyAG + x.Total.EnergyWG + x.Total.EnergyWU + x.LeakageEnergy;
         static double Latency(Circuit.Chip.EpochFigures x) => x.Total.LatencyFW + x.Total.LatencyAG + x.Total.LatencyWG + x.Total.LatencyWU;
-        return new ConfigSummary(config, f.Count, f[0].Area.Total * 1e6, f.Average(Energy), f.Average(Latency), f.Average(x => x.TopsPerW), f.Average(x => x.Tops));
+        return new ConfigSummary(config, f.Count, f[0].Area.Total * 1e6, f.Average(Energy), f.Average(Latency), f.Average(x => x.TopsPerW), f.Average(x => x.Tops))
+        {
+            WuEnergyV2J = f.Average(x => x.Total.EnergyWU),
+            WuEnergyAllBatchesJ = results.Average(r => r.Event.WuEnergyAllBatchesJ),
+        };
     }
 }
 
@@ -61,21 +69,28 @@ public static class ReplayOutputs
 
     public static string SummaryCsv(IReadOnlyList<ConfigSummary> summaries)
     {
-        var sb = new StringBuilder("config_id,name,varied,epochs,area_mm2,energy_per_epoch_J,latency_per_epoch_s,TOPS_per_W,TOPS\n");
+        var sb = new StringBuilder("config_id,name,varied,epochs,area_mm2,energy_per_epoch_J,latency_per_epoch_s,TOPS_per_W,TOPS,wu_energy_v2_J,wu_energy_all_batches_J\n");
         foreach (var s in summaries)
-            sb.Append(CultureInfo.InvariantCulture, $"{s.Config.Id},{s.Config.Name},{Varied(s.Config)},{s.Epochs},{s.AreaMm2:G6},{s.EnergyPerEpochJ:G6},{s.LatencyPerEpochS:G6},{s.TopsPerW:G6},{s.Tops:G6}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{s.Config.Id},{s.Config.Name},{Varied(s.Config)},{s.Epochs},{s.AreaMm2:G6},{s.EnergyPerEpochJ:G6},{s.LatencyPerEpochS:G6},{s.TopsPerW:G6},{s.Tops:G6},{s.WuEnergyV2J:G6},{s.WuEnergyAllBatchesJ:G6}\n");
         return sb.ToString();
     }
 
     /// <summary>The console table: configurations x area, energy and latency per epoch, TOPS/W, TOPS.</summary>
     public static string SummaryTable(IReadOnlyList<ConfigSummary> summaries)
     {
-        var t = new TextTable("CONFIG", "NAME", "CHANGED KEYS", "EPOCHS", "AREA mm2", "ENERGY/EPOCH", "LATENCY/EPOCH", "TOPS/W", "TOPS");
+        var batches = summaries.Any(s => s.WuEnergyAllBatchesJ > 0);
+        string[] headers = ["CONFIG", "NAME", "CHANGED KEYS", "EPOCHS", "AREA mm2", "ENERGY/EPOCH", "LATENCY/EPOCH", "TOPS/W", "TOPS"];
+        var t = new TextTable(batches ? [.. headers, "WU E V2.0", "WU E ALL BATCHES"] : headers);
         foreach (var s in summaries)
-            t.Add(s.Config.Id, s.Config.Name, Changed(s.Config), s.Epochs.ToString(CultureInfo.InvariantCulture),
+        {
+            string[] cells = [s.Config.Id, s.Config.Name, Changed(s.Config), s.Epochs.ToString(CultureInfo.InvariantCulture),
                 s.AreaMm2.ToString("F2", CultureInfo.InvariantCulture), Units.Energy(s.EnergyPerEpochJ), Units.Time(s.LatencyPerEpochS),
-                s.TopsPerW.ToString("G4", CultureInfo.InvariantCulture), s.Tops.ToString("G4", CultureInfo.InvariantCulture));
-        return t.ToString();
+                s.TopsPerW.ToString("G4", CultureInfo.InvariantCulture), s.Tops.ToString("G4", CultureInfo.InvariantCulture)];
+            t.Add(batches ? [.. cells, Units.Energy(s.WuEnergyV2J), Units.Energy(s.WuEnergyAllBatchesJ)] : cells);
+        }
+        return t.ToString() + (batches
+            ? "WU E V2.0: the traced (last) update x numIteration, as V2.0 charges it; WU E ALL BATCHES: scaled by every recorded batch's device pulses.\n"
+            : "");
     }
 
     private static string Varied(ReplayConfig c) => string.Join(" ", c.Varied.Select(v => $"{v.Key}={v.Value}"));

@@ -64,6 +64,16 @@ public static class WrapperFiles
         }
         Save("weight_dist.csv", weights);
         Save("delta_dist.csv", deltas);
+
+        // With the replayer: the chip estimates of the V2.0 default chip, one row per replayed epoch.
+        var stored = await Core.Replays.ReplayEngine.ReadStored(store, runName, new Core.Replays.ReplayConfig("default", Core.Hardware.HardwareConfig.Default), ct);
+        if (stored.Count > 0)
+        {
+            var rows = new StringBuilder(Core.Results.V2ResultWriter.OutputHeader).Append('\n');
+            foreach (var (_, e) in stored.OrderBy(kv => kv.Key))
+                rows.Append(Core.Results.V2ResultWriter.OutputRow(Core.Replays.EstimateContracts.ToFigures(e))).Append('\n');
+            Save("NeuroSim_Output.csv", rows);
+        }
         return written;
     }
 }

@@ -34,8 +34,9 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
 {
     /// <param name="checkpoints">Where each epoch's checkpoint goes (null: none, the run cannot be resumed).</param>
     /// <param name="resume">Continue a stopped run instead of starting one.</param>
+    /// <param name="afterEpoch">Called after each epoch's events were handed to the sink (e.g. the chip estimate, as V2.0 runs NeuroSim after each epoch).</param>
     public async Task<TrainingResult> Run(string runName, IRunSink sink, IProgress<TrainingProgress>? progress, CancellationToken ct,
-        CheckpointFiles? checkpoints = null, ResumePoint? resume = null)
+        CheckpointFiles? checkpoints = null, ResumePoint? resume = null, Func<int, CancellationToken, Task>? afterEpoch = null)
     {
         var problems = settings.Validate().Concat(device.Validate()).ToList();
         if (data.Channels != description.InputChannels || data.Height != description.InputHeight || data.Width != description.InputWidth)
@@ -141,6 +142,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                         await sink.Checkpoint(() => checkpoints.Save(checkpoint), ct);
                     }
                     await sink.EpochEnded(epoch, traces, states, evaluation, ct);
+                    if (afterEpoch is not null) await afterEpoch(epoch, ct);
                     foreach (var t in velocity.Concat(lastChange)) t.Dispose();
                     completed = epoch + 1;
                 }

@@ -22,6 +22,10 @@ public sealed record ChipArea(double Total, double Array, double Interconnect, d
 /// </summary>
 public sealed partial class ChipDesign
 {
+    /// <summary>Throws the configuration's named error when the chip cannot hold the network (designs it and drops it).</summary>
+    public static void EnsureFits(NetworkSpec network, HardwareConfig config, int synapseBits, int inputBits) =>
+        GC.KeepAlive(new ChipDesign(network, config, synapseBits, inputBits));
+
     public ChipDesign(NetworkSpec network, HardwareConfig config, int synapseBits, int inputBits)
     {
         HardwareConfigValidator.EnsureValid(config, synapseBits);

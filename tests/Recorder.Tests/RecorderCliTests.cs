@@ -1,0 +1,74 @@
+using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Core.Events;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.TestSupport;
+
+namespace NeuroSim.Replay.Recorder.Tests;
+
+/// <summary>record and export as a user types them (tiny npm-format digits, a temporary store).</summary>
+public sealed class RecorderCliTests : IDisposable
+{
+    private readonly TempDirectory _tmp = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private string Store => "file:" + _tmp.Combine("cli.db");
+    public void Dispose() => _tmp.Dispose();
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        var code = await RecorderCli.Run(args, o, e, Ct);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private string Data => DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm"), 8);
+
+    [Fact]
+    public async Task Record_with_estimate_then_export_writes_the_wrapper_files_and_the_chip_rows()
+    {
+        var (code, output, err) = await Run("record", "--model", "mnist-mlp", "--epochs", "2", "--max-batches", "2", "--batch-size", "20",
+            "--run", "cli", "--data", Data, "--store", Store, "--estimate", "--quiet");
+        Assert.True(code == 0, err);
+        Assert.Contains("epoch 1 on default", output);
+        Assert.Contains("run 'cli' completed: 2 epochs", output);
+        await using (var store = await StoreAddress.Parse(Store).OpenForReading(Ct))
+            Assert.Single(await store.ListStreams(StreamIds.ReplayPrefix + "cli-", Ct));
+
+        (code, output, err) = await Run("export", "cli", "--out", _tmp.Combine("wrap"), "--store", Store);
+        Assert.True(code == 0, err);
+        foreach (var f in new[] { "PythonWrapper_Output.csv", "input_activity.csv", "weight_dist.csv", "delta_dist.csv", "NeuroSim_Output.csv" })
+            Assert.True(File.Exists(_tmp.Combine("wrap", f)), f);
+        Assert.Equal(3, (await File.ReadAllLinesAsync(_tmp.Combine("wrap", "NeuroSim_Output.csv"), Ct)).Length);   // header + 2 epochs
+        Assert.Equal(2, (await File.ReadAllLinesAsync(_tmp.Combine("wrap", "input_activity.csv"), Ct)).Length);
+        Assert.Equal("1_mean,2_mean,1_std,2_std", (await File.ReadAllLinesAsync(_tmp.Combine("wrap", "weight_dist.csv"), Ct))[0]);
+    }
+
+    [Fact]
+    public async Task Bad_settings_and_taken_names_are_named_and_write_nothing()
+    {
+        var (code, _, err) = await Run("record", "--set", "cellBit=4", "--data", Data, "--store", Store, "--run", "x");
+        Assert.Equal((int)ExitCode.InvalidInput, code);
+        Assert.Contains("cellBit", err);
+        (code, _, err) = await Run("record", "--set", "learning_rate=1", "--data", Data, "--store", Store, "--run", "x");
+        Assert.Equal((int)ExitCode.InvalidInput, code);
+        Assert.Contains("unknown setting 'learning_rate'", err);
+        (code, _, err) = await Run("record", "--model", "resnet", "--data", Data, "--store", Store, "--run", "x");
+        Assert.Equal((int)ExitCode.InvalidInput, code);
+        Assert.Contains("--model", err);
+        (code, _, err) = await Run("record", "--data", _tmp.Combine("nowhere"), "--store", Store, "--run", "x");
+        Assert.Equal((int)ExitCode.NotFound, code);
+        Assert.DoesNotContain("   at ", err);
+        (code, _, err) = await Run("record", "--model", "vgg8", "--estimate", "--data", Data, "--store", Store, "--run", "x");
+        Assert.NotEqual(0, code);   // VGG-8 takes 3x32x32 inputs, not MNIST
+        await using (var store = await StoreAddress.Parse(Store).OpenForReading(Ct))
+            Assert.Empty(await store.ListStreams("run-x", Ct));
+
+        Assert.Equal(0, (await Run("record", "--epochs", "1", "--max-batches", "1", "--batch-size", "10", "--data", Data, "--store", Store, "--run", "taken", "--quiet")).Code);
+        (code, _, err) = await Run("record", "--epochs", "1", "--max-batches", "1", "--data", Data, "--store", Store, "--run", "taken", "--quiet");
+        Assert.Equal((int)ExitCode.Conflict, code);
+        Assert.Contains("already exists", err);
+        (code, _, err) = await Run("record", "--resume", "taken", "--store", Store);
+        Assert.Equal((int)ExitCode.Conflict, code);
+        Assert.Contains("already completed", err);
+    }
+}
