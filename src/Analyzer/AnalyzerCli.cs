@@ -1,0 +1,46 @@
+using NeuroSim.Replay.Analyzer.Queries;
+using NeuroSim.Replay.Analyzer.Screens;
+using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Core.Store;
+using Terminal.Gui.App;
+
+namespace NeuroSim.Replay.Analyzer;
+
+/// <summary><c>browse [--store ADDRESS]</c>: opens the store read-only (clear errors for a missing or corrupt store) and runs the browser.</summary>
+public static class AnalyzerCli
+{
+    public static async Task<int> Run(string[] args, TextWriter output, TextWriter error)
+    {
+        string? storeArg = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "browse": break;
+                case "--store" when i + 1 < args.Length: storeArg = args[++i]; break;
+                case "-h" or "--help":
+                    await output.WriteLineAsync("usage: ./neurosim browse [--store file:PATH]\n" +
+                        "Terminal UI over runs, epochs, replays and device effects. Keys: arrows, Enter, Esc, / filter, e export, c compare, ? help, q quit.");
+                    return 0;
+                default:
+                    await error.WriteLineAsync($"error: unknown argument '{args[i]}' (usage: ./neurosim browse [--store file:PATH])");
+                    return (int)ExitCode.InvalidInput;
+            }
+        }
+        return await CommandErrors.Guard(error, async () =>
+        {
+            var address = storeArg is { Length: > 0 } ? StoreAddress.Parse(storeArg) : StoreAddress.Default;
+            if (address.Scheme == "file" && !File.Exists(address.Location))
+                throw new FileNotFoundException($"store {address}: no such file; record a run first (./neurosim demo or ./neurosim record) or pass --store file:PATH");
+            await using var store = await address.OpenForReading();
+            var queries = new StoreQueries(store);
+            var first = new RunsScreen(queries);
+            await first.Load(CancellationToken.None);   // a corrupt store fails here, before the screen opens
+            using IApplication app = Application.Create();
+            app.Init();
+            using var window = new BrowserWindow(app, queries, first);
+            app.Run(window);
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,27 @@
+namespace NeuroSim.Replay.Analyzer.Screens;
+
+/// <summary>The keys.</summary>
+public sealed class HelpScreen : Screen
+{
+    public override string Title => "Help";
+
+    public override Task Load(CancellationToken ct)
+    {
+        Columns = ["KEY", "WHAT IT DOES"];
+        Rows =
+        [
+            ["↑ ↓ PgUp PgDn", "move in the table (the mouse works too)"],
+            ["Enter", "open: a run from Runs, a replay's latest epoch from a run"],
+            ["Esc / Backspace", "back"],
+            ["c", "on a run: mark a replay, then c on another to compare them"],
+            ["[ ]", "on an epoch: previous / next epoch of the replay"],
+            ["/", "filter the rows (Enter applies, Esc clears)"],
+            ["e", "export the current table to CSV (neurosim-<screen>.csv in the current folder)"],
+            ["r", "refresh now (the screen also refreshes by itself when the store changes)"],
+            ["?", "this help"],
+            ["q", "quit"],
+        ];
+        Header = "NeuroSim.Replay browser: runs -> run (epochs, replays) -> epoch breakdown; compare replays.";
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using NeuroSim.Replay.Analyzer.Queries;
+using NeuroSim.Replay.Core.Runs;
+
+namespace NeuroSim.Replay.Analyzer.Screens;
+
+/// <summary>Every run: name, network, data set, epochs done / planned, best accuracy, device settings, status.</summary>
+public sealed class RunsScreen(StoreQueries q) : Screen
+{
+    private IReadOnlyList<RunSummary> _runs = [];
+
+    public override string Title => "Runs";
+
+    public override async Task Load(CancellationToken ct)
+    {
+        _runs = await q.Runs(ct);
+        Columns = ["RUN", "NETWORK", "DATA", "EPOCHS", "BEST ACC", "DEVICE", "STATUS"];
+        Rows = [.. _runs.Select(r => new[]
+        {
+            r.Name,
+            r.Started.Model,
+            r.Started.DataSet?.Name is { Length: > 0 } d ? d : "-",
+            r.Started.PlannedEpochs > 0 ? $"{r.Evaluations.Length}/{r.Started.PlannedEpochs}" : $"{r.TracedEpochs.Length}",
+            r.BestAccuracy is { } a ? a.ToString("F2", CultureInfo.InvariantCulture) + " %" : "-",
+            StoreQueries.Device(r),
+            r.Status.ToString().ToLowerInvariant(),
+        })];
+        Header = _runs.Count == 0
+            ? "The store holds no runs yet. Record one: ./neurosim record --model mnist-mlp --epochs 3 (or ./neurosim demo)."
+            : $"{_runs.Count} run(s). Enter opens a run.";
+    }
+
+    public override Task<Screen?> Open(int row, CancellationToken ct) =>
+        Task.FromResult<Screen?>(row >= 0 && row < _runs.Count ? new RunScreen(q, _runs[row].Name) : null);
+}

@@ -1,0 +1,176 @@
+using NeuroSim.Replay.Analyzer.Queries;
+using NeuroSim.Replay.Analyzer.Screens;
+using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.Core.Replays;
+using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.TestSupport;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+using Terminal.Gui.Time;
+
+namespace NeuroSim.Replay.Analyzer.Tests;
+
+/// <summary>The browser in-process on the ANSI driver with virtual time, keys injected, screen text asserted.</summary>
+public sealed class BrowserTests : IDisposable
+{
+    private readonly TempDirectory _tmp = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    public void Dispose() => _tmp.Dispose();
+
+    /// <summary>A store with a three-epoch run replayed under two configurations.</summary>
+    private async Task<IEventStore> Store()
+    {
+        var store = await StoreAddress.Parse("file:" + _tmp.Combine("ui.db")).OpenForWriting(Ct);
+        for (var epoch = 0; epoch < 3; epoch++)
+        {
+            var dir = SyntheticV2Trace.Create(_tmp.Combine($"t{epoch}"), SyntheticV2Trace.SmallVgg, seed: 20 + epoch);
+            await V2Importer.Import(store, V2TraceFolder.Read(dir, cancellationToken: Ct), "vgg-small", epoch, Ct);
+        }
+        var small = HardwareConfigParser.Apply(HardwareConfig.Default, [("numRowSubArray", "32", 0), ("numColSubArray", "32", 0)], "test");
+        var fefet = HardwareConfigParser.Apply(small, [("memcelltype", "3", 0)], "test");
+        await ReplayEngine.Run(store, "vgg-small", [0, 1, 2], [new ReplayConfig("rram-small", small), new ReplayConfig("fefet-small", fefet)], false, 2, null, Ct);
+        return store;
+    }
+
+    private static string Screen(IApplication app)
+    {
+        app.LayoutAndDraw(true);
+        return app.Driver!.ToString()!;
+    }
+
+    [Fact]
+    public async Task Walk_runs_run_replay_epoch_and_compare()
+    {
+        await using var store = await Store();
+        var q = new StoreQueries(store);
+        using IApplication app = Application.Create(new VirtualTimeProvider());
+        app.Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(120, 30);
+        using var window = new BrowserWindow(app, q, new RunsScreen(q));
+        var token = app.Begin(window)!;
+        try
+        {
+            var s = Screen(app);
+            Assert.Contains("Runs", s);
+            Assert.Contains("vgg-small", s);
+            Assert.Contains("imported", s);
+
+            app.InjectKey(Key.Enter);
+            s = Screen(app);
+            Assert.Contains("Run vgg-small", s);
+            Assert.Contains("rram-small", s);
+            Assert.Contains("fefet-small", s);
+            Assert.Contains("memcelltype=3", s);   // the keys that differ from the default
+
+            // Down past the three epoch rows to the first replay, Enter: its latest epoch's breakdown.
+            for (var i = 0; i < 3; i++) app.InjectKey(Key.CursorDown);
+            app.InjectKey(Key.Enter);
+            s = Screen(app);
+            Assert.Contains("epoch 2", s);
+            Assert.Contains("Total", s);
+            Assert.Contains("TOPS/W", s);
+            Assert.Matches(@"\d+(\.\d+)? (n|µ|m|p)?s", s);   // auto-scaled units
+
+            app.InjectKey(new Key('['));
+            Assert.Contains("epoch 1", Screen(app));
+
+            app.InjectKey(Key.Esc);
+            s = Screen(app);
+            Assert.Contains("Run vgg-small", s);
+            // Compare: c on the first replay, c on the second.
+            app.InjectKey(new Key('c'));
+            Assert.Contains("marked", Screen(app));
+            app.InjectKey(Key.CursorDown);
+            app.InjectKey(new Key('c'));
+            s = Screen(app);
+            Assert.True(s.Contains("Compare", StringComparison.Ordinal), s);
+            Assert.Contains("Δ %", s);
+            Assert.Contains("%", s);
+
+            app.InjectKey(Key.Esc);
+            app.InjectKey(Key.Esc);
+            Assert.Contains("Runs", Screen(app));
+            app.InjectKey(new Key('?'));
+            Assert.Contains("filter the rows", Screen(app));
+        }
+        finally
+        {
+            app.End(token!);
+        }
+    }
+
+    [Fact]
+    public async Task Filter_and_export_the_current_table()
+    {
+        await using var store = await Store();
+        var q = new StoreQueries(store);
+        var cwd = Directory.GetCurrentDirectory();
+        string filtered, exported;
+        using (IApplication app = Application.Create(new VirtualTimeProvider()))
+        {
+            app.Init(DriverRegistry.Names.ANSI);
+            app.Driver!.SetScreenSize(100, 24);
+            using var window = new BrowserWindow(app, q, new RunsScreen(q));
+            var token = app.Begin(window)!;
+            app.InjectKey(Key.Enter);
+            app.InjectKey(new Key('/'));
+            foreach (var ch in "fefet") app.InjectKey(new Key(ch));
+            app.InjectKey(Key.Enter);
+            filtered = Screen(app);
+            app.InjectKey(new Key('e'));
+            exported = Screen(app);
+            app.End(token);
+        }
+        Assert.True(filtered.Contains("filter: fefet", StringComparison.Ordinal), filtered);
+        Assert.DoesNotContain("rram-small", filtered);
+        Assert.True(exported.Contains("exported", StringComparison.Ordinal), exported);
+        var file = Path.Combine(cwd, "neurosim-run-vgg-small.csv");
+        Assert.Contains("rram-small", await File.ReadAllTextAsync(file, Ct));   // the whole table, not the filtered view
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task An_empty_store_says_how_to_fill_it_and_new_runs_appear_live()
+    {
+        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("empty.db")).OpenForWriting(Ct);
+        var q = new StoreQueries(store);
+        using IApplication app = Application.Create(new VirtualTimeProvider());
+        app.Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(100, 24);
+        using var window = new BrowserWindow(app, q, new RunsScreen(q));
+        var token = app.Begin(window)!;
+        try
+        {
+            Assert.Contains("no runs yet", Screen(app));
+            var dir = SyntheticV2Trace.Create(_tmp.Combine("live"), SyntheticV2Trace.TinyNetwork);
+            await V2Importer.Import(store, V2TraceFolder.Read(dir, cancellationToken: Ct), "arrived", null, Ct);
+            window.RefreshIfStoreChanged();
+            Assert.Contains("arrived", Screen(app));
+        }
+        finally
+        {
+            app.End(token!);
+        }
+    }
+
+    [Fact]
+    public async Task Missing_and_corrupt_stores_give_a_message_not_a_stack_trace()
+    {
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        var code = await AnalyzerCli.Run(["browse", "--store", "file:" + _tmp.Combine("nope.db")], o, e);
+        Assert.NotEqual(0, code);
+        Assert.Contains("no such file", e.ToString());
+        var corrupt = _tmp.Combine("corrupt.db");
+        await File.WriteAllTextAsync(corrupt, "this is not a database", Ct);
+        using var e2 = new StringWriter();
+        code = await AnalyzerCli.Run(["browse", "--store", "file:" + corrupt], o, e2);
+        Assert.NotEqual(0, code);
+        Assert.StartsWith("error:", e2.ToString());
+        Assert.DoesNotContain("   at ", e2.ToString());
+    }
+}
