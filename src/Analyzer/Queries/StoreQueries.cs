@@ -67,6 +67,19 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
             g => (g.Sum(b => b.Layers.Sum(l => l.LtpPulses)), g.Sum(b => b.Layers.Sum(l => l.LtdPulses))));
     }
 
+    /// <summary>Per epoch, the fraction of all cells at Gmin and at Gmax (device states, weighted by each layer's cells).</summary>
+    public async Task<IReadOnlyDictionary<int, (double AtGmin, double AtGmax)>> DeviceStates(string run, CancellationToken ct)
+    {
+        var states = new List<LayerDeviceStateRecorded>();
+        await foreach (var e in RunReader.ReadAll(store, StreamIds.Run(run), [EventTypeNames.LayerDeviceStateRecorded], ct))
+            if (EventSerializer.Deserialize(e) is LayerDeviceStateRecorded s) states.Add(s);
+        return states.GroupBy(s => s.Epoch).ToDictionary(g => g.Key, g =>
+        {
+            var cells = g.Sum(s => (double)s.LevelHistogram.Sum());
+            return cells == 0 ? (0.0, 0.0) : (g.Sum(s => s.FractionAtGmin * s.LevelHistogram.Sum()) / cells, g.Sum(s => s.FractionAtGmax * s.LevelHistogram.Sum()) / cells);
+        });
+    }
+
     public static string Device(RunSummary r) => r.Started.Device is { } d
         ? string.Create(CultureInfo.InvariantCulture, $"NL {d.NonlinearityLtp:G3}/{d.NonlinearityLtd:G3} C2C {d.C2CVariation:G3} D2D {d.D2DVariation:G3}")
         : "-";

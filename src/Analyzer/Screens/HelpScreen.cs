@@ -14,6 +14,7 @@ public sealed class HelpScreen : Screen
             ["Enter", "open: a run from Runs, a replay's latest epoch from a run"],
             ["Esc / Backspace", "back"],
             ["c", "on a run: mark a replay, then c on another to compare them"],
+            ["d", "on Runs: device audit of every recorded run of that model, epoch by epoch"],
             ["[ ]", "on an epoch: previous / next epoch of the replay"],
             ["/", "filter the rows (Enter applies, Esc clears)"],
             ["e", "export the current table to CSV (neurosim-<screen>.csv in the current folder)"],

@@ -30,6 +30,13 @@ public sealed class RunsScreen(StoreQueries q) : Screen
             : $"{_runs.Count} run(s). Enter opens a run.";
     }
 
+    public override string Hints => "Enter open  d device audit  Esc back  / filter  e export  r refresh  ? help  q quit";
+
+    public override Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int row, CancellationToken ct) =>
+        Task.FromResult<(bool, Screen?, string?)>(key == 'd' && row >= 0 && row < _runs.Count
+            ? (true, new DeviceAuditScreen(q, _runs[row].Started.Model), null)
+            : (false, null, null));
+
     public override Task<Screen?> Open(int row, CancellationToken ct) =>
         Task.FromResult<Screen?>(row >= 0 && row < _runs.Count ? new RunScreen(q, _runs[row].Name) : null);
 }

@@ -1,0 +1,49 @@
+using NeuroSim.Replay.Analyzer.Queries;
+using NeuroSim.Replay.Analyzer.Screens;
+using NeuroSim.Replay.Core.Events;
+using NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.TestSupport;
+
+namespace NeuroSim.Replay.Analyzer.Tests;
+
+/// <summary>The device audit screen on runs written event by event (as the recorder writes them).</summary>
+public sealed class DeviceAuditTests : IDisposable
+{
+    private readonly TempDirectory _tmp = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    public void Dispose() => _tmp.Dispose();
+
+    private static async Task Run(IEventStore store, string name, double c2c, double accuracy, long ltp)
+    {
+        var stream = StreamIds.Run(name);
+        var started = new RunStarted { RunId = name, Name = name, Origin = RunOrigin.Recorded, Model = "mnist-mlp", PlannedEpochs = 1,
+            Device = new DeviceModel { NonlinearityLtp = 1.75, NonlinearityLtd = 1.46, MaxLevel = 32, C2CVariation = c2c } };
+        started.Network.Add(new NetworkLayer { Name = "FC0_", IfmHeight = 1, IfmWidth = 1, IfmChannels = 4, KernelHeight = 1, KernelWidth = 1, OfmChannels = 2, Stride = 1 });
+        var batch = new BatchUpdateApplied { Epoch = 0, Batch = 0 };
+        batch.Layers.Add(new LayerUpdateStats { LayerIndex = 0, LtpPulses = ltp, LtdPulses = 2 * ltp });
+        var state = new LayerDeviceStateRecorded { Epoch = 0, LayerIndex = 0, FractionAtGmin = 0.25, FractionAtGmax = 0.5 };
+        state.LevelHistogram.AddRange([4, 0, 4]);
+        IEnumerable<Google.Protobuf.IMessage> events =
+            [started, batch, new EpochTraced { Epoch = 0, Layers = 1 }, state, new EpochEvaluated { Epoch = 0, TestAccuracy = accuracy }, new RunCompleted { EpochsCompleted = 1 }];
+        await store.AppendToStream(stream, ExpectedVersion.NoStream, [.. events.Select((m, i) => EventSerializer.ToNewEvent(m, $"{stream}/{i}"))], Ct);
+    }
+
+    [Fact]
+    public async Task Runs_of_a_model_with_other_devices_side_by_side_per_epoch()
+    {
+        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("audit.db")).OpenForWriting(Ct);
+        await Run(store, "low-noise", 0.003, 93.4, 100);
+        await Run(store, "high-noise", 0.3, 89.2, 140);
+        var screen = new DeviceAuditScreen(new StoreQueries(store), "mnist-mlp");
+        await screen.Load(Ct);
+        Assert.Equal(2, screen.Rows.Count);
+        var high = screen.Rows.Single(r => r[1] == "high-noise");
+        Assert.Contains("C2C 0.3", high[2]);
+        Assert.Equal("89.20 %", high[3]);
+        Assert.Equal(("140", "280"), (high[4], high[5]));
+        Assert.Equal(("25.00 %", "50.00 %"), (high[6], high[7]));
+        Assert.Equal("-", high[8]);   // no replay on the default chip
+        Assert.Contains("2 recorded runs", screen.Header);
+    }
+}
