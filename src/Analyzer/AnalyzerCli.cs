@@ -17,6 +17,9 @@ public static class AnalyzerCli
             switch (args[i])
             {
                 case "browse": break;
+                case "bench-browse":
+                    await Bench.BrowseBench.Run(runs: 20, epochs: 256, layers: 8, replays: 50, output, CancellationToken.None);
+                    return 0;
                 case "--store" when i + 1 < args.Length: storeArg = args[++i]; break;
                 case "-h" or "--help":
                     await output.WriteLineAsync("usage: ./neurosim browse [--store file:PATH]\n" +

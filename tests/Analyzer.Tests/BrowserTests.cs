@@ -134,6 +134,31 @@ public sealed class BrowserTests : IDisposable
     }
 
     [Fact]
+    public async Task Fits_80x24()
+    {
+        await using var store = await Store();
+        var q = new StoreQueries(store);
+        string runs, run;
+        using (IApplication app = Application.Create(new VirtualTimeProvider()))
+        {
+            app.Init(DriverRegistry.Names.ANSI);
+            app.Driver!.SetScreenSize(80, 24);
+            using var window = new BrowserWindow(app, q, new RunsScreen(q));
+            var token = app.Begin(window)!;
+            runs = Screen(app);
+            app.InjectKey(Key.Enter);
+            run = Screen(app);
+            app.End(token);
+        }
+        var lines = runs.Split('\n');
+        Assert.True(lines.Length <= 25, runs);
+        Assert.All(lines, l => Assert.True(l.TrimEnd('\r').Length <= 80, l));
+        Assert.Contains("vgg-small", runs);
+        Assert.Contains("q quit", runs);   // the key line is on screen
+        Assert.Contains("rram-small", run);
+    }
+
+    [Fact]
     public async Task An_empty_store_says_how_to_fill_it_and_new_runs_appear_live()
     {
         await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("empty.db")).OpenForWriting(Ct);

@@ -18,7 +18,7 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
     private ReplayInfo? _marked;
 
     public override string Title => $"Run {run}";
-    public override string Hints => "Enter open replay  c compare two replays  Esc back  / filter  e export  ? help  q quit";
+    public override string Hints => "Enter open  c compare  Esc back  / filter  e export  ? help  q quit";
 
     public override async Task Load(CancellationToken ct)
     {

@@ -30,7 +30,7 @@ public sealed class RunsScreen(StoreQueries q) : Screen
             : $"{_runs.Count} run(s). Enter opens a run.";
     }
 
-    public override string Hints => "Enter open  d device audit  Esc back  / filter  e export  r refresh  ? help  q quit";
+    public override string Hints => "Enter open  d audit  Esc back  / filter  e export  r refresh  ? help  q quit";
 
     public override Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int row, CancellationToken ct) =>
         Task.FromResult<(bool, Screen?, string?)>(key == 'd' && row >= 0 && row < _runs.Count
