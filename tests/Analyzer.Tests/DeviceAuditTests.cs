@@ -43,7 +43,19 @@ public sealed class DeviceAuditTests : IDisposable
         Assert.Equal("89.20 %", high[3]);
         Assert.Equal(("140", "280"), (high[4], high[5]));
         Assert.Equal(("25.00 %", "50.00 %"), (high[6], high[7]));
-        Assert.Equal("-", high[8]);   // no replay on the default chip
+        Assert.Equal("█ █", high[8]);  // the level histogram: 4 cells at each end, none between
+        Assert.Equal("-", high[9]);   // no replay on the default chip
         Assert.Contains("2 recorded runs", screen.Header);
+
+        var runs = new RunsScreen(new StoreQueries(store));
+        await runs.Load(Ct);
+        var rowA = runs.Rows.ToList().FindIndex(r => r[0] == "low-noise");
+        var rowB = runs.Rows.ToList().FindIndex(r => r[0] == "high-noise");
+        Assert.Contains("marked", (await runs.Key('c', rowA, Ct)).Status);
+        var compare = (await runs.Key('c', rowB, Ct)).Next;
+        Assert.IsType<CompareRunsScreen>(compare);
+        await compare!.Load(Ct);
+        var row = Assert.Single(compare.Rows);
+        Assert.Equal(["0", "93.40 %", "89.20 %", "-4.20", "0", "0", "300", "420", "+40.0 %"], row);
     }
 }

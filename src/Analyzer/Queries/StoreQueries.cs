@@ -68,7 +68,7 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
     }
 
     /// <summary>Per epoch, the fraction of all cells at Gmin and at Gmax (device states, weighted by each layer's cells).</summary>
-    public async Task<IReadOnlyDictionary<int, (double AtGmin, double AtGmax)>> DeviceStates(string run, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<int, (double AtGmin, double AtGmax, long[] Levels)>> DeviceStates(string run, CancellationToken ct)
     {
         var states = new List<LayerDeviceStateRecorded>();
         await foreach (var e in RunReader.ReadAll(store, StreamIds.Run(run), [EventTypeNames.LayerDeviceStateRecorded], ct))
@@ -76,8 +76,23 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
         return states.GroupBy(s => s.Epoch).ToDictionary(g => g.Key, g =>
         {
             var cells = g.Sum(s => (double)s.LevelHistogram.Sum());
-            return cells == 0 ? (0.0, 0.0) : (g.Sum(s => s.FractionAtGmin * s.LevelHistogram.Sum()) / cells, g.Sum(s => s.FractionAtGmax * s.LevelHistogram.Sum()) / cells);
+            var bins = g.Max(s => s.LevelHistogram.Count);
+            var levels = new long[bins];
+            foreach (var s in g)
+                for (var i = 0; i < s.LevelHistogram.Count; i++) levels[i] += s.LevelHistogram[i];
+            return cells == 0 ? (0.0, 0.0, levels) : (g.Sum(s => s.FractionAtGmin * s.LevelHistogram.Sum()) / cells, g.Sum(s => s.FractionAtGmax * s.LevelHistogram.Sum()) / cells, levels);
         });
+    }
+
+    /// <summary>A histogram as one line of bars (▁…█, highest bin full), at most <paramref name="width"/> characters (bins merged).</summary>
+    public static string Sparkline(IReadOnlyList<long> bins, int width = 16)
+    {
+        if (bins.Count == 0 || bins.Sum() == 0) return "-";
+        var merge = (int)Math.Ceiling(bins.Count / (double)width);
+        var merged = Enumerable.Range(0, (bins.Count + merge - 1) / merge).Select(i => bins.Skip(i * merge).Take(merge).Sum()).ToList();
+        const string bars = "▁▂▃▄▅▆▇█";
+        var max = merged.Max();
+        return new string([.. merged.Select(v => v == 0 ? ' ' : bars[(int)Math.Round((double)v / max * (bars.Length - 1))])]);
     }
 
     public static string Device(RunSummary r) => r.Started.Device is { } d

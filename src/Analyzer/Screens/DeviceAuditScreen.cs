@@ -27,17 +27,18 @@ public sealed class DeviceAuditScreen(StoreQueries q, string model) : Screen
             foreach (var e in r.Evaluations.OrderBy(e => e.Epoch))
             {
                 var p = pulses.TryGetValue(e.Epoch, out var x) ? x : (0, 0);
-                var st = states.TryGetValue(e.Epoch, out var y) ? y : (0, 0);
+                var st = states.TryGetValue(e.Epoch, out var y) ? y : (0, 0, []);
                 var wu = replay is not null && await q.Epoch(replay, e.Epoch, ct) is { } f ? Units.Energy(f.Event.WuEnergyAllBatchesJ) : "-";
                 rows.Add((e.Epoch,
                 [
                     $"{e.Epoch}", r.Name, StoreQueries.Device(r), e.TestAccuracy.ToString("F2", CultureInfo.InvariantCulture) + " %",
                     $"{p.Item1}", $"{p.Item2}",
-                    (st.Item1 * 100).ToString("F2", CultureInfo.InvariantCulture) + " %", (st.Item2 * 100).ToString("F2", CultureInfo.InvariantCulture) + " %", wu,
+                    (st.Item1 * 100).ToString("F2", CultureInfo.InvariantCulture) + " %", (st.Item2 * 100).ToString("F2", CultureInfo.InvariantCulture) + " %",
+                    StoreQueries.Sparkline(st.Item3), wu,
                 ]));
             }
         }
-        Columns = ["EPOCH", "RUN", "DEVICE", "TEST ACC", "LTP PULSES", "LTD PULSES", "AT GMIN", "AT GMAX", "WU E (default chip)"];
+        Columns = ["EPOCH", "RUN", "DEVICE", "TEST ACC", "LTP PULSES", "LTD PULSES", "AT GMIN", "AT GMAX", "LEVELS Gmin→Gmax", "WU E (default chip)"];
         Rows = [.. rows.OrderBy(r => r.Epoch).Select(r => r.Cells)];
         Header = runs.Count < 2
             ? $"only {runs.Count} recorded run(s) of {model}: record others with other device settings (--set c2cVari=… nonlinearityLTP=… d2dVari=…) to compare"

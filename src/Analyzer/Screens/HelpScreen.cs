@@ -13,7 +13,7 @@ public sealed class HelpScreen : Screen
             ["↑ ↓ PgUp PgDn", "move in the table (the mouse works too)"],
             ["Enter", "open: a run from Runs, a replay's latest epoch from a run"],
             ["Esc / Backspace", "back"],
-            ["c", "on a run: mark a replay, then c on another to compare them"],
+            ["c", "on Runs: mark a run, c on another compares them; on a run: the same with two replays"],
             ["d", "on Runs: device audit of every recorded run of that model, epoch by epoch"],
             ["[ ]", "on an epoch: previous / next epoch of the replay"],
             ["/", "filter the rows (Enter applies, Esc clears)"],

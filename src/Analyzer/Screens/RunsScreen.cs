@@ -30,12 +30,24 @@ public sealed class RunsScreen(StoreQueries q) : Screen
             : $"{_runs.Count} run(s). Enter opens a run.";
     }
 
-    public override string Hints => "Enter open  d audit  Esc back  / filter  e export  r refresh  ? help  q quit";
+    private string? _marked;
 
-    public override Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int row, CancellationToken ct) =>
-        Task.FromResult<(bool, Screen?, string?)>(key == 'd' && row >= 0 && row < _runs.Count
-            ? (true, new DeviceAuditScreen(q, _runs[row].Started.Model), null)
-            : (false, null, null));
+    public override string Hints => "Enter open  c compare  d audit  / filter  e export  r refresh  ? help  q quit";
+
+    public override Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int row, CancellationToken ct)
+    {
+        if (row < 0 || row >= _runs.Count || key is not ('d' or 'c')) return Task.FromResult<(bool, Screen?, string?)>((false, null, null));
+        if (key == 'd') return Task.FromResult<(bool, Screen?, string?)>((true, new DeviceAuditScreen(q, _runs[row].Started.Model), null));
+        var name = _runs[row].Name;
+        if (_marked is null || _marked == name)
+        {
+            _marked = name;
+            return Task.FromResult<(bool, Screen?, string?)>((true, null, $"marked {name}; press c on another run to compare"));
+        }
+        var a = _marked;
+        _marked = null;
+        return Task.FromResult<(bool, Screen?, string?)>((true, new CompareRunsScreen(q, a, name), null));
+    }
 
     public override Task<Screen?> Open(int row, CancellationToken ct) =>
         Task.FromResult<Screen?>(row >= 0 && row < _runs.Count ? new RunScreen(q, _runs[row].Name) : null);
