@@ -218,21 +218,14 @@ public static class RecorderCli
 /// <summary>A one-line progress bar on stderr: epoch, batch, loss, accuracy, elapsed and ETA.</summary>
 public sealed class ProgressLine(TextWriter writer) : IProgress<TrainingProgress>
 {
-    private DateTime _last = DateTime.MinValue;
+    private readonly ProgressBar _bar = new(writer);
 
-    public void Report(TrainingProgress p)
-    {
-        var now = DateTime.UtcNow;
-        if (now - _last < TimeSpan.FromMilliseconds(200) && p.Batch != p.Batches) return;
-        _last = now;
-        const int width = 24;
-        var filled = (int)Math.Round(width * (double)p.Batch / p.Batches);
-        writer.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\repoch {p.Epoch + 1}/{p.Epochs} [{new string('#', filled)}{new string('.', width - filled)}] batch {p.Batch}/{p.Batches} loss {p.Loss:F3} acc {p.Accuracy:F1}% elapsed {p.Elapsed:mm\\:ss} ETA {p.Remaining:hh\\:mm\\:ss}  "));
-    }
+    public void Report(TrainingProgress p) =>
+        _bar.Draw(p.Batch, p.Batches, $"epoch {p.Epoch + 1}/{p.Epochs}", string.Create(CultureInfo.InvariantCulture,
+            $"batch {p.Batch}/{p.Batches} loss {p.Loss:F3} acc {p.Accuracy:F1}% elapsed {p.Elapsed:mm\\:ss} ETA {p.Remaining:hh\\:mm\\:ss}"));
 
-    public void Finish() => writer.WriteLine();
+    public void Finish() => _bar.Finish();
 
     /// <summary>Ends the bar's line so other output starts on its own line.</summary>
-    public void Clear() => writer.WriteLine();
+    public void Clear() => _bar.Finish();
 }

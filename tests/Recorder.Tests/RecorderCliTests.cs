@@ -13,13 +13,7 @@ public sealed class RecorderCliTests : IDisposable
     private string Store => "file:" + _tmp.Combine("cli.db");
     public void Dispose() => _tmp.Dispose();
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = await RecorderCli.Run(args, o, e, Ct);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CommandLine.Run(RecorderCli.Run, args, Ct);
 
     private string Data => DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm"), 8);
 

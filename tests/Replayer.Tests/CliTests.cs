@@ -13,13 +13,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = await ReplayerCli.Run(args, o, e, Ct);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CommandLine.Run(ReplayerCli.Run, args, Ct);
 
     [Fact]
     public async Task Import_list_and_export_work_from_the_command_line()

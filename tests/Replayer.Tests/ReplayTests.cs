@@ -15,13 +15,7 @@ public sealed class ReplayTests : IDisposable
     private string Store => "file:" + _tmp.Combine("replay.db");
     public void Dispose() => _tmp.Dispose();
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = await ReplayerCli.Run(args, o, e, Ct);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CommandLine.Run(ReplayerCli.Run, args, Ct);
 
     /// <summary>A small VGG-pattern run with three epochs (the synthetic trace imported as epochs 0, 1, 2 with different seeds).</summary>
     private async Task<string> SmallRun()

@@ -9,12 +9,6 @@ using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Analyzer.Queries;
 
-/// <summary>A stored replay: which run and configuration, its name, the keys that differ from the V2.0 default, and its epochs.</summary>
-public sealed record ReplayInfo(string Run, ReplayConfig Config, string ModelVersion, IReadOnlyList<int> Epochs)
-{
-    public string Changed => ReplayOutputs.Changed(Config);
-}
-
 /// <summary>
 /// The read models the screens show, built on the read-only store: run summaries (no tensors), a run's replays,
 /// and a replay's figures for one epoch. The UI never opens the database itself.
@@ -28,28 +22,11 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
 
     public Task<RunSummary?> Run(string name, CancellationToken ct) => RunReader.ReadSummary(store, name, ct);
 
-    public async Task<IReadOnlyList<ReplayInfo>> Replays(string run, CancellationToken ct)
-    {
-        var list = new List<ReplayInfo>();
-        foreach (var info in await store.ListStreams(StreamIds.ReplayPrefix + run + "-", ct))
-        {
-            ReplayStarted? started = null;
-            var epochs = new SortedSet<int>();
-            await foreach (var e in RunReader.ReadAll(store, info.StreamId, [EventTypeNames.ReplayStarted, EventTypeNames.EpochEstimated], ct))
-                switch (EventSerializer.Deserialize(e))
-                {
-                    case ReplayStarted rs: started = rs; break;
-                    case EpochEstimated ee: epochs.Add(ee.Epoch); break;
-                }
-            if (started is null || started.RunId != run) continue;
-            var config = HardwareConfigParser.Apply(HardwareConfig.Default, started.Config.Select(kv => (kv.Key, kv.Value, 0)), info.StreamId.Value);
-            list.Add(new ReplayInfo(run, new ReplayConfig(started.ConfigName, config), started.ModelVersion, [.. epochs]));
-        }
-        return list;
-    }
+    public async Task<IReadOnlyList<StoredReplay>> Replays(string run, CancellationToken ct) =>
+        [.. (await StoredReplay.List(store, run + "-", ct)).Where(r => r.Run == run)];
 
     /// <summary>The replay's figures for an epoch (the latest estimate stored), or null.</summary>
-    public async Task<(EpochFigures Figures, EpochEstimated Event)?> Epoch(ReplayInfo replay, int epoch, CancellationToken ct)
+    public async Task<(EpochFigures Figures, EpochEstimated Event)?> Epoch(StoredReplay replay, int epoch, CancellationToken ct)
     {
         EpochEstimated? found = null;
         await foreach (var e in RunReader.ReadAll(store, StreamIds.Replay(replay.Run, replay.Config.Id), [EventTypeNames.EpochEstimated], ct))
@@ -60,10 +37,7 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
     /// <summary>Device pulses per epoch from the run's batch events (LTP, LTD).</summary>
     public async Task<IReadOnlyDictionary<int, (long Ltp, long Ltd)>> PulsesPerEpoch(string run, CancellationToken ct)
     {
-        var byBatch = new Dictionary<(int, int), BatchUpdateApplied>();
-        await foreach (var e in RunReader.ReadAll(store, StreamIds.Run(run), [EventTypeNames.BatchUpdateApplied], ct))
-            if (EventSerializer.Deserialize(e) is BatchUpdateApplied b) byBatch[(b.Epoch, b.Batch)] = b;
-        return byBatch.Values.GroupBy(b => b.Epoch).ToDictionary(g => g.Key,
+        return (await RunReader.ReadBatchUpdates(store, run, ct)).GroupBy(b => b.Epoch).ToDictionary(g => g.Key,
             g => (g.Sum(b => b.Layers.Sum(l => l.LtpPulses)), g.Sum(b => b.Layers.Sum(l => l.LtdPulses))));
     }
 

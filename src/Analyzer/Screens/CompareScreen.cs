@@ -6,7 +6,7 @@ using NeuroSim.Replay.Core.Replays;
 namespace NeuroSim.Replay.Analyzer.Screens;
 
 /// <summary>Two configurations of a run side by side for one epoch: per layer and total, latency and energy with the difference in %.</summary>
-public sealed class CompareScreen(StoreQueries q, ReplayInfo a, ReplayInfo b, int epoch) : Screen
+public sealed class CompareScreen(StoreQueries q, StoredReplay a, StoredReplay b, int epoch) : Screen
 {
     public override string Title => $"Compare {a.Config.Name} ({a.Config.Id}) vs {b.Config.Name} ({b.Config.Id}) · epoch {epoch}";
 

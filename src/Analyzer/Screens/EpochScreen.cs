@@ -10,7 +10,7 @@ namespace NeuroSim.Replay.Analyzer.Screens;
 /// buffer, interconnect, DRAM), the totals, area breakdown, floorplan, TOPS/W and TOPS, in auto-scaled units.
 /// '[' and ']' step through the replay's epochs.
 /// </summary>
-public sealed class EpochScreen(StoreQueries q, ReplayInfo replay, int epoch) : Screen
+public sealed class EpochScreen(StoreQueries q, StoredReplay replay, int epoch) : Screen
 {
     private int _epoch = epoch;
 

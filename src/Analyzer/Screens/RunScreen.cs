@@ -1,3 +1,4 @@
+using NeuroSim.Replay.Core.Replays;
 using System.Globalization;
 using System.Text;
 using NeuroSim.Replay.Analyzer.Queries;
@@ -13,9 +14,9 @@ namespace NeuroSim.Replay.Analyzer.Screens;
 public sealed class RunScreen(StoreQueries q, string run) : Screen
 {
     private RunSummary? _summary;
-    private IReadOnlyList<ReplayInfo> _replays = [];
+    private IReadOnlyList<StoredReplay> _replays = [];
     private int _epochRows;
-    private ReplayInfo? _marked;
+    private StoredReplay? _marked;
 
     public override string Title => $"Run {run}";
     public override string Hints => "Enter open  c compare  Esc back  / filter  e export  ? help  q quit";
@@ -59,7 +60,7 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
 
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
 
-    private ReplayInfo? ReplayAt(int row) => row >= _epochRows && row - _epochRows < _replays.Count ? _replays[row - _epochRows] : null;
+    private StoredReplay? ReplayAt(int row) => row >= _epochRows && row - _epochRows < _replays.Count ? _replays[row - _epochRows] : null;
 
     public override Task<Screen?> Open(int row, CancellationToken ct) =>
         Task.FromResult<Screen?>(ReplayAt(row) is { Epochs.Count: > 0 } r ? new EpochScreen(q, r, r.Epochs[^1]) : null);

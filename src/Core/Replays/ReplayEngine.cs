@@ -113,12 +113,8 @@ public static class ReplayEngine
         public static async Task<Dictionary<int, BatchPulses>> Read(IReadOnlyEventStore store, string runName, IReadOnlyList<int> epochs, CancellationToken ct)
         {
             var wanted = epochs.ToHashSet();
-            var byBatch = new Dictionary<(int Epoch, int Batch), BatchUpdateApplied>();
-            await foreach (var e in RunReader.ReadAll(store, StreamIds.Run(runName), [EventTypeNames.BatchUpdateApplied], ct))
-                if (EventSerializer.Deserialize(e) is BatchUpdateApplied b && wanted.Contains(b.Epoch))
-                    byBatch[(b.Epoch, b.Batch)] = b;   // a resumed epoch's batches replace the stopped attempt's
             var result = new Dictionary<int, BatchPulses>();
-            foreach (var g in byBatch.Values.GroupBy(b => b.Epoch))
+            foreach (var g in (await RunReader.ReadBatchUpdates(store, runName, ct)).Where(b => wanted.Contains(b.Epoch)).GroupBy(b => b.Epoch))
             {
                 var p = new BatchPulses { Batches = g.Count() };
                 var last = g.MaxBy(b => b.Batch)!;

@@ -28,6 +28,18 @@ public static class RunReader
         return list;
     }
 
+    /// <summary>
+    /// The run's BatchUpdateApplied events, one per (epoch, batch): where a resumed run recorded a batch again, the later
+    /// recording wins (RunResumed supersedes the unfinished epoch's earlier batches).
+    /// </summary>
+    public static async Task<IReadOnlyList<BatchUpdateApplied>> ReadBatchUpdates(IReadOnlyEventStore store, string runName, CancellationToken cancellationToken = default)
+    {
+        var byBatch = new Dictionary<(int Epoch, int Batch), BatchUpdateApplied>();
+        await foreach (var e in ReadAll(store, StreamIds.Run(runName), [EventTypeNames.BatchUpdateApplied], cancellationToken).ConfigureAwait(false))
+            if (EventSerializer.Deserialize(e) is BatchUpdateApplied b) byBatch[(b.Epoch, b.Batch)] = b;
+        return [.. byBatch.Values.OrderBy(b => b.Epoch).ThenBy(b => b.Batch)];
+    }
+
     /// <summary>The run's summary, or null when there is no such run.</summary>
     public static async Task<RunSummary?> ReadSummary(IReadOnlyEventStore store, string runName, CancellationToken cancellationToken = default)
     {

@@ -37,7 +37,7 @@ public static class RecordingBench
             var wall = Stopwatch.StartNew();
             offRuns.Add(await new Trainer(model, data, settings, device).Run("bench-off", new DiscardingSink(), null, ct));
             offWall = Math.Min(offWall, wall.Elapsed.TotalSeconds);
-            captureRuns.Add(await new Trainer(model, data, settings, device).Run("bench-capture", new CaptureOnlySink(), null, ct));
+            captureRuns.Add(await new Trainer(model, data, settings, device).Run("bench-capture", new DiscardingSink(keepEvents: true), null, ct));
             var dir = Path.Combine(Path.GetTempPath(), $"neurosim-bench-{Environment.ProcessId}-{r}");
             Directory.CreateDirectory(dir);
             try
@@ -93,34 +93,22 @@ public static class RecordingBench
             $"VGG-8, batch {settings.BatchSize} on 32x32x3: {steady.Average():F2} s per batch (first {times[0]:F2} s; {batches} timed); an epoch of 50,000 images would take ~{steady.Average() * 50_000 / settings.BatchSize / 60:F0} min"));
     }
 
-    /// <summary>Builds every event (as recording does) and drops them: the cost of capturing without the store.</summary>
-    private sealed class CaptureOnlySink : IRunSink
-    {
-        public Task Started(Core.Events.Contracts.RunStarted started, Core.Events.Contracts.DeviceModelInitialized device, CancellationToken ct) => Task.CompletedTask;
-        public Task Resumed(Core.Events.Contracts.RunResumed resumed, CancellationToken ct) => Task.CompletedTask;
-        public Task EpochStarted(Core.Events.Contracts.EpochStarted epoch, CancellationToken ct) => Task.CompletedTask;
-        public Task Batch(Core.Events.Contracts.BatchUpdateApplied batch, CancellationToken ct) => Task.CompletedTask;
-        public Task EpochEnded(int epoch, IReadOnlyList<Core.Events.Contracts.LayerTraceRecorded> traces, IReadOnlyList<Core.Events.Contracts.LayerDeviceStateRecorded> states, Core.Events.Contracts.EpochEvaluated evaluation, CancellationToken ct) => Task.CompletedTask;
-        public Task Completed(Core.Events.Contracts.RunCompleted completed, CancellationToken ct) => Task.CompletedTask;
-        public Task Aborted(Core.Events.Contracts.RunAborted aborted, CancellationToken ct) => Task.CompletedTask;
-    }
-
     /// <summary>Records nothing; notes when each batch finished.</summary>
-    private sealed class TimingSink(List<double> times) : IRunSink
+    private sealed class TimingSink(List<double> times) : DiscardingSink
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        public bool KeepsEvents => false;
-        public Task Started(Core.Events.Contracts.RunStarted started, Core.Events.Contracts.DeviceModelInitialized device, CancellationToken ct) { _clock.Restart(); return Task.CompletedTask; }
-        public Task Resumed(Core.Events.Contracts.RunResumed resumed, CancellationToken ct) => Task.CompletedTask;
-        public Task EpochStarted(Core.Events.Contracts.EpochStarted epoch, CancellationToken ct) { _clock.Restart(); return Task.CompletedTask; }
-        public Task Batch(Core.Events.Contracts.BatchUpdateApplied batch, CancellationToken ct)
+
+        public override Task EpochStarted(Core.Events.Contracts.EpochStarted epoch, CancellationToken ct)
+        {
+            _clock.Restart();
+            return Task.CompletedTask;
+        }
+
+        public override Task Batch(Core.Events.Contracts.BatchUpdateApplied batch, CancellationToken ct)
         {
             times.Add(_clock.Elapsed.TotalSeconds);
             _clock.Restart();
             return Task.CompletedTask;
         }
-        public Task EpochEnded(int epoch, IReadOnlyList<Core.Events.Contracts.LayerTraceRecorded> traces, IReadOnlyList<Core.Events.Contracts.LayerDeviceStateRecorded> states, Core.Events.Contracts.EpochEvaluated evaluation, CancellationToken ct) => Task.CompletedTask;
-        public Task Completed(Core.Events.Contracts.RunCompleted completed, CancellationToken ct) => Task.CompletedTask;
-        public Task Aborted(Core.Events.Contracts.RunAborted aborted, CancellationToken ct) => Task.CompletedTask;
     }
 }

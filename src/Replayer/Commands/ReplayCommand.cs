@@ -81,21 +81,15 @@ public static class ReplayCommand
 /// <summary>Pairs done, rate and ETA on one line of stderr.</summary>
 public sealed class ReplayProgressLine(TextWriter writer) : IProgress<ReplayProgress>
 {
-    private DateTime _last = DateTime.MinValue;
+    private readonly ProgressBar _bar = new(writer);
 
     public void Report(ReplayProgress p)
     {
-        var now = DateTime.UtcNow;
-        if (now - _last < TimeSpan.FromMilliseconds(200) && p.Done != p.Total) return;
-        _last = now;
-        var computed = p.Done - p.Reused;
-        var rate = computed / Math.Max(1e-9, p.Elapsed.TotalSeconds);
+        var rate = (p.Done - p.Reused) / Math.Max(1e-9, p.Elapsed.TotalSeconds);
         var eta = rate > 0 ? TimeSpan.FromSeconds((p.Total - p.Done) / rate) : TimeSpan.Zero;
-        const int width = 24;
-        var filled = p.Total == 0 ? width : (int)Math.Round(width * (double)p.Done / p.Total);
-        writer.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r[{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total} pairs ({p.Reused} reused) {rate:F2}/s elapsed {p.Elapsed:mm\\:ss} ETA {eta:hh\\:mm\\:ss}  "));
+        _bar.Draw(p.Done, p.Total, "", string.Create(CultureInfo.InvariantCulture,
+            $"{p.Done}/{p.Total} pairs ({p.Reused} reused) {rate:F2}/s elapsed {p.Elapsed:mm\\:ss} ETA {eta:hh\\:mm\\:ss}"));
     }
 
-    public void Finish() => writer.WriteLine();
+    public void Finish() => _bar.Finish();
 }

@@ -19,24 +19,9 @@ public static class ReplaysCommand
         {
             var eventStore = await CommandIo.Address(parse, store).OpenForReading(ct);
             await using var _ = eventStore;
-            var prefix = StreamIds.ReplayPrefix + (parse.GetValue(run) is { } r ? r + "-" : "");
             var table = new TextTable("RUN", "CONFIG", "NAME", "EPOCHS", "MODEL", "CHANGED KEYS");
-            foreach (var info in (await eventStore.ListStreams(prefix, ct)).OrderBy(s => s.StreamId.Value))
-            {
-                ReplayStarted? started = null;
-                var epochs = new SortedSet<int>();
-                await foreach (var e in RunReader.ReadAll(eventStore, info.StreamId, [EventTypeNames.ReplayStarted, EventTypeNames.EpochEstimated], ct))
-                    switch (EventSerializer.Deserialize(e))
-                    {
-                        case ReplayStarted rs: started = rs; break;
-                        case EpochEstimated ee: epochs.Add(ee.Epoch); break;
-                    }
-                if (started is null) continue;
-                var config = HardwareConfigParser.Apply(HardwareConfig.Default, started.Config.Select(kv => (kv.Key, kv.Value, 0)), info.StreamId.Value);
-                var diff = ConfigIdentity.Differences(config).Select(d => $"{d.Key}={d.Value}").ToList();
-                table.Add(started.RunId, started.ConfigId, started.ConfigName, Core.Replays.ReplayEngine.Ranges(epochs), started.ModelVersion,
-                    diff.Count == 0 ? "(V2.0 default)" : string.Join(" ", diff));
-            }
+            foreach (var r in await Core.Replays.StoredReplay.List(eventStore, parse.GetValue(run) is { } name ? name + "-" : "", ct))
+                table.Add(r.Run, r.Config.Id, r.Config.Name, Core.Replays.ReplayEngine.Ranges(r.Epochs), r.ModelVersion, r.Changed);
             if (table.Count == 0) await io.Out.WriteLineAsync("no replays" + (parse.GetValue(run) is { } rr ? $" of run '{rr}'" : "") + " (./neurosim replay RUN --preset rram-32nm)");
             else await io.Out.WriteAsync(table.ToString());
             return 0;

@@ -143,15 +143,7 @@ public sealed partial class EnvmSubArray : SubArray
             wlFp = _wlSwitchPlaced.Footprint;
         }
         _slPlaced = _sl.Layout(0, widthArray);
-        Footprint muxFp = default, muxDecFp = default;
-        if (_mux is not null)
-        {
-            var first = _mux.Layout(0, widthArray);
-            muxDecFp = _muxDecoder!.Layout();
-            var minMuxHeight = Math.Max(muxDecFp.Height, first.Footprint.Height);
-            _muxPlaced = _mux.Layout(minMuxHeight, widthArray, AreaModify.Override);
-            muxFp = _muxPlaced.Footprint;
-        }
+        (_muxPlaced, var muxFp, var muxDecFp) = PlaceColumnMux(_mux, _muxDecoder, widthArray);
         var msaFp = _msa.Layout(0, widthArray);
         var encFp = _enc.Layout(0, widthArray);
         var shiftFp = _shiftAdd?.Layout(0, widthArray) ?? default;
@@ -164,15 +156,7 @@ public sealed partial class EnvmSubArray : SubArray
         double areaAG = 0;
         if (spec.TrainingEstimation)
         {
-            Footprint muxBPFp = default, muxDecBPFp = default;
-            if (_muxBP is not null)
-            {
-                var first = _muxBP.Layout(heightArray, 0);
-                muxDecBPFp = _muxDecoderBP!.Layout();
-                var minMuxWidth = Math.Max(muxDecBPFp.Width, first.Footprint.Width);
-                _muxBPPlaced = _muxBP.Layout(heightArray, minMuxWidth, AreaModify.Override);
-                muxBPFp = _muxBPPlaced.Footprint;
-            }
+            (_muxBPPlaced, var muxBPFp, var muxDecBPFp) = PlaceRowMux(_muxBP, _muxDecoderBP, heightArray);
             var msaBPFp = _msaBP!.Layout(heightArray, 0);
             var encBPFp = _encBP?.Layout(heightArray, 0) ?? default;
             var shiftBPFp = _shiftAddBP?.Layout(heightArray, 0) ?? default;

@@ -150,14 +150,7 @@ public sealed class SramSubArray : SubArray
         var wdBPFp = writeDriverBP.Layout(heightArray, 0);
         _wlPlaced = _wl.Layout(heightArray);
         var wlFp = _wlPlaced.Footprint;
-        Footprint muxFp = default, muxDecFp = default;
-        if (_mux is not null)
-        {
-            var first = _mux.Layout(0, widthArray);
-            muxDecFp = _muxDecoder!.Layout();
-            _muxPlaced = _mux.Layout(Math.Max(muxDecFp.Height, first.Footprint.Height), widthArray, AreaModify.Override);
-            muxFp = _muxPlaced.Footprint;
-        }
+        (_muxPlaced, var muxFp, var muxDecFp) = PlaceColumnMux(_mux, _muxDecoder, widthArray);
         var msaFp = _msa.Layout(0, widthArray);
         var encFp = _enc.Layout(0, widthArray);
         var shiftFp = _shiftAdd?.Layout(0, widthArray) ?? default;
@@ -176,14 +169,7 @@ public sealed class SramSubArray : SubArray
             height += wlBPFp.Height;
             if (spec.ParallelBP)
             {
-                Footprint muxBPFp = default, muxDecBPFp = default;
-                if (_muxBP is not null)
-                {
-                    var first = _muxBP.Layout(heightArray, 0);
-                    muxDecBPFp = _muxDecoderBP!.Layout();
-                    _muxBPPlaced = _muxBP.Layout(heightArray, Math.Max(muxDecBPFp.Width, first.Footprint.Width), AreaModify.Override);
-                    muxBPFp = _muxBPPlaced.Footprint;
-                }
+                (_muxBPPlaced, var muxBPFp, var muxDecBPFp) = PlaceRowMux(_muxBP, _muxDecoderBP, heightArray);
                 var msaBPFp = _msaBP!.Layout(heightArray, 0);
                 var encBPFp = _encBP!.Layout(heightArray, 0);
                 width += muxBPFp.Width + msaBPFp.Width + encBPFp.Width + shiftBPFp.Width + preBPFp.Width + wdBPFp.Width;

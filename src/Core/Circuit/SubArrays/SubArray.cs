@@ -1,4 +1,5 @@
 using NeuroSim.Replay.Core.Circuit.Cells;
+using NeuroSim.Replay.Core.Circuit.Periphery;
 
 namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 
@@ -43,6 +44,29 @@ public abstract class SubArray
     public double AreaOther { get; protected init; }
     public double AreaAG { get; protected init; }
     public double Leakage { get; protected init; }
+
+    /// <summary>
+    /// The column mux below the array and its decoder (SubArray::CalculateArea): laid out once at the array's width to
+    /// learn its height, then stretched to at least the decoder's height. Nothing without a mux.
+    /// </summary>
+    protected static (Mux.MuxLayout? Placed, Footprint Mux, Footprint Decoder) PlaceColumnMux(Mux? mux, RowDecoder? decoder, double widthArray)
+    {
+        if (mux is null) return (null, default, default);
+        var first = mux.Layout(0, widthArray);
+        var dec = decoder!.Layout();
+        var placed = mux.Layout(Math.Max(dec.Height, first.Footprint.Height), widthArray, AreaModify.Override);
+        return (placed, placed.Footprint, dec);
+    }
+
+    /// <summary>The transposed read's row mux beside the array: the same, across (its width stretched to the decoder's).</summary>
+    protected static (Mux.MuxLayout? Placed, Footprint Mux, Footprint Decoder) PlaceRowMux(Mux? mux, RowDecoder? decoder, double heightArray)
+    {
+        if (mux is null) return (null, default, default);
+        var first = mux.Layout(heightArray, 0);
+        var dec = decoder!.Layout();
+        var placed = mux.Layout(heightArray, Math.Max(dec.Width, first.Footprint.Width), AreaModify.Override);
+        return (placed, placed.Footprint, dec);
+    }
 
     /// <summary>
     /// One input vector: <paramref name="activityRowRead"/> is the fraction of rows driven, and
