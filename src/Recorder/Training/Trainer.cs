@@ -47,6 +47,10 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         var generator = new Generator((ulong)settings.Seed);
         using var network = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, generator);
         var layers = network.Layers;
+        if (resume is not null)
+            for (var l = 0; l < layers.Count && l < resume.Checkpoint.D2DOffsets.Count; l++)
+                if (resume.Checkpoint.D2DOffsets[l] is { } d && d.Length != layers[l].weight.numel())
+                    throw new InvalidDataException($"{resume.CheckpointPath}: layer {l} has {d.Length} device offsets, the network {layers[l].weight.numel()} cells");
         var devices = layers.Select((l, i) => new DeviceUpdate(device, l.weight.shape, settings.WlWeight, settings.WlGrad, generator, resume?.Checkpoint.D2DOffsets[i])).ToArray();
         try
         {
