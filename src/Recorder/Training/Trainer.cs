@@ -47,6 +47,8 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         var generator = new Generator((ulong)settings.Seed);
         using var network = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, generator);
         var layers = network.Layers;
+        if (resume is not null && (resume.Checkpoint.Weights.Count != layers.Count || resume.Checkpoint.D2DOffsets.Count != layers.Count))
+            throw new InvalidDataException($"{resume.CheckpointPath}: {resume.Checkpoint.Weights.Count} layers, the network has {layers.Count}");
         if (resume is not null)
             for (var l = 0; l < layers.Count && l < resume.Checkpoint.D2DOffsets.Count; l++)
                 if (resume.Checkpoint.D2DOffsets[l] is { } d && d.Length != layers[l].weight.numel())
