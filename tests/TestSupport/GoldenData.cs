@@ -73,17 +73,36 @@ public static class GoldenData
             ? Directory.GetDirectories(Path.Combine(r, trace, "configs")).Select(Path.GetFileName).OfType<string>().Order().ToList()
             : [];
 
-    /// <summary>Every (trace, configuration) pair, or one ("", "") placeholder that the tests report as skipped.</summary>
+    /// <summary>
+    /// Reference outputs for further configurations of the golden traces, kept in this repository
+    /// (tests/ReferenceRuns/TRACE/CONFIG, same layout as a golden configuration; see the README there).
+    /// </summary>
+    public static string RepositoryRunsRoot => Path.Combine(Repository, "tests", "ReferenceRuns");
+
+    private const string RepositoryPrefix = "repository/";
+
+    /// <summary>
+    /// Every (trace, configuration) pair — the golden ones, then those of <see cref="RepositoryRunsRoot"/> for the
+    /// golden traces (named <c>repository/NAME</c>) — or one ("", "") placeholder that the tests report as skipped.
+    /// </summary>
     public static IReadOnlyList<(string Trace, string Config)> AllConfigs()
     {
         var all = Traces.SelectMany(t => Configs(t).Select(c => (t, c))).ToList();
+        foreach (var t in Traces)
+        {
+            var dir = Path.Combine(RepositoryRunsRoot, t);
+            if (!Directory.Exists(dir)) continue;
+            all.AddRange(Directory.GetDirectories(dir).Select(Path.GetFileName).OfType<string>().Order().Select(c => (t, RepositoryPrefix + c)));
+        }
         if (all.Count == 0) all.Add(("", ""));
         return all;
     }
 
-    /// <summary>The folder of one golden configuration.</summary>
+    /// <summary>The folder of one golden (or repository) configuration.</summary>
     public static string ConfigDirectory(string trace, string config) =>
-        Path.Combine(Root ?? throw new InvalidOperationException(SkipReason), trace, "configs", config);
+        config.StartsWith(RepositoryPrefix, StringComparison.Ordinal)
+            ? Path.Combine(RepositoryRunsRoot, trace, config[RepositoryPrefix.Length..])
+            : Path.Combine(Root ?? throw new InvalidOperationException(SkipReason), trace, "configs", config);
 
     private static string FindRepoRoot()
     {

@@ -8,9 +8,10 @@ namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 
 /// <summary>
 /// A synaptic subarray with its periphery for forward reads, transposed reads (activation gradient) and
-/// weight updates (NeuroSim SubArray.cpp), for eNVM cells (RRAM, FeFET; 1T1R or cross-point) read in
-/// parallel. Built once per configuration; <see cref="Read"/> evaluates one input vector and
-/// <see cref="Write"/> one weight update — both pure.
+/// weight updates (NeuroSim SubArray.cpp), for eNVM cells (RRAM, FeFET; 1T1R or cross-point), read all rows
+/// at once (operationmode=2: multilevel sense amps) or row by row (operationmode=1: a decoded word line per row,
+/// sense amps of the cell's levels, adders and registers accumulating the rows). Built once per configuration;
+/// <see cref="Read"/> evaluates one input vector and <see cref="Write"/> one weight update — both pure.
 /// </summary>
 public sealed partial class EnvmSubArray : SubArray
 {
@@ -20,13 +21,17 @@ public sealed partial class EnvmSubArray : SubArray
     private readonly SubArraySpec _s;
 
     // Periphery (null where the configuration does not have it).
+    private readonly RowByRowWordLines? _rowByRow;      // sequential read only
+    private readonly Dff? _dff;                         // sequential read: the row accumulators
+    private readonly Adder? _adder;
+    private readonly bool _serialBP;                    // transposed read row by row (parallelBP=false, or sequential read)
     private readonly NewSwitchMatrix? _wlNew;
     private readonly SwitchMatrix? _wlSwitch;
     private readonly SwitchMatrix _sl;
     private readonly Mux? _mux, _muxBP;
     private readonly RowDecoder? _muxDecoder, _muxDecoderBP;
     private readonly MultilevelSenseAmp _msa;
-    private readonly MultilevelSAEncoder _enc;
+    private readonly MultilevelSAEncoder? _enc;
     private readonly ShiftAdd? _shiftAdd;
     private readonly MultilevelSenseAmp? _msaBP;
     private readonly MultilevelSAEncoder? _encBP;
@@ -43,8 +48,6 @@ public sealed partial class EnvmSubArray : SubArray
     public EnvmSubArray(CircuitContext c, MemCell cell, SubArraySpec spec, AdcParameters adc)
         : base(c, spec)
     {
-        if (!spec.ConventionalParallel)
-            throw new NotSupportedException("Sequential read (operationmode=1) is not modeled yet.");
         _c = c;
         _cell = cell;
         _s = spec;
@@ -80,36 +83,58 @@ public sealed partial class EnvmSubArray : SubArray
             CapCol += Gate.DrainCap(_res.WidthAccessCmos * f, TransistorKind.Nmos, cell.WidthInFeatureSize * f, c.Tech) * numRow;
         }
 
-        // ---- periphery (conventional parallel read) ----
+        // ---- periphery ----
         var clk = spec.ClkFreq;
         var v = cell.Voltages;
+        var sequential = !spec.ConventionalParallel;
+        _serialBP = sequential || !spec.ParallelBP;
+        // Parallel read: the gates pass the current of all rows (the on-resistance over the rows); sequential: one cell's.
         var resTg = _res.ResMemCellOn / numRow;
+        var resTgColumn = sequential ? _res.ResMemCellOn : resTg * numRow;
         // The switch matrices read the average write pulses once, at initialization, before any update is known.
         const double numWritePulseAtInit = 0;
-        if (cmos) _wlNew = new NewSwitchMatrix(c, v, numRow, clk);
-        else _wlSwitch = new SwitchMatrix(c, v, cell.Access, SwitchMode.Row, numRow, resTg * numRow / numCol, true, false,
-            spec.NumWriteCellPerOperationMemory, spec.NumWriteCellPerOperationNeuro, numWritePulseAtInit, clk);
-        _sl = new SwitchMatrix(c, v, cell.Access, SwitchMode.Column, numCol, resTg * numRow, true, false,
+        if (!sequential)
+        {
+            if (cmos) _wlNew = new NewSwitchMatrix(c, v, numRow, clk);
+            else _wlSwitch = new SwitchMatrix(c, v, cell.Access, SwitchMode.Row, numRow, resTg * numRow / numCol, true, false,
+                spec.NumWriteCellPerOperationMemory, spec.NumWriteCellPerOperationNeuro, numWritePulseAtInit, clk);
+        }
+        _sl = new SwitchMatrix(c, v, cell.Access, SwitchMode.Column, numCol, resTgColumn, true, false,
             spec.NumWriteCellPerOperationMemory, spec.NumWriteCellPerOperationNeuro, numWritePulseAtInit, clk);
         var adcUnits = numCol / spec.NumColMuxed;
         if (spec.NumColMuxed > 1)
         {
-            _mux = new Mux(c, adcUnits, spec.NumColMuxed, resTg, false, cell.ReadVoltage);
+            _mux = new Mux(c, adcUnits, spec.NumColMuxed, sequential ? _res.ResMemCellOn : resTg, false, cell.ReadVoltage);
             _muxDecoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumColMuxed)), true, false);
         }
-        _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-        _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
-        if (spec.NumReadPulse > 1)
-            _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
+        var cellLevels = (int)Math.Pow(2, spec.AvgWeightBit);
+        if (sequential)
+        {
+            // One row at a time: the sense amps tell the cell's levels; adders sum the rows into registers.
+            _msa = new MultilevelSenseAmp(c, adcUnits, cellLevels, false, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
+            if (spec.AvgWeightBit > 1) _enc = new MultilevelSAEncoder(c, cellLevels, adcUnits);
+            var adderBit = (int)Math.Ceiling(Math.Log2(numRow)) + spec.AvgWeightBit;
+            _dff = new Dff(c, (adderBit + 1) * adcUnits, clk);
+            _adder = new Adder(c, adderBit, adcUnits);
+            if (spec.NumReadPulse > 1)
+                _shiftAdd = new ShiftAdd(c, adcUnits, adderBit + 1, clk, spec.NumReadPulse, cell.ReadPulseWidth);
+        }
+        else
+        {
+            _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
+            _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
+            if (spec.NumReadPulse > 1)
+                _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
+        }
         if (spec.TrainingEstimation)
         {
             var bpUnits = numRow / spec.NumRowMuxedBP;
             if (spec.NumRowMuxedBP > 1)
             {
-                _muxBP = new Mux(c, bpUnits, spec.NumRowMuxedBP, _res.ResMemCellOn / numCol, false, cell.ReadVoltage);
+                _muxBP = new Mux(c, bpUnits, spec.NumRowMuxedBP, sequential ? _res.ResMemCellOn : _res.ResMemCellOn / numCol, false, cell.ReadVoltage);
                 _muxDecoderBP = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumRowMuxedBP)), true, false);
             }
-            if (spec.ParallelBP)
+            if (!_serialBP)
             {
                 _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
                 _encBP = new MultilevelSAEncoder(c, spec.LevelOutputBP, bpUnits);
@@ -132,7 +157,13 @@ public sealed partial class EnvmSubArray : SubArray
         var widthArray = LengthRow;
         AreaArray = heightArray * widthArray;
         Footprint wlFp;
-        if (cmos)
+        if (sequential)
+        {
+            // The decoder loads the word line (capRow2; the same as capRow1 for cross-point rows).
+            _rowByRow = new RowByRowWordLines(c, cell, _res, numRow, numCol, heightArray, CapRow2, ResRow);
+            wlFp = new Footprint(heightArray, _rowByRow.Width, _rowByRow.DecoderArea + _rowByRow.DriverArea);
+        }
+        else if (cmos)
         {
             _wlNewPlaced = _wlNew!.Layout(heightArray);
             wlFp = _wlNewPlaced.Footprint;
@@ -145,13 +176,15 @@ public sealed partial class EnvmSubArray : SubArray
         _slPlaced = _sl.Layout(0, widthArray);
         (_muxPlaced, var muxFp, var muxDecFp) = PlaceColumnMux(_mux, _muxDecoder, widthArray);
         var msaFp = _msa.Layout(0, widthArray);
-        var encFp = _enc.Layout(0, widthArray);
+        var encFp = _enc?.Layout(0, widthArray) ?? default;
+        var adderFp = _adder?.Layout(0, widthArray) ?? default;
+        var dffFp = _dff?.Layout(0, widthArray) ?? default;
         var shiftFp = _shiftAdd?.Layout(0, widthArray) ?? default;
-        var height = _slPlaced.Footprint.Height + heightArray + muxFp.Height + msaFp.Height + encFp.Height + shiftFp.Height;
+        var height = _slPlaced.Footprint.Height + heightArray + muxFp.Height + msaFp.Height + encFp.Height + adderFp.Height + dffFp.Height + shiftFp.Height;
         var width = Math.Max(wlFp.Width, muxDecFp.Width) + widthArray;
-        var used = AreaArray + wlFp.Area + _slPlaced.Footprint.Area + muxFp.Area + msaFp.Area + muxDecFp.Area + encFp.Area + shiftFp.Area;
+        var used = AreaArray + wlFp.Area + _slPlaced.Footprint.Area + muxFp.Area + msaFp.Area + muxDecFp.Area + encFp.Area + adderFp.Area + dffFp.Area + shiftFp.Area;
         var areaADC = msaFp.Area + encFp.Area;
-        var areaAccum = shiftFp.Area;
+        var areaAccum = adderFp.Area + dffFp.Area + shiftFp.Area;
         var areaOther = wlFp.Area + _slPlaced.Footprint.Area + muxFp.Area + muxDecFp.Area;
         double areaAG = 0;
         if (spec.TrainingEstimation)
@@ -186,7 +219,8 @@ public sealed partial class EnvmSubArray : SubArray
     private double ComputeLeakage()
     {
         // Sense amps and muxes report no leakage in the reference; the column switch matrix counts twice in training.
-        var leak = (_wlSwitch?.Leakage ?? 0) + (_wlNew?.Leakage ?? 0) + _sl.Leakage + (_muxDecoder?.Leakage ?? 0) + _enc.Leakage + (_shiftAdd?.Leakage ?? 0);
+        var leak = (_wlSwitch?.Leakage ?? 0) + (_wlNew?.Leakage ?? 0) + (_rowByRow?.Leakage ?? 0) + _sl.Leakage + (_muxDecoder?.Leakage ?? 0)
+                   + (_enc?.Leakage ?? 0) + (_dff?.Leakage ?? 0) + (_adder?.Leakage ?? 0) + (_shiftAdd?.Leakage ?? 0);
         if (_s.TrainingEstimation)
             leak += _sl.Leakage + (_muxDecoderBP?.Leakage ?? 0) + (_encBP?.Leakage ?? 0) + (_dffBP?.Leakage ?? 0) + (_adderBP?.Leakage ?? 0) + (_shiftAddBP?.Leakage ?? 0);
         return leak;

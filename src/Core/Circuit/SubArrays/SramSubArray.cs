@@ -29,7 +29,7 @@ public sealed class SramSubArray : SubArray
 
     private readonly CircuitContext _c;
     private readonly SubArraySpec _s;
-    private readonly double _resCellAccess, _capCellAccess, _capSramCell;
+    private readonly double _resCellAccess, _capSramCell;
     private readonly double _writeDelayPerCell;
     private readonly double _tauColumnPerRamp, _tauRowPerRamp;
 
@@ -56,40 +56,18 @@ public sealed class SramSubArray : SubArray
     public SramSubArray(CircuitContext c, MemCell cell, SubArraySpec spec, AdcParameters adc)
         : base(c, spec)
     {
-        if (!spec.ConventionalParallel)
-            throw new NotSupportedException("Sequential read (operationmode=1) is not modeled yet.");
+        if (!spec.ConventionalParallel) throw new ArgumentException("SRAM read row by row is SramRowByRowSubArray.", nameof(spec));
         _c = c;
         _s = spec;
         var f = c.F;
         var t = c.Tech;
         int numRow = spec.NumRow, numCol = spec.NumCol;
 
-        // ---- array geometry: SRAM cells are laid out at their own size, relaxed to the minimum cell only ----
-        double minCellHeight = MaxTransistorHeight, minCellWidth = (MinGapBetweenGatePoly + PolyWidth) * 2;
-        LengthRow = numCol * (spec.RelaxArrayCellWidth ? Math.Max(cell.WidthInFeatureSize, minCellWidth) : cell.WidthInFeatureSize) * f;
-        LengthCol = numRow * (spec.RelaxArrayCellHeight ? Math.Max(cell.HeightInFeatureSize, minCellHeight) : cell.HeightInFeatureSize) * f;
-        CapRow1 = LengthRow * 0.2e-15 / 1e-6;
-        CapRow2 = LengthRow * 0.2e-15 / 1e-6;
-        CapCol = LengthCol * 0.2e-15 / 1e-6;
-        ResRow = LengthRow * spec.UnitWireRes;
-        ResCol = LengthCol * spec.UnitWireRes;
-
-        // The 6T cell: access transistor and the cross-coupled inverters' drains and gates.
-        var wN = cell.WidthSramCellNmos * f;
-        var wP = cell.WidthSramCellPmos * f;
-        var cellWidth = cell.WidthInFeatureSize * f;
-        _resCellAccess = Gate.OnResistance(cell.WidthAccessCmos * f, TransistorKind.Nmos, c.Temperature, t);
-        _capCellAccess = Gate.DrainCap(cell.WidthAccessCmos * f, TransistorKind.Nmos, cellWidth, t);
-        _capSramCell = _capCellAccess + Gate.DrainCap(wN, TransistorKind.Nmos, cellWidth, t) + Gate.DrainCap(wP, TransistorKind.Pmos, cellWidth, t)
-            + Gate.GateCap(wN, t) + Gate.GateCap(wP, t);
-        // Write: the cell's inverters flip through the average of their pull-up and pull-down.
-        var resPull = (Gate.OnResistance(wN, TransistorKind.Nmos, c.Temperature, t) + Gate.OnResistance(wP, TransistorKind.Pmos, c.Temperature, t)) / 2;
-        _writeDelayPerCell = Gate.Horowitz(resPull * _capSramCell, 1e20).Delay;
-        // Read: the bit line discharges through access and pull-down transistors until the sense margin.
-        var resPullDown = Gate.OnResistance(wN, TransistorKind.Nmos, c.Temperature, t);
-        var senseSwing = Math.Log(c.Vdd / (c.Vdd - cell.MinSenseVoltage / 2));
-        _tauColumnPerRamp = ((_resCellAccess + resPullDown) * (_capCellAccess + CapCol) + ResCol * CapCol / 2) * senseSwing;
-        _tauRowPerRamp = ((_resCellAccess + resPullDown) * (_capCellAccess + CapRow1) + ResRow * CapRow1 / 2) * senseSwing;
+        // ---- the array ----
+        var array = SramArray.Of(c, cell, spec);
+        (LengthRow, LengthCol, CapRow1, CapRow2, CapCol, ResRow, ResCol) = (array.LengthRow, array.LengthCol, array.CapRow, array.CapRow, array.CapCol, array.ResRow, array.ResCol);
+        (_resCellAccess, _capSramCell) = (array.ResCellAccess, array.CapSramCell);
+        (_writeDelayPerCell, _tauColumnPerRamp, _tauRowPerRamp) = (array.WriteDelayPerCell, array.TauColumnPerRamp, array.TauRowPerRamp);
 
         // ---- periphery ----
         var clk = spec.ClkFreq;
@@ -201,7 +179,7 @@ public sealed class SramSubArray : SubArray
         AreaAG = areaAG;
 
         // ---- leakage: two inverters per cell, then the periphery (sense amps and muxes report none) ----
-        var leak = Gate.Leakage(GateType.Inv, 1, wN, wP, c.Temperature, t) * c.Vdd * 2 * numRow * numCol;
+        var leak = array.Leakage;
         if (spec.TrainingEstimation)
         {
             leak += _wlBP!.Leakage + _preBP.Leakage;

@@ -9,7 +9,8 @@ public readonly record struct AdcParameters(double ResistanceOn, double Resistan
 /// <summary>
 /// A synaptic subarray with its periphery (NeuroSim SubArray.cpp): geometry, area breakdown and leakage,
 /// fixed at construction; <see cref="Read"/> evaluates one input vector and <see cref="Write"/> one weight
-/// update, both pure. <see cref="EnvmSubArray"/> holds RRAM/FeFET cells, <see cref="SramSubArray"/> SRAM cells.
+/// update, both pure. <see cref="EnvmSubArray"/> holds RRAM/FeFET cells (either read mode), <see cref="SramSubArray"/>
+/// SRAM cells read in parallel and <see cref="SramRowByRowSubArray"/> SRAM cells read row by row.
 /// </summary>
 public abstract class SubArray
 {
@@ -21,7 +22,9 @@ public abstract class SubArray
 
     /// <summary>The subarray for the configuration's cell type.</summary>
     public static SubArray Create(CircuitContext c, MemCell cell, SubArraySpec spec, AdcParameters adc) =>
-        cell.Type == MemCellType.Sram ? new SramSubArray(c, cell, spec, adc) : new EnvmSubArray(c, cell, spec, adc);
+        cell.Type != MemCellType.Sram ? new EnvmSubArray(c, cell, spec, adc)
+        : spec.ConventionalParallel ? new SramSubArray(c, cell, spec, adc)
+        : new SramRowByRowSubArray(c, cell, spec);
 
     public SubArraySpec Spec { get; }
     public double Vdd { get; }

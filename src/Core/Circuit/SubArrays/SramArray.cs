@@ -1,0 +1,50 @@
+using NeuroSim.Replay.Core.Circuit.Cells;
+using NeuroSim.Replay.Core.Circuit.Gates;
+using static NeuroSim.Replay.Core.Circuit.Gates.LayoutRules;
+
+namespace NeuroSim.Replay.Core.Circuit.SubArrays;
+
+/// <summary>
+/// The 6T SRAM array itself (SubArray::Initialize and the cell parts of CalculateLatency/Power): its size,
+/// wire loads and the cell's access, write and bit-line discharge figures, shared by both read modes.
+/// </summary>
+internal sealed record SramArray(
+    double LengthRow, double LengthCol, double CapRow, double CapCol, double ResRow, double ResCol,
+    double ResCellAccess, double CapCellAccess, double CapSramCell,
+    double WriteDelayPerCell, double TauColumnPerRamp, double TauRowPerRamp, double Leakage)
+{
+    public static SramArray Of(CircuitContext c, MemCell cell, SubArraySpec spec)
+    {
+        var f = c.F;
+        var t = c.Tech;
+        // SRAM cells are laid out at their own size, relaxed to the minimum cell only.
+        double minCellHeight = MaxTransistorHeight, minCellWidth = (MinGapBetweenGatePoly + PolyWidth) * 2;
+        var lengthRow = spec.NumCol * (spec.RelaxArrayCellWidth ? Math.Max(cell.WidthInFeatureSize, minCellWidth) : cell.WidthInFeatureSize) * f;
+        var lengthCol = spec.NumRow * (spec.RelaxArrayCellHeight ? Math.Max(cell.HeightInFeatureSize, minCellHeight) : cell.HeightInFeatureSize) * f;
+        var capRow = lengthRow * 0.2e-15 / 1e-6;
+        var capCol = lengthCol * 0.2e-15 / 1e-6;
+        var resRow = lengthRow * spec.UnitWireRes;
+        var resCol = lengthCol * spec.UnitWireRes;
+
+        // The 6T cell: access transistor and the cross-coupled inverters' drains and gates.
+        var wN = cell.WidthSramCellNmos * f;
+        var wP = cell.WidthSramCellPmos * f;
+        var cellWidth = cell.WidthInFeatureSize * f;
+        var resCellAccess = Gate.OnResistance(cell.WidthAccessCmos * f, TransistorKind.Nmos, c.Temperature, t);
+        var capCellAccess = Gate.DrainCap(cell.WidthAccessCmos * f, TransistorKind.Nmos, cellWidth, t);
+        var capSramCell = capCellAccess + Gate.DrainCap(wN, TransistorKind.Nmos, cellWidth, t) + Gate.DrainCap(wP, TransistorKind.Pmos, cellWidth, t)
+            + Gate.GateCap(wN, t) + Gate.GateCap(wP, t);
+        // Write: the cell's inverters flip through the average of their pull-up and pull-down.
+        var resPull = (Gate.OnResistance(wN, TransistorKind.Nmos, c.Temperature, t) + Gate.OnResistance(wP, TransistorKind.Pmos, c.Temperature, t)) / 2;
+        var writeDelayPerCell = Gate.Horowitz(resPull * capSramCell, 1e20).Delay;
+        // Read: the bit line discharges through access and pull-down transistors until the sense margin.
+        var resPullDown = Gate.OnResistance(wN, TransistorKind.Nmos, c.Temperature, t);
+        var senseSwing = Math.Log(c.Vdd / (c.Vdd - cell.MinSenseVoltage / 2));
+        var tauColumn = ((resCellAccess + resPullDown) * (capCellAccess + capCol) + resCol * capCol / 2) * senseSwing;
+        var tauRow = ((resCellAccess + resPullDown) * (capCellAccess + capRow) + resRow * capRow / 2) * senseSwing;
+        // Two inverters per cell leak.
+        var leakage = Gate.Leakage(GateType.Inv, 1, wN, wP, c.Temperature, t) * c.Vdd * 2 * spec.NumRow * spec.NumCol;
+        return new SramArray(lengthRow, lengthCol, capRow, capCol, resRow, resCol, resCellAccess, capCellAccess, capSramCell,
+            writeDelayPerCell, tauColumn, tauRow, leakage);
+    }
+}
