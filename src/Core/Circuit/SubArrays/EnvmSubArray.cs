@@ -210,6 +210,7 @@ public sealed partial class EnvmSubArray : SubArray
         AreaAccum = areaAccum;
         AreaOther = areaOther;
         AreaAG = areaAG;
+        EnsureLaidOut();
         Leakage = ComputeLeakage();
         _readConstants = PrecomputeRead();
     }

@@ -123,6 +123,7 @@ public sealed class SramRowByRowSubArray : SubArray
         AreaAccum = areaAccum;
         AreaOther = areaOther;
         AreaAG = areaAG;
+        EnsureLaidOut();
         Leakage = leak + _wlDecoder.Leakage + _pre.Leakage + _writeDriver.Leakage + _senseAmp.Leakage + _dff.Leakage + _adder.Leakage + (_shiftAdd?.Leakage ?? 0);
     }
 

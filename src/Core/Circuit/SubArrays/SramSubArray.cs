@@ -177,6 +177,7 @@ public sealed class SramSubArray : SubArray
         AreaAccum = areaAccum;
         AreaOther = areaOther;
         AreaAG = areaAG;
+        EnsureLaidOut();
 
         // ---- leakage: two inverters per cell, then the periphery (sense amps and muxes report none) ----
         var leak = array.Leakage;

@@ -72,6 +72,20 @@ public abstract class SubArray
     }
 
     /// <summary>
+    /// The reference lays periphery that cannot fit beside the array (a register or adder wider than a narrow
+    /// array) out with negative or undefined sizes and goes on; we stop with the subarray size named.
+    /// </summary>
+    protected void EnsureLaidOut()
+    {
+        double[] parts = [Height, Width, Area, UsedArea, AreaADC, AreaAccum, AreaOther, AreaAG];
+        if (parts.All(x => double.IsFinite(x) && x >= 0) && Area > 0) return;
+        var um = LengthRow * 1e6;
+        throw new Hardware.ConfigException([new Hardware.ConfigError("numColSubArray", Spec.NumCol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"the subarray's periphery does not fit beside its array ({Spec.NumRow}x{Spec.NumCol} cells, {um:G3} µm wide): a register, adder or switch " +
+            "of a column is wider than the array (the reference lays it out with negative sizes); use a larger subarray or relaxArrayCellWidth=1")]);
+    }
+
+    /// <summary>
     /// One input vector: <paramref name="activityRowRead"/> is the fraction of rows driven, and
     /// <paramref name="columnResistance"/> the resistance each column presents to its ADC.
     /// </summary>

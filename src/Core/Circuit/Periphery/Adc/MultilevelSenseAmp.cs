@@ -88,7 +88,12 @@ public sealed class MultilevelSenseAmp
     {
         var latency = conversionLatency;
         var e = 0.0;
-        foreach (var r in columnResistance) e += Math.Max(ColumnPower(r) * latency, 0);
+        foreach (var r in columnResistance)
+        {
+            // The reference's MAX(x, 0) macro: a column with no driven row (NaN resistance in row-by-row reads) adds 0.
+            var column = ColumnPower(r) * latency;
+            if (column > 0) e += column;
+        }
         return e * numRead;
     }
 
