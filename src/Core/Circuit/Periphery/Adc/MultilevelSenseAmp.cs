@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using NeuroSim.Replay.Core.Circuit.Gates;
 using static NeuroSim.Replay.Core.Circuit.Gates.LayoutRules;
 
@@ -14,12 +15,15 @@ public sealed class MultilevelSenseAmp
     private readonly CircuitContext _c;
     private readonly double[] _rref;
     private readonly double _widthNmos, _widthPmos;
-    private readonly int _technode;
     private readonly bool _highPerformance;
     private readonly double _readVoltage;
     private readonly LatencyFit? _fit;
     private readonly double[] _breakpoints;
     private readonly double _rrefStart, _rrefStep;
+    // ColumnPower = _powerBase + _powerA · x^_powerK (x the normalized resistance).
+    private readonly double _powerBase, _powerA, _powerK;
+    // The largest |fit| over all ratios: bounds a column's latency by its tMax alone (see ConversionLatency).
+    private readonly double _fitBound;
 
     /// <param name="parallel">Parallel read: references scale with the rows read at once (numRowSubArray).</param>
     public MultilevelSenseAmp(CircuitContext c, int numCol, int levelOutput, bool parallel,
@@ -28,7 +32,6 @@ public sealed class MultilevelSenseAmp
         _c = c;
         NumCol = numCol;
         LevelOutput = levelOutput;
-        _technode = technode;
         _highPerformance = highPerformance;
         _readVoltage = readVoltage;
         _rref = new double[Math.Max(0, levelOutput - 1)];
@@ -42,6 +45,8 @@ public sealed class MultilevelSenseAmp
         }
         _fit = FitFor(technode);
         _breakpoints = _fit is null ? [] : Breakpoints(_fit);
+        _fitBound = _fit is null ? 0 : FitBound(_fit, _breakpoints);
+        (_powerBase, _powerA, _powerK) = PowerFit(highPerformance, technode, levelOutput);
         _widthNmos = MinNmosSize * c.F;
         _widthPmos = c.Tech.PnSizeRatio * MinNmosSize * c.F;
     }
@@ -64,16 +69,57 @@ public sealed class MultilevelSenseAmp
     }
 
     /// <summary>Worst column latency (1–10 ns) of one conversion; NaN resistances are skipped.</summary>
+    /// <remarks>
+    /// The reference clamps after every column, so the result is the clamped maximum (at least 1 ns once there is a
+    /// column). A column's latency is at most |tMax(x)| · max|fit|, and tMax grows with x: columns whose bound cannot
+    /// beat the running maximum are skipped without evaluating their fits (exact: the same maximum).
+    /// </remarks>
     public double ConversionLatency(ReadOnlySpan<double> columnResistance)
     {
-        var latency = 0.0;
+        if (columnResistance.Length == 0) return 0;
+        const double floor = 1e-9, ceiling = 10e-9;
+        if (_highPerformance || _fit is not { } fit) return floor;   // every column is 1 ns (or 0)
+        var scale = 0.5 / _readVoltage;
+        var best = floor;
+        var (skipLow, skipHigh) = SkipRange(fit, best);
         foreach (var r in columnResistance)
         {
+            if (double.IsNaN(r)) continue;
+            var x = r * scale;
+            if (x > skipLow && x < skipHigh) continue;
             var t = ColumnLatency(r);
-            if (!double.IsNaN(r)) latency = Math.Max(latency, t);
-            latency = latency < 1e-9 ? 1e-9 : latency > 10e-9 ? 10e-9 : latency;
+            if (!(t > best)) continue;
+            best = t;
+            if (best >= ceiling) return ceiling;
+            (skipLow, skipHigh) = SkipRange(fit, best);
         }
-        return latency;
+        return best;
+    }
+
+    /// <summary>
+    /// Normalized resistances whose latency bound |tMax(x)| · max|fit| stays below <paramref name="latency"/>
+    /// (tMax = (A ln(x/1 kΩ) + B) ns, A &gt; 0), narrowed by a relative 1e-9 so rounding never skips a larger column.
+    /// </summary>
+    private (double Low, double High) SkipRange(LatencyFit fit, double latency)
+    {
+        if (_fitBound <= 0) return (double.PositiveInfinity, double.NegativeInfinity);   // nothing to skip safely
+        var u = latency / 1e-9 / _fitBound;
+        var low = 1000 * Math.Exp((-u - fit.B) / fit.A) * (1 + 1e-9);
+        var high = 1000 * Math.Exp((u - fit.B) / fit.A) * (1 - 1e-9);
+        return (low, high);
+    }
+
+    /// <summary>max |fit(ratio)| over the ratios the fits cover, from the ends and turning points (plus a margin).</summary>
+    private static double FitBound(LatencyFit fit, double[] breakpoints)
+    {
+        if (fit.A <= 0) return 0;
+        var bound = 0.0;
+        foreach (var r in breakpoints.Append(0.05).Append(0.9).Append(20))
+        {
+            if (r >= 0.05 && r <= 0.9) bound = Math.Max(bound, Math.Abs(fit.Cubic(r)));
+            if (r >= 0.9 && r <= 20) bound = Math.Max(bound, Math.Abs(fit.Quartic(r)));
+        }
+        return bound * (1 + 1e-6);
     }
 
     public double ReadLatency(ReadOnlySpan<double> columnResistance, double numColMuxed, double numRead) =>
@@ -84,18 +130,42 @@ public sealed class MultilevelSenseAmp
         ReadEnergy(columnResistance, ConversionLatency(columnResistance), numRead);
 
     /// <summary>Energy when the caller already has <see cref="ConversionLatency"/> of these columns.</summary>
+    /// <remarks>
+    /// Σ max(P_j · t, 0) = t · Σ_{P_j &gt; 0} P_j (t &gt; 0): the reference's MAX(x, 0) macro, so a column with no
+    /// driven row (NaN resistance in row-by-row reads) adds 0. Finite positive columns go four at a time.
+    /// </remarks>
     public double ReadEnergy(ReadOnlySpan<double> columnResistance, double conversionLatency, double numRead)
     {
-        var latency = conversionLatency;
-        var e = 0.0;
-        foreach (var r in columnResistance)
+        if (!(conversionLatency > 0)) return 0;
+        var scale = 0.5 / _readVoltage;
+        var sum = 0.0;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated && columnResistance.Length >= 4)
         {
-            // The reference's MAX(x, 0) macro: a column with no driven row (NaN resistance in row-by-row reads) adds 0.
-            var column = ColumnPower(r) * latency;
-            if (column > 0) e += column;
+            var vScale = Vector256.Create(scale);
+            var vK = Vector256.Create(_powerK / Math.Log(10));   // x^k = exp(k · log10 x)
+            var vA = Vector256.Create(_powerA);
+            var vBase = Vector256.Create(_powerBase);
+            var vInf = Vector256.Create(double.PositiveInfinity);
+            var acc = Vector256<double>.Zero;
+            for (; j + 4 <= columnResistance.Length; j += 4)
+            {
+                var x = Vector256.Create(columnResistance.Slice(j, 4)) * vScale;
+                var ok = Vector256.GreaterThan(x, Vector256<double>.Zero) & Vector256.LessThan(x, vInf);
+                if (ok.ExtractMostSignificantBits() != 0b1111)
+                {
+                    for (var q = j; q < j + 4; q++) sum += PositivePart(ColumnPower(columnResistance[q]));
+                    continue;
+                }
+                acc += vBase + vA * Vector256.Exp(Vector256.Log(x) * vK);
+            }
+            sum += Vector256.Sum(acc);
         }
-        return e * numRead;
+        for (; j < columnResistance.Length; j++) sum += PositivePart(ColumnPower(columnResistance[j]));
+        return sum * conversionLatency * numRead;
     }
+
+    private static double PositivePart(double x) => x > 0 ? x : 0;
 
     /// <summary>The latency fit of one node: t_max = (A ln(R/1 kΩ) + B) ns, scaled by a cubic in r = R_ref/R up to 0.9 and a quartic above.</summary>
     private sealed record LatencyFit(double A, double B, double[] Low, double[] High)
@@ -195,7 +265,13 @@ public sealed class MultilevelSenseAmp
         columnRes *= 0.5 / _readVoltage;
         if (1 / columnRes == 0) return 1e-6;
         if (columnRes == 0) return 0;
-        var (perLevel, a, k) = (_highPerformance, _technode) switch
+        return _powerBase + _powerA * Math.Exp(_powerK * Math.Log10(columnRes));
+    }
+
+    /// <summary>Per node and roadmap: a constant per comparator level plus a·x^k (MultilevelSenseAmp::GetColumnPower).</summary>
+    private static (double Base, double A, double K) PowerFit(bool highPerformance, int technode, int levelOutput)
+    {
+        var (perLevel, a, k) = (highPerformance, technode) switch
         {
             (true, 130) => (19.898, 0.17452, -2.367),
             (true, 90) => (13.09, 0.14900, -2.345),
@@ -216,8 +292,6 @@ public sealed class MultilevelSenseAmp
             (false, 10) => (0.55, 0.0315, -2.303),
             (false, _) => (0.35, 0.0235, -2.303),
         };
-        var power = perLevel * (LevelOutput - 1) * 1e-6;
-        power += a * Math.Exp(k * Math.Log10(columnRes));
-        return power;
+        return (perLevel * (levelOutput - 1) * 1e-6, a, k);
     }
 }
