@@ -28,7 +28,16 @@ public static class SubArrayEvaluation
     {
         var n = m.RowCount;
         var cols = m.ColCount;
-        var g = new double[n * cols];
+        // Scratch (128 KB for a 128x128 subarray): pooled, so thousands of subarrays do not churn the large-object heap.
+        var pooled = System.Buffers.ArrayPool<double>.Shared.Rent(n * cols);
+        try { return ReadEnvm(sa, layer, m, p, cell, numInVector, pooled.AsSpan(0, n * cols)); }
+        finally { System.Buffers.ArrayPool<double>.Shared.Return(pooled); }
+    }
+
+    private static SubArrayRead ReadEnvm(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector, Span<double> g)
+    {
+        var n = m.RowCount;
+        var cols = m.ColCount;
         var access = cell.Access == CellAccessType.Cmos && cell.Type == MemCellType.Rram ? cell.ResistanceAccess : 0;
         for (var i = 0; i < n; i++)
         {
@@ -52,7 +61,7 @@ public static class SubArrayEvaluation
             {
                 if (!layer.InputBit(k, m.Rows[i])) continue;
                 active++;
-                AddInto(acc, g.AsSpan(i * cols, cols));
+                AddInto(acc, g.Slice(i * cols, cols));
             }
             SubArrayRead r;
             if (active == 0 && idle is { } known) r = known;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuroSim.Replay.Core.Traces;
 
 namespace NeuroSim.Replay.Core.Circuit.Trace;
@@ -39,7 +40,15 @@ public sealed class LayerData
         var cols = weightCols * p.NumColPerSynapse;
         var newG = Conductance.Map(trace.Weights, weightRows, weightCols, p);
         var oldG = Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p);
-        var input = trace.Input;
+        var bits = InputBitsByVector.GetValue(trace, static t => TransposeInput(t.Input));
+        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits);
+    }
+
+    // The input bits do not depend on the chip: configurations replaying the same trace share one transposition.
+    private static readonly ConditionalWeakTable<LayerTrace, ulong[]> InputBitsByVector = new();
+
+    private static ulong[] TransposeInput(BitMatrix input)
+    {
         var words = (input.Rows + 63) / 64;
         var bits = new ulong[(long)input.Columns * words];
         for (var r = 0; r < input.Rows; r++)
@@ -52,7 +61,7 @@ public sealed class LayerData
                     bits[(long)cIdx * words + (r >> 6)] |= 1UL << (r & 63);
             }
         }
-        return new LayerData(weightRows, cols, newG, oldG, input.Columns, bits);
+        return bits;
     }
 }
 
