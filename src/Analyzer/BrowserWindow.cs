@@ -1,6 +1,7 @@
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using Terminal.Gui.App;
+using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
@@ -8,9 +9,10 @@ using Terminal.Gui.Views;
 namespace NeuroSim.Replay.Analyzer;
 
 /// <summary>
-/// The browser: a header (screen summary), the screen's table and a status line with the keys. Screens stack
-/// (Enter pushes, Esc pops); the current one reloads by itself when the store's head moves (a run being recorded
-/// by another process shows its new epochs as they arrive).
+/// The browser: a header (screen summary), a bar naming the screen's panes (tables; Tab and Shift+Tab or a click
+/// switch), the current pane's table and a status line with the keys. Screens stack (Enter or a double click pushes,
+/// Esc pops); the current one reloads by itself when the store's head moves (a run being recorded by another process
+/// shows its new epochs as they arrive).
 /// </summary>
 public sealed class BrowserWindow : Window
 {
@@ -18,12 +20,16 @@ public sealed class BrowserWindow : Window
     private readonly StoreQueries _queries;
     private readonly Stack<Screen> _stack = new();
     private readonly Label _header;
+    private readonly Label _paneBar;
     private readonly TableView _table;
     private readonly Label _status;
     private readonly TextField _filter;
     private string _filterText = "";
     private long _head = -1;
     private IReadOnlyList<string[]> _shown = [];
+    private int _pane;
+    private readonly List<(int From, int To)> _paneTabs = [];   // x ranges of the pane names in the bar
+    private static readonly Scheme Highlighted = new(new Terminal.Gui.Drawing.Attribute(new Color(ColorName16.BrightYellow), new Color(ColorName16.Blue)));
 
     public BrowserWindow(IApplication app, StoreQueries queries, Screen first, TimeSpan? refreshEvery = null)
     {
@@ -33,10 +39,18 @@ public sealed class BrowserWindow : Window
         Width = Dim.Fill();
         Height = Dim.Fill();
         _header = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 3, Text = "" };
-        _table = new TableView { X = 0, Y = 3, Width = Dim.Fill(), Height = Dim.Fill(2), FullRowSelect = true };
+        _paneBar = new Label { X = 0, Y = 3, Width = Dim.Fill(), Height = 1, Text = "" };
+        _table = new TableView { X = 0, Y = 4, Width = Dim.Fill(), Height = Dim.Fill(2), FullRowSelect = true };
         _filter = new TextField { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Visible = false };
         _status = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = "" };
-        Add(_header, _table, _filter, _status);
+        Add(_header, _paneBar, _table, _filter, _status);
+        _paneBar.MouseEvent += OnPaneBarMouse;
+        // A double click on a row opens it, as Enter does.
+        _table.Accepting += (_, e) =>
+        {
+            OpenSelected();
+            e.Handled = true;
+        };
         // The table sees keys first (its type-to-search would take the letters), then the window.
         _table.KeyDown += OnKeyDown;
         KeyDown += OnKeyDown;
@@ -54,13 +68,58 @@ public sealed class BrowserWindow : Window
 
     private readonly Dictionary<Screen, int> _rowOf = [];
 
+    private readonly Dictionary<Screen, int> _paneOf = [];
+
     private void Push(Screen s)
     {
         Load(s);
-        if (_stack.Count > 0) _rowOf[Current] = SelectedRow;
+        if (_stack.Count > 0)
+        {
+            _rowOf[Current] = SelectedRow;
+            _paneOf[Current] = _pane;
+        }
         _stack.Push(s);
         _filterText = "";
+        _pane = 0;
         Render(null);
+    }
+
+    /// <summary>The pane shown (index into the current screen's panes).</summary>
+    public int PaneIndex => _pane;
+
+    private void SwitchPane(int pane)
+    {
+        var count = Current.Panes.Count;
+        if (count < 2) return;
+        _pane = ((pane % count) + count) % count;
+        _filterText = "";
+        _rendered = null;   // a new table: start at its first row
+        Render(null);
+    }
+
+    private void OnPaneBarMouse(object? sender, Mouse m)
+    {
+        if (!m.IsSingleDoubleOrTripleClicked || m.Position is not { } at) return;
+        for (var i = 0; i < _paneTabs.Count; i++)
+        {
+            if (at.X < _paneTabs[i].From || at.X >= _paneTabs[i].To) continue;
+            SwitchPane(i);
+            m.Handled = true;
+            return;
+        }
+    }
+
+    private void OpenSelected()
+    {
+        try
+        {
+            var next = Current.Open(_pane, SourceRow, CancellationToken.None).GetAwaiter().GetResult();
+            if (next is not null) Push(next);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _status.Text = "error: " + e.Message;
+        }
     }
 
     private static void Load(Screen s) => s.Load(CancellationToken.None).GetAwaiter().GetResult();
@@ -72,19 +131,46 @@ public sealed class BrowserWindow : Window
         var s = Current;
         var keep = ReferenceEquals(_rendered, s) ? SelectedRow : 0;
         _rendered = s;
+        if (_pane >= s.Panes.Count) _pane = 0;
+        var pane = s.Panes[_pane];
         Title = $"NeuroSim.Replay — {s.Title}" + (_filterText.Length > 0 ? $"  [filter: {_filterText}]" : "");
         _header.Text = s.Header;
-        _shown = _filterText.Length == 0 ? s.Rows : [.. s.Rows.Where(r => r.Any(c => c.Contains(_filterText, StringComparison.OrdinalIgnoreCase)))];
+        RenderPaneBar(s);
+        _shown = _filterText.Length == 0 ? pane.Rows : [.. pane.Rows.Where(r => r.Any(c => c.Contains(_filterText, StringComparison.OrdinalIgnoreCase)))];
         var columns = new Dictionary<string, Func<string[], object>>();
-        for (var i = 0; i < s.Columns.Count; i++)
+        for (var i = 0; i < pane.Columns.Count; i++)
         {
             var index = i;
-            columns[s.Columns[i]] = r => index < r.Length ? r[index] : "";
+            columns[pane.Columns[i]] = r => index < r.Length ? r[index] : "";
         }
         _table.Table = new EnumerableTableSource<string[]>(_shown, columns);
+        _table.Style.ColumnStyles.Clear();
+        foreach (var c in pane.Highlight ?? new HashSet<int>())
+            _table.Style.GetOrCreateColumnStyle(c).ColorGetter = a => a.CellValue is string v && v.Length > 0 ? Highlighted : null;
         if (keep > 0 && keep < _shown.Count) _table.SetSelection(0, keep, false, null!);
         _status.Text = message ?? s.Hints;
         SetNeedsDraw();
+    }
+
+    /// <summary>"[Epochs]  Replays  (Tab)": the pane shown in brackets; remembers where each name sits for clicks.</summary>
+    private void RenderPaneBar(Screen s)
+    {
+        _paneTabs.Clear();
+        if (s.Panes.Count < 2)
+        {
+            _paneBar.Text = "";
+            return;
+        }
+        var bar = new System.Text.StringBuilder();
+        for (var i = 0; i < s.Panes.Count; i++)
+        {
+            var from = bar.Length;
+            bar.Append(i == _pane ? $"[{s.Panes[i].Name}]" : $" {s.Panes[i].Name} ");
+            _paneTabs.Add((from, bar.Length));
+            bar.Append(' ');
+        }
+        bar.Append(" Tab/Shift+Tab or click to switch");
+        _paneBar.Text = bar.ToString();
     }
 
     /// <summary>Reloads the current screen when the store holds new events.</summary>
@@ -113,8 +199,9 @@ public sealed class BrowserWindow : Window
 
     private int SelectedRow => _table.Value?.SelectedCell.Y ?? 0;
 
-    /// <summary>The row of the unfiltered table the selection is on.</summary>
-    private int SourceRow => SelectedRow >= 0 && SelectedRow < _shown.Count ? Current.Rows.ToList().IndexOf(_shown[SelectedRow]) : -1;
+    /// <summary>The row of the unfiltered pane the selection is on.</summary>
+    private int SourceRow => SelectedRow >= 0 && SelectedRow < _shown.Count && _pane < Current.Panes.Count
+        ? Current.Panes[_pane].Rows.ToList().IndexOf(_shown[SelectedRow]) : -1;
 
     private void OnKeyDown(object? sender, Key key)
     {
@@ -123,8 +210,13 @@ public sealed class BrowserWindow : Window
         {
             if (key == Key.Enter)
             {
-                var next = Current.Open(SourceRow, CancellationToken.None).GetAwaiter().GetResult();
-                if (next is not null) Push(next);
+                OpenSelected();
+                key.Handled = true;
+                return;
+            }
+            if (key == Key.Tab || key == Key.Tab.WithShift)
+            {
+                SwitchPane(_pane + (key == Key.Tab ? 1 : -1));
                 key.Handled = true;
                 return;
             }
@@ -134,6 +226,7 @@ public sealed class BrowserWindow : Window
                 else if (_stack.Count > 1)
                 {
                     _stack.Pop();
+                    _pane = _paneOf.Remove(Current, out var p) ? p : 0;
                     Reload(null, _rowOf.Remove(Current, out var r) ? r : 0);
                 }
                 key.Handled = true;
@@ -157,9 +250,10 @@ public sealed class BrowserWindow : Window
                     key.Handled = true;
                     return;
                 case 'e':
-                    var file = Path.GetFullPath($"neurosim-{new string([.. Current.Title.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')]).Trim('-')}.csv");
-                    Core.IO.AtomicFile.WriteText(file, Current.ToCsv());
-                    _status.Text = $"exported {Current.Rows.Count} rows to {file}";
+                    var name = Current.Panes.Count > 1 ? $"{Current.Title} {Current.Panes[_pane].Name}" : Current.Title;
+                    var file = Path.GetFullPath($"neurosim-{new string([.. name.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')]).Trim('-')}.csv");
+                    Core.IO.AtomicFile.WriteText(file, Current.ToCsv(_pane));
+                    _status.Text = $"exported {Current.Panes[_pane].Rows.Count} rows to {file}";
                     key.Handled = true;
                     return;
                 case '/':
@@ -170,7 +264,7 @@ public sealed class BrowserWindow : Window
                     key.Handled = true;
                     return;
             }
-            var (handled, screen, status) = Current.Key(c, SourceRow, CancellationToken.None).GetAwaiter().GetResult();
+            var (handled, screen, status) = Current.Key(c, _pane, SourceRow, CancellationToken.None).GetAwaiter().GetResult();
             if (!handled) return;
             if (screen is not null) Push(screen);
             else Render(status);

@@ -42,6 +42,53 @@ public sealed class BrowserTests : IDisposable
         return app.Driver!.ToString()!;
     }
 
+    /// <summary>Row and column of a text on the screen.</summary>
+    private static (int Y, int X) Find(string screen, string text)
+    {
+        var lines = screen.Split('\n');
+        for (var y = 0; y < lines.Length; y++)
+            if (lines[y].IndexOf(text, StringComparison.Ordinal) is >= 0 and var x) return (y, x);
+        throw new Xunit.Sdk.XunitException($"'{text}' is not on the screen:\n{screen}");
+    }
+
+    [Fact]
+    public async Task The_mouse_switches_panes_and_opens_rows()
+    {
+        await using var store = await Store();
+        var q = new StoreQueries(store);
+        using IApplication app = Application.Create(new VirtualTimeProvider());
+        app.Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(120, 30);
+        using var window = new BrowserWindow(app, q, new RunsScreen(q));
+        var token = app.Begin(window)!;
+        try
+        {
+            var s = Screen(app);
+            var (y, x) = Find(s, "vgg-small");
+            app.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(x, y)));
+            s = Screen(app);
+            Assert.Contains("Run vgg-small", s);
+            Assert.Contains("[Epochs]", s);
+
+            (y, x) = Find(s, " Replays ");
+            app.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(x + 2, y)));
+            s = Screen(app);
+            Assert.Contains("[Replays]", s);
+            Assert.Equal(RunScreen.ReplaysPane, window.PaneIndex);
+
+            (y, x) = Find(s, "fefet-small");
+            app.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(x, y)));
+            s = Screen(app);
+            Assert.Contains("fefet-small", s);
+            Assert.Contains("epoch 2", s);
+            Assert.Contains("[FW/AG/WG/WU]", s);
+        }
+        finally
+        {
+            app.End(token!);
+        }
+    }
+
     [Fact]
     public async Task Walk_runs_run_replay_epoch_and_compare()
     {
@@ -62,18 +109,43 @@ public sealed class BrowserTests : IDisposable
             app.InjectKey(Key.Enter);
             s = Screen(app);
             Assert.Contains("Run vgg-small", s);
+            Assert.Contains("[Epochs]", s);
+            Assert.Contains("2 replay(s)", s);
+
+            // Tab: the replays pane, with the keys that differ from the default, highlighted.
+            app.InjectKey(Key.Tab);
+            s = Screen(app);
+            Assert.Contains("[Replays]", s);
             Assert.Contains("rram-small", s);
             Assert.Contains("fefet-small", s);
-            Assert.Contains("memcelltype=3", s);   // the keys that differ from the default
+            Assert.Contains("memcelltype=3", s);
+            var (y, x) = Find(s, "memcelltype=3");
+            var highlighted = app.Driver!.Contents![y, x].Attribute;
+            var (ny, nx) = Find(s, "fefet-small");
+            Assert.NotEqual(app.Driver.Contents[ny, nx].Attribute, highlighted);
+            app.InjectKey(Key.Tab.WithShift);
+            Assert.Contains("[Epochs]", Screen(app));
+            app.InjectKey(Key.Tab);
 
-            // Down past the three epoch rows to the first replay, Enter: its latest epoch's breakdown.
-            for (var i = 0; i < 3; i++) app.InjectKey(Key.CursorDown);
+            // Enter on the first replay: its latest epoch's breakdown, in four panes.
             app.InjectKey(Key.Enter);
             s = Screen(app);
             Assert.Contains("epoch 2", s);
             Assert.Contains("Total", s);
             Assert.Contains("TOPS/W", s);
+            Assert.Contains("[FW/AG/WG/WU]", s);
             Assert.Matches(@"\d+(\.\d+)? (n|µ|m|p)?s", s);   // auto-scaled units
+            app.InjectKey(Key.Tab);
+            s = Screen(app);
+            Assert.Contains("[Latency breakdown]", s);
+            Assert.Contains("ACCUM", s);
+            app.InjectKey(Key.Tab);
+            app.InjectKey(Key.Tab);
+            s = Screen(app);
+            Assert.Contains("[Peaks]", s);
+            Assert.Contains("PEAK LAT FW", s);
+            app.InjectKey(Key.Tab);
+            Assert.Contains("[FW/AG/WG/WU]", Screen(app));   // around again
 
             app.InjectKey(new Key('['));
             Assert.Contains("epoch 1", Screen(app));
@@ -81,6 +153,7 @@ public sealed class BrowserTests : IDisposable
             app.InjectKey(Key.Esc);
             s = Screen(app);
             Assert.Contains("Run vgg-small", s);
+            Assert.Contains("[Replays]", s);   // back where we were
             // Compare: c on the first replay, c on the second.
             app.InjectKey(new Key('c'));
             Assert.Contains("marked", Screen(app));
@@ -117,6 +190,7 @@ public sealed class BrowserTests : IDisposable
             using var window = new BrowserWindow(app, q, new RunsScreen(q));
             var token = app.Begin(window)!;
             app.InjectKey(Key.Enter);
+            app.InjectKey(Key.Tab);
             app.InjectKey(new Key('/'));
             foreach (var ch in "fefet") app.InjectKey(new Key(ch));
             app.InjectKey(Key.Enter);
@@ -128,7 +202,7 @@ public sealed class BrowserTests : IDisposable
         Assert.True(filtered.Contains("filter: fefet", StringComparison.Ordinal), filtered);
         Assert.DoesNotContain("rram-small", filtered);
         Assert.True(exported.Contains("exported", StringComparison.Ordinal), exported);
-        var file = Path.Combine(cwd, "neurosim-run-vgg-small.csv");
+        var file = Path.Combine(cwd, "neurosim-run-vgg-small-replays.csv");
         Assert.Contains("rram-small", await File.ReadAllTextAsync(file, Ct));   // the whole table, not the filtered view
         File.Delete(file);
     }
@@ -147,6 +221,7 @@ public sealed class BrowserTests : IDisposable
             var token = app.Begin(window)!;
             runs = Screen(app);
             app.InjectKey(Key.Enter);
+            app.InjectKey(Key.Tab);
             run = Screen(app);
             app.End(token);
         }

@@ -10,14 +10,15 @@ public sealed class HelpScreen : Screen
         Columns = ["KEY", "WHAT IT DOES"];
         Rows =
         [
-            ["↑ ↓ PgUp PgDn", "move in the table (the mouse works too)"],
-            ["Enter", "open: a run from Runs, a replay's latest epoch from a run"],
+            ["↑ ↓ PgUp PgDn", "move in the table (the mouse works too: click a row, wheel to scroll)"],
+            ["Enter", "open: a run from Runs, a replay's latest epoch from a run (or double-click the row)"],
+            ["Tab Shift+Tab", "next / previous table of the screen (a run: epochs, replays; an epoch: FW/AG/WG/WU, breakdowns, peaks); or click its name"],
             ["Esc / Backspace", "back"],
             ["c", "on Runs: mark a run, c on another compares them; on a run: the same with two replays"],
             ["d", "on Runs: device audit of every recorded run of that model, epoch by epoch"],
             ["[ ]", "on an epoch: previous / next epoch of the replay"],
             ["/", "filter the rows (Enter applies, Esc clears)"],
-            ["e", "export the current table to CSV (neurosim-<screen>.csv in the current folder)"],
+            ["e", "export the current table to CSV (neurosim-<screen>[-<table>].csv in the current folder)"],
             ["r", "refresh now (the screen also refreshes by itself when the store changes)"],
             ["?", "this help"],
             ["q", "quit"],

@@ -7,40 +7,47 @@ using NeuroSim.Replay.Core.Runs;
 namespace NeuroSim.Replay.Analyzer.Screens;
 
 /// <summary>
-/// A run: accuracy and loss over epochs as a chart, the per-epoch table (with the device pulses of its batches), and its
-/// replays (configurations with the keys that differ from the default). Enter on a replay opens its latest epoch;
-/// 'c' marks a replay, 'c' on a second compares them.
+/// A run: accuracy and loss over epochs as a chart, then two panes (Tab switches): its epochs (with the device pulses of
+/// their batches) and its replays (configurations, the keys that differ from the default highlighted, the chip model
+/// version they were computed with). Enter on a replay opens its latest epoch; 'c' marks a replay, 'c' on a second
+/// compares them.
 /// </summary>
 public sealed class RunScreen(StoreQueries q, string run) : Screen
 {
+    public const int EpochsPane = 0, ReplaysPane = 1;
     private RunSummary? _summary;
     private IReadOnlyList<StoredReplay> _replays = [];
-    private int _epochRows;
     private StoredReplay? _marked;
 
     public override string Title => $"Run {run}";
-    public override string Hints => "Enter open  c compare  Esc back  / filter  e export  ? help  q quit";
+    public override string Hints => "Tab epochs/replays  Enter open  c compare  Esc back  / filter  e export  ? help  q quit";
 
     public override async Task Load(CancellationToken ct)
     {
         _summary = await q.Run(run, ct) ?? throw new RunNotFoundException($"Run '{run}' not found in the store.");
         _replays = await q.Replays(run, ct);
         var pulses = await q.PulsesPerEpoch(run, ct);
-        Columns = ["KIND", "EPOCH / CONFIG", "TRAIN LOSS / NAME", "TEST LOSS / EPOCHS", "TEST ACC / CHANGED KEYS", "PULSES LTP/LTD"];
-        var rows = new List<string[]>();
+        var epochs = new List<string[]>();
         foreach (var e in _summary.Evaluations.OrderBy(e => e.Epoch))
         {
             var p = pulses.TryGetValue(e.Epoch, out var x) ? $"{x.Ltp}/{x.Ltd}" : "-";
-            rows.Add(["epoch", $"{e.Epoch}", F(e.TrainLoss), F(e.TestLoss), F(e.TestAccuracy) + " %", p]);
+            epochs.Add([$"{e.Epoch}", F(e.TrainLoss), F(e.TestLoss), F(e.TestAccuracy) + " %", p, _summary.TracedEpochs.Contains(e.Epoch) ? "yes" : "-"]);
         }
         foreach (var t in _summary.TracedEpochs.Where(t => _summary.Evaluations.All(e => e.Epoch != t)))
-            rows.Add(["epoch", $"{t}", "-", "-", "-", "-"]);
-        _epochRows = rows.Count;
-        foreach (var r in _replays)
-            rows.Add(["replay", r.Config.Id, r.Config.Name, Core.Replays.ReplayEngine.Ranges(r.Epochs), r.Changed, ""]);
-        Rows = rows;
+            epochs.Add([$"{t}", "-", "-", "-", "-", "yes"]);
+        var replays = _replays.Select(r => new[]
+        {
+            r.Config.Id, r.Config.Name, Core.Replays.ReplayEngine.Ranges(r.Epochs),
+            r.ModelVersion == ChipModelVersion.Current ? "current" : $"older ({r.ModelVersion})",
+            r.Changed.Length > 0 ? r.Changed : "(V2.0 defaults)",
+        }).ToList();
+        Panes =
+        [
+            new Pane("Epochs", ["EPOCH", "TRAIN LOSS", "TEST LOSS", "TEST ACC", "PULSES LTP/LTD", "TRACED"], epochs),
+            new Pane("Replays", ["CONFIG", "NAME", "EPOCHS", "CHIP MODEL", "CHANGED KEYS"], replays, new HashSet<int> { 4 }),
+        ];
         Header = Chart(_summary) + $"\n{_summary.Started.Model} on {_summary.Started.DataSet?.Name ?? "-"}, {StoreQueries.Device(_summary)}, status {_summary.Status.ToString().ToLowerInvariant()}; " +
-            $"{_replays.Count} replay(s)" + (_replays.Count == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : "");
+            $"{_replays.Count} replay(s)" + (_replays.Count == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : " — Tab shows them");
     }
 
     /// <summary>Test accuracy per epoch as a one-line bar chart (▁…█ from the lowest to the highest).</summary>
@@ -60,15 +67,15 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
 
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
 
-    private StoredReplay? ReplayAt(int row) => row >= _epochRows && row - _epochRows < _replays.Count ? _replays[row - _epochRows] : null;
+    private StoredReplay? ReplayAt(int pane, int row) => pane == ReplaysPane && row >= 0 && row < _replays.Count ? _replays[row] : null;
 
-    public override Task<Screen?> Open(int row, CancellationToken ct) =>
-        Task.FromResult<Screen?>(ReplayAt(row) is { Epochs.Count: > 0 } r ? new EpochScreen(q, r, r.Epochs[^1]) : null);
+    public override Task<Screen?> Open(int pane, int row, CancellationToken ct) =>
+        Task.FromResult<Screen?>(ReplayAt(pane, row) is { Epochs.Count: > 0 } r ? new EpochScreen(q, r, r.Epochs[^1]) : null);
 
-    public override Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int row, CancellationToken ct)
+    public override Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int pane, int row, CancellationToken ct)
     {
-        if (key != 'c') return base.Key(key, row, ct);
-        if (ReplayAt(row) is not { } r) return Task.FromResult<(bool, Screen?, string?)>((true, null, "c: select a replay row to compare"));
+        if (key != 'c') return base.Key(key, pane, row, ct);
+        if (ReplayAt(pane, row) is not { } r) return Task.FromResult<(bool, Screen?, string?)>((true, null, "c: select a replay (Tab to the replays) to compare"));
         if (_marked is null || _marked.Config.Hash == r.Config.Hash)
         {
             _marked = r;

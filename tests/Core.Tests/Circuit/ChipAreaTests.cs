@@ -15,7 +15,7 @@ public sealed class ChipAreaTests
     public void Area_breakdown_matches_the_reference(string trace, string config)
     {
         if (GoldenData.Root is null) Assert.Skip(GoldenData.SkipReason);
-        var dir = Path.Combine(GoldenData.Root, trace, "configs", config);
+        var dir = GoldenData.ConfigDirectory(trace, config);
         var hw = HardwareConfigParser.ApplyText(HardwareConfig.Default, File.ReadAllText(Path.Combine(dir, "params.txt")), "params.txt");
         var network = NetworkSpec.ParseCsv(File.ReadAllText(Path.Combine(GoldenData.TraceDirectory(trace), "NeuroSIM", "NetWork.csv")), "NetWork.csv");
         ChipDesign chip;
