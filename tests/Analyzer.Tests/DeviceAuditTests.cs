@@ -58,4 +58,31 @@ public sealed class DeviceAuditTests : IDisposable
         var row = Assert.Single(compare.Rows);
         Assert.Equal(["0", "93.40 %", "89.20 %", "-4.20", "0", "0", "300", "420", "+40.0 %"], row);
     }
+
+    [Fact]
+    public async Task A_run_charts_accuracy_and_loss_and_lists_its_epochs_in_a_pane()
+    {
+        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("chart.db")).OpenForWriting(Ct);
+        var stream = StreamIds.Run("charted");
+        var started = new RunStarted { RunId = "charted", Name = "charted", Origin = RunOrigin.Recorded, Model = "mnist-mlp", PlannedEpochs = 3,
+            Device = new DeviceModel { NonlinearityLtp = 1.75, NonlinearityLtd = 1.46, MaxLevel = 32, C2CVariation = 0.003 } };
+        started.Network.Add(new NetworkLayer { Name = "FC0_", IfmHeight = 1, IfmWidth = 1, IfmChannels = 4, KernelHeight = 1, KernelWidth = 1, OfmChannels = 2, Stride = 1 });
+        List<Google.Protobuf.IMessage> events = [started];
+        double[] accuracy = [80, 90, 93], loss = [0.9, 0.4, 0.2];
+        for (var e = 0; e < 3; e++) events.Add(new EpochEvaluated { Epoch = e, TestAccuracy = accuracy[e], TestLoss = loss[e], TrainLoss = loss[e] + 0.1 });
+        await store.AppendToStream(stream, ExpectedVersion.NoStream, [.. events.Select((m, i) => EventSerializer.ToNewEvent(m, $"{stream}/{i}"))], Ct);
+
+        var screen = new RunScreen(new StoreQueries(store), "charted");
+        await screen.Load(Ct);
+        var lines = screen.Header.Split('\n');
+        Assert.StartsWith("accuracy ▁", lines[0]);    // lowest first, rising
+        Assert.Contains("█", lines[0]);
+        Assert.Contains("last 93.00 %", lines[0]);
+        Assert.StartsWith("loss     █", lines[1]);    // highest first, falling
+        Assert.Contains("last 0.2", lines[1]);
+        Assert.Equal(["Epochs", "Replays"], screen.Panes.Select(p => p.Name));
+        Assert.Equal(3, screen.Panes[RunScreen.EpochsPane].Rows.Count);
+        Assert.Empty(screen.Panes[RunScreen.ReplaysPane].Rows);
+        Assert.Equal("93.000 %", screen.Panes[RunScreen.EpochsPane].Rows[2][3]);
+    }
 }

@@ -50,18 +50,27 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
             $"{_replays.Count} replay(s)" + (_replays.Count == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : " — Tab shows them");
     }
 
-    /// <summary>Test accuracy per epoch as a one-line bar chart (▁…█ from the lowest to the highest).</summary>
+    /// <summary>
+    /// Test accuracy and test loss per epoch, each a one-line bar chart (▁…█ from its lowest to its highest value, the
+    /// last 40 epochs) with its range and last value.
+    /// </summary>
     public static string Chart(RunSummary s)
     {
-        var acc = s.Evaluations.OrderBy(e => e.Epoch).Select(e => e.TestAccuracy).ToList();
-        if (acc.Count == 0) return "accuracy: no evaluated epoch yet";
+        var evaluations = s.Evaluations.OrderBy(e => e.Epoch).ToList();
+        if (evaluations.Count == 0) return "accuracy: no evaluated epoch yet\n";
+        var acc = evaluations.Select(e => e.TestAccuracy).ToList();
+        var loss = evaluations.Select(e => e.TestLoss).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"accuracy {Bars(acc)}  {acc.Min():F1} % … {acc.Max():F1} %, last {acc[^1]:F2} %\n") +
+               string.Create(CultureInfo.InvariantCulture, $"loss     {Bars(loss)}  {loss.Min():G4} … {loss.Max():G4}, last {loss[^1]:G4}");
+    }
+
+    private static string Bars(IReadOnlyList<double> values)
+    {
         const string bars = "▁▂▃▄▅▆▇█";
-        double lo = acc.Min(), hi = acc.Max();
-        var sb = new StringBuilder("accuracy ");
-        foreach (var a in acc.TakeLast(60)) sb.Append(bars[hi > lo ? (int)Math.Round((a - lo) / (hi - lo) * (bars.Length - 1)) : bars.Length - 1]);
-        sb.Append(CultureInfo.InvariantCulture, $"  {lo:F1} % … {hi:F1} %, last {acc[^1]:F2} %");
-        var loss = s.Evaluations.OrderBy(e => e.Epoch).Select(e => e.TestLoss).ToList();
-        sb.Append(CultureInfo.InvariantCulture, $"; test loss {loss[0]:G4} -> {loss[^1]:G4}");
+        var shown = values.TakeLast(40).ToList();
+        double lo = shown.Min(), hi = shown.Max();
+        var sb = new StringBuilder();
+        foreach (var v in shown) sb.Append(bars[hi > lo ? (int)Math.Round((v - lo) / (hi - lo) * (bars.Length - 1)) : bars.Length - 1]);
         return sb.ToString();
     }
 
