@@ -46,6 +46,9 @@ public static class EstimateV2Command
             if (misread.Count > 0)
                 await io.Error.WriteLineAsync($"note: V2.0 reads the weights of layer(s) {string.Join(", ", misread.Select(l => l + 1))} out of bounds " +
                     "(novel-mapped tiles that do not split evenly); its trace-driven numbers there are unreliable, ours use each tile's true weights.");
+            if (chip.ReferenceWriteLatencyRunsAway)
+                await io.Error.WriteLineAsync("note: V2.0 reports an infinite weight-update latency here (its cross-point word-line driver never resets " +
+                    "its write latency in sequential read); ours counts one decode and drive per write.");
             await io.Out.WriteLineAsync($"estimated {folder.Network.Layers.Length} layers in {(sw.Elapsed - read).TotalSeconds:F2} s (read {read.TotalSeconds:F2} s); wrote {output}");
             return 0;
         }));

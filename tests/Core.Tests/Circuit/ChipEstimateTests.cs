@@ -24,6 +24,37 @@ public sealed class ChipEstimateTests : IDisposable
     }
 
     [Fact]
+    public void Sequential_read_goes_row_by_row_and_cross_point_writes_stay_finite()
+    {
+        var parallel = Estimate();
+        var sequential = Estimate(("operationmode", "1"));
+        Assert.True(sequential.Area.Accumulation > parallel.Area.Accumulation, "row-by-row adds an adder and a register per column");
+        for (var l = 0; l < parallel.Layers.Length; l++)
+        {
+            Assert.True(sequential.Layers[l].LatencyFW > parallel.Layers[l].LatencyFW, $"layer {l + 1}: one row at a time is slower");
+            Assert.True(sequential.Layers[l].LatencyAccumulation > parallel.Layers[l].LatencyAccumulation, $"layer {l + 1}");
+        }
+
+        // Cross-point cells read row by row (relaxed cells so that the column registers fit the array's width).
+        (string, string)[] xp = [("operationmode", "1"), ("accesstype", "4"), ("relaxArrayCellWidth", "1"), ("relaxArrayCellHeight", "1")];
+        var crossPoint = Estimate(xp);
+        Assert.All(crossPoint.Layers, l => Assert.True(double.IsFinite(l.LatencyWU) && l.LatencyWU > 0, $"layer {l.Layer}: {l.LatencyWU}"));
+        Assert.True(Design(xp).ReferenceWriteLatencyRunsAway);
+        Assert.False(Design(("operationmode", "1")).ReferenceWriteLatencyRunsAway);
+        Assert.False(Design([.. xp, ("trainingEstimation", "false")]).ReferenceWriteLatencyRunsAway);
+        Assert.False(Design([.. xp.Where(s => s.Item1 != "operationmode")]).ReferenceWriteLatencyRunsAway);   // parallel read
+    }
+
+    private ChipDesign Design(params (string Key, string Value)[] settings)
+    {
+        var folder = V2TraceFolder.Read(SyntheticV2Trace.Create(_tmp.Combine("d"), SyntheticV2Trace.SmallVgg, seed: 3));
+        var trace = folder.ToEpochTrace();
+        var config = HardwareConfigParser.Apply(HardwareConfig.Default,
+            [("numRowSubArray", "32", 0), ("numColSubArray", "32", 0), .. settings.Select(s => (s.Key, s.Value, 0))], "test");
+        return new ChipDesign(folder.Network, config, trace.WeightBits, trace.ActivationBits);
+    }
+
+    [Fact]
     public void Sigmoid_tables_replace_the_relu_in_area_and_forward_cost_only()
     {
         var relu = Estimate();

@@ -123,6 +123,14 @@ public sealed partial class ChipDesign
         return false;
     }
 
+    /// <summary>
+    /// Sequential read of eNVM arrays without a 1T1R transistor, in training: the reference's word-line driver adds
+    /// every call's write delay to the last one's (DecoderDriver::CalculateLatency never resets it), so its
+    /// weight-update latency comes out infinite (README, "Reference defects"); ours is one delay per write.
+    /// </summary>
+    public bool ReferenceWriteLatencyRunsAway =>
+        !P.ParallelRead && P.Config.MemCellType != 1 && P.Config.AccessType != 1 && P.Config.TrainingEstimation;
+
     /// <summary>Layers (0-based) where <see cref="ReferenceMisreadsNovelTiles"/> holds in this design.</summary>
     public IReadOnlyList<int> LayersTheReferenceMisreads() =>
         Enumerable.Range(0, Network.Layers.Length)
