@@ -5,7 +5,8 @@ using W = NeuroSim.Replay.Recorder.Wage.Wage;
 namespace NeuroSim.Replay.Recorder.Device;
 
 /// <summary>What one weight update did to a layer's devices.</summary>
-public sealed record UpdateOutcome(Tensor Weights, Tensor Delta, LayerUpdateStats Stats);
+/// <param name="StatsSeconds">Time spent on the statistics (what recording adds to the update).</param>
+public sealed record UpdateOutcome(Tensor Weights, Tensor Delta, LayerUpdateStats Stats, double StatsSeconds = 0);
 
 /// <summary>
 /// One layer's devices: the curve parameters A for LTP and LTD of every cell (with device-to-device variation
@@ -97,6 +98,7 @@ public sealed class DeviceUpdate : IDisposable
         var updated = W.Clip(stepped, _weightBits);
         if (!withStats)
             return new UpdateOutcome(updated.MoveToOuterDisposeScope(), change.MoveToOuterDisposeScope(), new LayerUpdateStats { LayerIndex = layerIndex });
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var delta = updated - weights;
         var limit = W.ClipLimit(_weightBits);
         var stats = new LayerUpdateStats
@@ -105,12 +107,15 @@ public sealed class DeviceUpdate : IDisposable
             LtpPulses = ltp,
             LtdPulses = ltd,
             CellsChanged = delta.count_nonzero().item<long>(),
-            DeltaMean = delta.mean().item<float>(),
-            DeltaStd = delta.numel() > 1 ? delta.std().item<float>() : 0,
             CellsClippedMin = (updated <= -limit).sum().item<long>(),
             CellsClippedMax = (updated >= limit).sum().item<long>(),
         };
-        return new UpdateOutcome(updated.MoveToOuterDisposeScope(), change.MoveToOuterDisposeScope(), stats);
+        // Mean and standard deviation in one pass over the change.
+        var (std, mean) = std_mean(delta);
+        stats.DeltaMean = mean.item<float>();
+        stats.DeltaStd = delta.numel() > 1 ? std.item<float>() : 0;
+        return new UpdateOutcome(updated.MoveToOuterDisposeScope(), change.MoveToOuterDisposeScope(), stats,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     public void Dispose()

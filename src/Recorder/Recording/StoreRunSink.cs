@@ -34,16 +34,23 @@ public sealed class StoreRunSink(IEventStore store, string runName, TimeSpan? ba
     /// <summary>Waits for everything handed over so far to be written.</summary>
     public Task Flush() => _tail;
 
+    private long _busyTicks;
+
+    /// <summary>Wall time the background writer spent appending and checkpointing (what recording costs off the training thread).</summary>
+    public TimeSpan WriterBusy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
+
     private Task Enqueue(Func<Task> work)
     {
         if (_tail.IsFaulted) return _tail;   // rethrows the earlier failure
         _tail = After(_tail, work);
         return Task.CompletedTask;
 
-        static async Task After(Task previous, Func<Task> next)
+        async Task After(Task previous, Func<Task> next)
         {
             await previous.ConfigureAwait(false);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await next().ConfigureAwait(false);
+            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         }
     }
 

@@ -18,7 +18,11 @@ namespace NeuroSim.Replay.Recorder.Training;
 public sealed record ResumePoint(Checkpoint Checkpoint, string CheckpointPath, int Attempt, IReadOnlyList<EpochEvaluated> Evaluations);
 
 /// <summary>The outcome of a run: accuracy per evaluated epoch and where it ended.</summary>
-public sealed record TrainingResult(IReadOnlyList<EpochEvaluated> Evaluations, int EpochsCompleted)
+/// <param name="CaptureSeconds">
+/// Time the training thread spent capturing what is recorded (update statistics, traces, device states, checkpoint
+/// copies): recording's cost on the training thread, measured directly.
+/// </param>
+public sealed record TrainingResult(IReadOnlyList<EpochEvaluated> Evaluations, int EpochsCompleted, double CaptureSeconds = 0)
 {
     public double BestAccuracy => Evaluations.Count == 0 ? 0 : Evaluations.Max(e => e.TestAccuracy);
 }
@@ -57,6 +61,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         try
         {
             var evaluations = new List<EpochEvaluated>(resume?.Evaluations ?? []);
+            double captureSeconds = 0;
             var gradScale = settings.GradScale;
             var firstEpoch = 0;
             if (resume is { Checkpoint: var c })
@@ -113,6 +118,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                                 w.copy_(outcome.Weights);
                                 lastChange[l].copy_(outcome.Delta);
                                 update.Layers.Add(outcome.Stats);
+                                captureSeconds += outcome.StatsSeconds;
                             }
                         }
                         var correct = output.argmax(1).eq(y).sum().item<long>();
@@ -128,8 +134,10 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                     order.Dispose();
 
                     var (testLoss, testAccuracy, inputs) = Evaluate(network, capture: sink.KeepsEvents);
+                    var captureStarted = Stopwatch.GetTimestamp();
                     var traces = sink.KeepsEvents ? Traces(epoch, layers, lastChange, inputs) : [];
                     var states = sink.KeepsEvents ? DeviceStates(epoch, layers, lastChange) : [];
+                    captureSeconds += Stopwatch.GetElapsedTime(captureStarted).TotalSeconds;
                     var evaluation = new EpochEvaluated
                     {
                         Epoch = epoch,
@@ -143,8 +151,10 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                     // The checkpoint lands before the epoch's events: the store never holds an epoch without one.
                     if (checkpoints is not null)
                     {
+                        var checkpointStarted = Stopwatch.GetTimestamp();
                         var checkpoint = new Checkpoint(epoch, gradScale, generator.get_state().data<byte>().ToArray(),
                             [.. layers.Select(l => l.weight.detach().contiguous().data<float>().ToArray())], [.. devices.Select(d => d.NonlinearityD2D)]);
+                        captureSeconds += Stopwatch.GetElapsedTime(checkpointStarted).TotalSeconds;
                         await sink.Checkpoint(() => checkpoints.Save(checkpoint), ct);
                     }
                     await sink.EpochEnded(epoch, traces, states, evaluation, ct);
@@ -163,7 +173,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                 await sink.Aborted(new RunAborted { Reason = ex.Message, EpochsCompleted = completed }, CancellationToken.None);
                 throw;
             }
-            var result = new TrainingResult(evaluations, completed);   // evaluations include a resumed run's earlier epochs
+            var result = new TrainingResult(evaluations, completed, captureSeconds);   // evaluations include a resumed run's earlier epochs
             await sink.Completed(new RunCompleted { EpochsCompleted = completed, BestTestAccuracy = result.BestAccuracy }, ct);
             return result;
         }
