@@ -93,4 +93,22 @@ public sealed class DeviceTests
         Assert.InRange(std, 0.18, 0.22);
         Assert.True(update.ALtp.data<float>().ToArray().Distinct().Count() > 10, "cells must differ");
     }
+
+    [Fact]
+    public void Update_statistics_read_from_memory_equal_torchs()
+    {
+        var g = new Generator(7);
+        using var delta = (randn([1000, 37], generator: g) * 0.01f) * (rand([1000, 37], generator: g) > 0.4f).to_type(ScalarType.Float32);
+        using var updated = (rand([1000, 37], generator: g) * 2.2f - 1.1f).clamp(-0.9375f, 0.9375f);
+        var stats = UpdateStatistics.Of(3, 11, 12,
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(delta.bytes),
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(updated.bytes), 0.9375f);
+        Assert.Equal((3, 11L, 12L), (stats.LayerIndex, stats.LtpPulses, stats.LtdPulses));
+        Assert.Equal(delta.count_nonzero().item<long>(), stats.CellsChanged);
+        Assert.Equal(delta.mean().item<float>(), stats.DeltaMean, 1e-7);
+        Assert.Equal(delta.std().item<float>(), stats.DeltaStd, 1e-6);
+        Assert.Equal((updated <= -0.9375f).sum().item<long>(), stats.CellsClippedMin);
+        Assert.Equal((updated >= 0.9375f).sum().item<long>(), stats.CellsClippedMax);
+        Assert.True(stats.CellsClippedMin > 0 && stats.CellsClippedMax > 0 && stats.CellsChanged < 37000);
+    }
 }

@@ -99,21 +99,10 @@ public sealed class DeviceUpdate : IDisposable
         if (!withStats)
             return new UpdateOutcome(updated.MoveToOuterDisposeScope(), change.MoveToOuterDisposeScope(), new LayerUpdateStats { LayerIndex = layerIndex });
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var delta = updated - weights;
-        var limit = W.ClipLimit(_weightBits);
-        var stats = new LayerUpdateStats
-        {
-            LayerIndex = layerIndex,
-            LtpPulses = ltp,
-            LtdPulses = ltd,
-            CellsChanged = delta.count_nonzero().item<long>(),
-            CellsClippedMin = (updated <= -limit).sum().item<long>(),
-            CellsClippedMax = (updated >= limit).sum().item<long>(),
-        };
-        // Mean and standard deviation in one pass over the change.
-        var (std, mean) = std_mean(delta);
-        stats.DeltaMean = mean.item<float>();
-        stats.DeltaStd = delta.numel() > 1 ? std.item<float>() : 0;
+        var delta = (updated - weights).contiguous();
+        var stats = UpdateStatistics.Of(layerIndex, ltp, ltd,
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(delta.bytes),
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(updated.contiguous().bytes), (float)W.ClipLimit(_weightBits));
         return new UpdateOutcome(updated.MoveToOuterDisposeScope(), change.MoveToOuterDisposeScope(), stats,
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
