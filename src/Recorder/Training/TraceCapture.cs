@@ -16,9 +16,19 @@ public static class TraceCapture
     {
         var rows = (int)matrix.shape[0];
         var cols = (int)matrix.shape[1];
-        var values = matrix.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        var units = new int[values.Length];
-        for (var i = 0; i < units.Length; i++) units[i] = (int)Math.Round(values[i] * 1e5, MidpointRounding.ToEven);
+        // Read in place (float32 widens to double exactly, as to_type(Float64) would): no tensor pass, no copy.
+        var dense = matrix.dtype is ScalarType.Float32 or ScalarType.Float64 ? matrix.contiguous() : matrix.to_type(ScalarType.Float64).contiguous();
+        var units = new int[rows * cols];
+        if (dense.dtype == ScalarType.Float32)
+        {
+            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(dense.bytes);
+            for (var i = 0; i < units.Length; i++) units[i] = (int)Math.Round(values[i] * 1e5, MidpointRounding.ToEven);
+        }
+        else
+        {
+            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(dense.bytes);
+            for (var i = 0; i < units.Length; i++) units[i] = (int)Math.Round(values[i] * 1e5, MidpointRounding.ToEven);
+        }
         return new DecimalMatrix(rows, cols, WeightDecimals, units);
     }
 
