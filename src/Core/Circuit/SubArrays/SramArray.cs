@@ -47,4 +47,41 @@ internal sealed record SramArray(
         return new SramArray(lengthRow, lengthCol, capRow, capCol, resRow, resCol, resCellAccess, capCellAccess, capSramCell,
             writeDelayPerCell, tauColumn, tauRow, leakage);
     }
+
+    /// <summary>
+    /// Row writes of an update: for latency whole write operations per row, for energy an average (at least one)
+    /// — SubArray.cpp counts them both ways.
+    /// </summary>
+    public static (double Latency, double Energy) Writes(SubArraySpec s, WriteActivity w)
+    {
+        var opsLatency = (int)Math.Ceiling(s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro);
+        var opsEnergy = s.NumCol * w.ActivityColWrite > s.NumWriteCellPerOperationNeuro ? s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro : 1;
+        return (opsLatency * s.NumRow * w.ActivityRowWrite, opsEnergy * s.NumRow * w.ActivityRowWrite);
+    }
+
+    /// <summary>Energy of the written cells flipping Q and Q̄.</summary>
+    public double FlipEnergy(SubArraySpec s, WriteActivity w, double vdd) =>
+        CapSramCell * vdd * vdd * 2 * s.NumCol * w.ActivityColWrite * s.NumRow * w.ActivityRowWrite;
+}
+
+/// <summary>
+/// The transposed (activation-gradient) read of an SRAM array taken one column at a time: prechargers, latch sense
+/// amps, adders and registers. Both read modes use it; what drives the lines (switch matrix or decoder) differs.
+/// </summary>
+internal static class SramSerialTransposedRead
+{
+    /// <summary>(AG energy, ADC part, accumulation part, "other" part) for <paramref name="reads"/> column reads.</summary>
+    /// <param name="lineEnergy">What drives the lines (switch matrix or decoder), the "other" part.</param>
+    /// <param name="adderBits">The adders' width the registers are charged with (the reference takes the forward adders').</param>
+    public static (double Energy, double Adc, double Accumulation, double Other) Energy(
+        Periphery.Precharger pre, Periphery.Adder adder, Periphery.Dff dff, Periphery.SenseAmp senseAmp, Periphery.ShiftAdd shiftAdd,
+        double capRow, double reads, int perOperation, int adderBits, double lineEnergy)
+    {
+        var preE = pre.Energy(capRow, reads, 0).Read;
+        var adderE = adder.ReadEnergy(reads, perOperation);
+        var dffE = dff.ReadEnergy(reads, perOperation * (adderBits + 1));
+        var saE = senseAmp.ReadEnergy(reads);
+        var shiftE = shiftAdd.ReadEnergy(reads);
+        return (lineEnergy + preE + adderE + dffE + saE + shiftE, preE + saE, adderE + dffE + shiftE, lineEnergy);
+    }
 }

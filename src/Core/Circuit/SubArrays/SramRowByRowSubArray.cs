@@ -181,16 +181,8 @@ public sealed class SramRowByRowSubArray : SubArray
             latOther = decBP.Delay;
 
             var readsBPEnergy = (double)(s.NumRow / s.NumReadCellPerOperationNeuro) * columnsRead;
-            var decBPE = _wlDecoderBP.Energy(columnsRead);
-            var preBPE = _preBP.Energy(CapRow1, readsBPEnergy, 0).Read;
-            var adderBPE = _adderBP.ReadEnergy(readsBPEnergy, perOperation);
-            var dffBPE = _dffBP.ReadEnergy(readsBPEnergy, perOperation * (_adder.NumBit + 1));
-            var saBPE = _senseAmpBP.ReadEnergy(readsBPEnergy);
-            var shiftBPE = _shiftAddBP!.ReadEnergy(readsBPEnergy);
-            energyAG = decBPE + preBPE + adderBPE + dffBPE + saBPE + shiftBPE;
-            eADC = preBPE + saBPE;
-            eAccum = adderBPE + dffBPE + shiftBPE;
-            eOther = decBPE;
+            (energyAG, eADC, eAccum, eOther) = SramSerialTransposedRead.Energy(_preBP, _adderBP, _dffBP, _senseAmpBP, _shiftAddBP!,
+                CapRow1, readsBPEnergy, perOperation, _adder.NumBit, _wlDecoderBP.Energy(columnsRead));
         }
         return new SubArrayRead(latency, latencyAG, latADC, latAccum, latOther, energy, energyAG, eADC, eAccum, eOther);
     }
@@ -198,11 +190,7 @@ public sealed class SramRowByRowSubArray : SubArray
     public override SubArrayWrite Write(WriteActivity w)
     {
         var s = _s;
-        // Latency counts whole write operations per row; energy an average, at least one.
-        var opsLatency = (int)Math.Ceiling(s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro);
-        var writesLatency = opsLatency * s.NumRow * w.ActivityRowWrite;
-        var opsEnergy = s.NumCol * w.ActivityColWrite > s.NumWriteCellPerOperationNeuro ? s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro : 1;
-        var writesEnergy = opsEnergy * s.NumRow * w.ActivityRowWrite;
+        var (writesLatency, writesEnergy) = SramArray.Writes(s, w);
         var rowsWritten = s.NumRow * w.ActivityRowWrite;
 
         var dec = _wlDecoder.Latency(1e20, CapRow1, 0, rowsWritten).Delay;
@@ -210,9 +198,8 @@ public sealed class SramRowByRowSubArray : SubArray
         var driver = _writeDriver.WriteLatency(1e20, CapCol, ResCol, writesLatency);
         var latency = _array.WriteDelayPerCell * writesLatency + dec + pre + driver;
 
-        var vdd2 = Vdd * Vdd;
-        var array = _array.CapSramCell * vdd2 * 2 * s.NumCol * w.ActivityColWrite * s.NumRow * w.ActivityRowWrite;   // flip Q and Q̄
-        var energy = _wlDecoder.Energy(rowsWritten) + _pre.Energy(CapCol, 0, writesEnergy).Write + _writeDriver.WriteEnergy(writesEnergy) + array;
+        var energy = _wlDecoder.Energy(rowsWritten) + _pre.Energy(CapCol, 0, writesEnergy).Write + _writeDriver.WriteEnergy(writesEnergy)
+            + _array.FlipEnergy(s, w, Vdd);
         return new SubArrayWrite(latency, energy);
     }
 }

@@ -29,7 +29,8 @@ public sealed class SramSubArray : SubArray
 
     private readonly CircuitContext _c;
     private readonly SubArraySpec _s;
-    private readonly double _resCellAccess, _capSramCell;
+    private readonly SramArray _array;
+    private readonly double _resCellAccess;
     private readonly double _writeDelayPerCell;
     private readonly double _tauColumnPerRamp, _tauRowPerRamp;
 
@@ -64,9 +65,9 @@ public sealed class SramSubArray : SubArray
         int numRow = spec.NumRow, numCol = spec.NumCol;
 
         // ---- the array ----
-        var array = SramArray.Of(c, cell, spec);
+        var array = _array = SramArray.Of(c, cell, spec);
         (LengthRow, LengthCol, CapRow1, CapRow2, CapCol, ResRow, ResCol) = (array.LengthRow, array.LengthCol, array.CapRow, array.CapRow, array.CapCol, array.ResRow, array.ResCol);
-        (_resCellAccess, _capSramCell) = (array.ResCellAccess, array.CapSramCell);
+        _resCellAccess = array.ResCellAccess;
         (_writeDelayPerCell, _tauColumnPerRamp, _tauRowPerRamp) = (array.WriteDelayPerCell, array.TauColumnPerRamp, array.TauRowPerRamp);
 
         // ---- periphery ----
@@ -285,16 +286,8 @@ public sealed class SramSubArray : SubArray
 
                 var perOperation = s.NumReadCellPerOperationNeuro / s.NumCellPerSynapse;
                 const int forwardAdderBits = 0;
-                var wlBPE = _wlBP.ReadEnergy(_wlBPPlaced!, readsEnergy, activityRowRead);
-                var preBPE = _preBP.Energy(CapRow1, readsEnergy, 0).Read;
-                var adderBPE = _adderBP.ReadEnergy(readsEnergy, perOperation);
-                var dffBPE = _dffBP.ReadEnergy(readsEnergy, perOperation * (forwardAdderBits + 1));
-                var saBPE = _senseAmpBP.ReadEnergy(readsEnergy);
-                var shiftBPE = _shiftAddBP!.ReadEnergy(readsEnergy);
-                energyAG = wlBPE + preBPE + adderBPE + dffBPE + saBPE + shiftBPE;
-                eADC = preBPE + saBPE;
-                eAccum = adderBPE + dffBPE + shiftBPE;
-                eOther = wlBPE;
+                (energyAG, eADC, eAccum, eOther) = SramSerialTransposedRead.Energy(_preBP, _adderBP, _dffBP, _senseAmpBP, _shiftAddBP!,
+                    CapRow1, readsEnergy, perOperation, forwardAdderBits, _wlBP.ReadEnergy(_wlBPPlaced!, readsEnergy, activityRowRead));
             }
         }
         return new SubArrayRead(latency, latencyAG, latADC, latAccum, latOther, energy, energyAG, eADC, eAccum, eOther);
@@ -304,23 +297,17 @@ public sealed class SramSubArray : SubArray
     {
         var s = _s;
         var muxed = (double)s.NumColMuxed;
-        // Latency counts whole write operations per row; energy an average, at least one.
-        var opsLatency = (int)Math.Ceiling(s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro);
-        var writesLatency = opsLatency * s.NumRow * w.ActivityRowWrite;
-        var opsEnergy = s.NumCol * w.ActivityColWrite > s.NumWriteCellPerOperationNeuro ? s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro : 1;
-        var writesEnergy = opsEnergy * s.NumRow * w.ActivityRowWrite;
+        var (writesLatency, writesEnergy) = SramArray.Writes(s, w);
 
         var wl = _wl.Latency(_wlPlaced, 1e20, CapRow1, ResRow, muxed, 2 * writesLatency).Write;
         var pre = _pre.Latency(CapCol, muxed, writesLatency).Write;
         var driver = _writeDriver.WriteLatency(1e20, CapCol, ResCol, writesLatency);
         var latency = _writeDelayPerCell * writesLatency + wl + pre + driver;
 
-        var vdd2 = _c.Vdd * _c.Vdd;
-        var array = _capSramCell * vdd2 * 2 * s.NumCol * w.ActivityColWrite * s.NumRow * w.ActivityRowWrite;   // flip Q and Q̄
         var energy = _wl.WriteEnergy(_wlPlaced, 2 * writesEnergy, w.ActivityColWrite, muxed)
             + _pre.Energy(CapCol, muxed, writesEnergy).Write
             + _writeDriver.WriteEnergy(writesEnergy)
-            + array;
+            + _array.FlipEnergy(s, w, _c.Vdd);
         return new SubArrayWrite(latency, energy);
     }
 }
