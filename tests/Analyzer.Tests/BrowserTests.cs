@@ -36,6 +36,31 @@ public sealed class BrowserTests : IDisposable
         return store;
     }
 
+    /// <summary>The browser on the ANSI driver with virtual time, begun on the runs screen; ended and disposed with it.</summary>
+    private sealed class Browser : IDisposable
+    {
+        private readonly SessionToken _token;
+
+        public Browser(StoreQueries q, int width, int height)
+        {
+            App = Application.Create(new VirtualTimeProvider());
+            App.Init(DriverRegistry.Names.ANSI);
+            App.Driver!.SetScreenSize(width, height);
+            Window = new BrowserWindow(App, q, new RunsScreen(q));
+            _token = App.Begin(Window)!;
+        }
+
+        public IApplication App { get; }
+        public BrowserWindow Window { get; }
+
+        public void Dispose()
+        {
+            App.End(_token);
+            Window.Dispose();
+            App.Dispose();
+        }
+    }
+
     private static string Screen(IApplication app)
     {
         app.LayoutAndDraw(true);
@@ -56,37 +81,27 @@ public sealed class BrowserTests : IDisposable
     {
         await using var store = await Store();
         var q = new StoreQueries(store);
-        using IApplication app = Application.Create(new VirtualTimeProvider());
-        app.Init(DriverRegistry.Names.ANSI);
-        app.Driver!.SetScreenSize(120, 30);
-        using var window = new BrowserWindow(app, q, new RunsScreen(q));
-        var token = app.Begin(window)!;
-        try
-        {
-            var s = Screen(app);
-            var (y, x) = Find(s, "vgg-small");
-            app.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(x, y)));
-            s = Screen(app);
-            Assert.Contains("Run vgg-small", s);
-            Assert.Contains("[Epochs]", s);
+        using var browser = new Browser(q, 120, 30);
+        var (app, window) = (browser.App, browser.Window);
+        var s = Screen(app);
+        var (y, x) = Find(s, "vgg-small");
+        app.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(x, y)));
+        s = Screen(app);
+        Assert.Contains("Run vgg-small", s);
+        Assert.Contains("[Epochs]", s);
 
-            (y, x) = Find(s, " Replays ");
-            app.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(x + 2, y)));
-            s = Screen(app);
-            Assert.Contains("[Replays]", s);
-            Assert.Equal(RunScreen.ReplaysPane, window.PaneIndex);
+        (y, x) = Find(s, " Replays ");
+        app.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(x + 2, y)));
+        s = Screen(app);
+        Assert.Contains("[Replays]", s);
+        Assert.Equal(RunScreen.ReplaysPane, window.PaneIndex);
 
-            (y, x) = Find(s, "fefet-small");
-            app.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(x, y)));
-            s = Screen(app);
-            Assert.Contains("fefet-small", s);
-            Assert.Contains("epoch 2", s);
-            Assert.Contains("[FW/AG/WG/WU]", s);
-        }
-        finally
-        {
-            app.End(token!);
-        }
+        (y, x) = Find(s, "fefet-small");
+        app.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(x, y)));
+        s = Screen(app);
+        Assert.Contains("fefet-small", s);
+        Assert.Contains("epoch 2", s);
+        Assert.Contains("[FW/AG/WG/WU]", s);
     }
 
     [Fact]
@@ -94,86 +109,76 @@ public sealed class BrowserTests : IDisposable
     {
         await using var store = await Store();
         var q = new StoreQueries(store);
-        using IApplication app = Application.Create(new VirtualTimeProvider());
-        app.Init(DriverRegistry.Names.ANSI);
-        app.Driver!.SetScreenSize(120, 30);
-        using var window = new BrowserWindow(app, q, new RunsScreen(q));
-        var token = app.Begin(window)!;
-        try
-        {
-            var s = Screen(app);
-            Assert.Contains("Runs", s);
-            Assert.Contains("vgg-small", s);
-            Assert.Contains("imported", s);
+        using var browser = new Browser(q, 120, 30);
+        var (app, window) = (browser.App, browser.Window);
+        var s = Screen(app);
+        Assert.Contains("Runs", s);
+        Assert.Contains("vgg-small", s);
+        Assert.Contains("imported", s);
 
-            app.InjectKey(Key.Enter);
-            s = Screen(app);
-            Assert.Contains("Run vgg-small", s);
-            Assert.Contains("[Epochs]", s);
-            Assert.Contains("2 replay(s)", s);
+        app.InjectKey(Key.Enter);
+        s = Screen(app);
+        Assert.Contains("Run vgg-small", s);
+        Assert.Contains("[Epochs]", s);
+        Assert.Contains("2 replay(s)", s);
 
-            // Tab: the replays pane, with the keys that differ from the default, highlighted.
-            app.InjectKey(Key.Tab);
-            s = Screen(app);
-            Assert.Contains("[Replays]", s);
-            Assert.Contains("rram-small", s);
-            Assert.Contains("fefet-small", s);
-            Assert.Contains("memcelltype=3", s);
-            var (y, x) = Find(s, "memcelltype=3");
-            var highlighted = app.Driver!.Contents![y, x].Attribute;
-            var (ny, nx) = Find(s, "fefet-small");
-            Assert.NotEqual(app.Driver.Contents[ny, nx].Attribute, highlighted);
-            app.InjectKey(Key.Tab.WithShift);
-            Assert.Contains("[Epochs]", Screen(app));
-            app.InjectKey(Key.Tab);
+        // Tab: the replays pane, with the keys that differ from the default, highlighted.
+        app.InjectKey(Key.Tab);
+        s = Screen(app);
+        Assert.Contains("[Replays]", s);
+        Assert.Contains("rram-small", s);
+        Assert.Contains("fefet-small", s);
+        Assert.Contains("memcelltype=3", s);
+        var (y, x) = Find(s, "memcelltype=3");
+        var highlighted = app.Driver!.Contents![y, x].Attribute;
+        var (ny, nx) = Find(s, "fefet-small");
+        Assert.NotEqual(app.Driver.Contents[ny, nx].Attribute, highlighted);
+        app.InjectKey(Key.Tab.WithShift);
+        Assert.Contains("[Epochs]", Screen(app));
+        app.InjectKey(Key.Tab);
 
-            // Enter on the first replay: its latest epoch's breakdown, in four panes.
-            app.InjectKey(Key.Enter);
-            s = Screen(app);
-            Assert.Contains("epoch 2", s);
-            Assert.Contains("Total", s);
-            Assert.Contains("TOPS/W", s);
-            Assert.Contains("[FW/AG/WG/WU]", s);
-            Assert.Matches(@"\d+(\.\d+)? (n|µ|m|p)?s", s);   // auto-scaled units
-            app.InjectKey(Key.Tab);
-            s = Screen(app);
-            Assert.Contains("[Latency breakdown]", s);
-            Assert.Contains("ACCUM", s);
-            app.InjectKey(Key.Tab);
-            app.InjectKey(Key.Tab);
-            s = Screen(app);
-            Assert.Contains("[Peaks]", s);
-            Assert.Contains("PEAK LAT FW", s);
-            app.InjectKey(Key.Tab);
-            Assert.Contains("[FW/AG/WG/WU]", Screen(app));   // around again
+        // Enter on the first replay: its latest epoch's breakdown, in four panes.
+        app.InjectKey(Key.Enter);
+        s = Screen(app);
+        Assert.Contains("epoch 2", s);
+        Assert.Contains("Total", s);
+        Assert.Contains("TOPS/W", s);
+        Assert.Contains("[FW/AG/WG/WU]", s);
+        Assert.Matches(@"\d+(\.\d+)? (n|µ|m|p)?s", s);   // auto-scaled units
+        app.InjectKey(Key.Tab);
+        s = Screen(app);
+        Assert.Contains("[Latency breakdown]", s);
+        Assert.Contains("ACCUM", s);
+        app.InjectKey(Key.Tab);
+        app.InjectKey(Key.Tab);
+        s = Screen(app);
+        Assert.Contains("[Peaks]", s);
+        Assert.Contains("PEAK LAT FW", s);
+        app.InjectKey(Key.Tab);
+        Assert.Contains("[FW/AG/WG/WU]", Screen(app));   // around again
 
-            app.InjectKey(new Key('['));
-            Assert.Contains("epoch 1", Screen(app));
+        app.InjectKey(new Key('['));
+        Assert.Contains("epoch 1", Screen(app));
 
-            app.InjectKey(Key.Esc);
-            s = Screen(app);
-            Assert.Contains("Run vgg-small", s);
-            Assert.Contains("[Replays]", s);   // back where we were
-            // Compare: c on the first replay, c on the second.
-            app.InjectKey(new Key('c'));
-            Assert.Contains("marked", Screen(app));
-            app.InjectKey(Key.CursorDown);
-            app.InjectKey(new Key('c'));
-            s = Screen(app);
-            Assert.True(s.Contains("Compare", StringComparison.Ordinal), s);
-            Assert.Contains("Δ %", s);
-            Assert.Contains("%", s);
+        app.InjectKey(Key.Esc);
+        s = Screen(app);
+        Assert.Contains("Run vgg-small", s);
+        Assert.Contains("[Replays]", s);   // back where we were
+        // Compare: c on the first replay, c on the second.
+        app.InjectKey(new Key('c'));
+        Assert.Contains("marked", Screen(app));
+        app.InjectKey(Key.CursorDown);
+        app.InjectKey(new Key('c'));
+        s = Screen(app);
+        Assert.True(s.Contains("Compare", StringComparison.Ordinal), s);
+        Assert.Contains("Δ %", s);
+        Assert.Contains("%", s);
 
-            app.InjectKey(Key.Esc);
-            app.InjectKey(Key.Esc);
-            Assert.Contains("Runs", Screen(app));
-            app.InjectKey(new Key('?'));
-            Assert.Contains("filter the rows", Screen(app));
-        }
-        finally
-        {
-            app.End(token!);
-        }
+        app.InjectKey(Key.Esc);
+        app.InjectKey(Key.Esc);
+        Assert.Contains("Runs", Screen(app));
+        app.InjectKey(new Key('?'));
+        Assert.Contains("filter the rows", Screen(app));
     }
 
     [Fact]
@@ -183,12 +188,9 @@ public sealed class BrowserTests : IDisposable
         var q = new StoreQueries(store);
         var cwd = Directory.GetCurrentDirectory();
         string filtered, exported;
-        using (IApplication app = Application.Create(new VirtualTimeProvider()))
+        using (var browser = new Browser(q, 100, 24))
         {
-            app.Init(DriverRegistry.Names.ANSI);
-            app.Driver!.SetScreenSize(100, 24);
-            using var window = new BrowserWindow(app, q, new RunsScreen(q));
-            var token = app.Begin(window)!;
+            var app = browser.App;
             app.InjectKey(Key.Enter);
             app.InjectKey(Key.Tab);
             app.InjectKey(new Key('/'));
@@ -197,7 +199,6 @@ public sealed class BrowserTests : IDisposable
             filtered = Screen(app);
             app.InjectKey(new Key('e'));
             exported = Screen(app);
-            app.End(token);
         }
         Assert.True(filtered.Contains("filter: fefet", StringComparison.Ordinal), filtered);
         Assert.DoesNotContain("rram-small", filtered);
@@ -213,17 +214,13 @@ public sealed class BrowserTests : IDisposable
         await using var store = await Store();
         var q = new StoreQueries(store);
         string runs, run;
-        using (IApplication app = Application.Create(new VirtualTimeProvider()))
+        using (var browser = new Browser(q, 80, 24))
         {
-            app.Init(DriverRegistry.Names.ANSI);
-            app.Driver!.SetScreenSize(80, 24);
-            using var window = new BrowserWindow(app, q, new RunsScreen(q));
-            var token = app.Begin(window)!;
+            var app = browser.App;
             runs = Screen(app);
             app.InjectKey(Key.Enter);
             app.InjectKey(Key.Tab);
             run = Screen(app);
-            app.End(token);
         }
         var lines = runs.Split('\n');
         Assert.True(lines.Length <= 25, runs);
@@ -238,23 +235,13 @@ public sealed class BrowserTests : IDisposable
     {
         await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("empty.db")).OpenForWriting(Ct);
         var q = new StoreQueries(store);
-        using IApplication app = Application.Create(new VirtualTimeProvider());
-        app.Init(DriverRegistry.Names.ANSI);
-        app.Driver!.SetScreenSize(100, 24);
-        using var window = new BrowserWindow(app, q, new RunsScreen(q));
-        var token = app.Begin(window)!;
-        try
-        {
-            Assert.Contains("no runs yet", Screen(app));
-            var dir = SyntheticV2Trace.Create(_tmp.Combine("live"), SyntheticV2Trace.TinyNetwork);
-            await V2Importer.Import(store, V2TraceFolder.Read(dir, cancellationToken: Ct), "arrived", null, Ct);
-            window.RefreshIfStoreChanged();
-            Assert.Contains("arrived", Screen(app));
-        }
-        finally
-        {
-            app.End(token!);
-        }
+        using var browser = new Browser(q, 100, 24);
+        var (app, window) = (browser.App, browser.Window);
+        Assert.Contains("no runs yet", Screen(app));
+        var dir = SyntheticV2Trace.Create(_tmp.Combine("live"), SyntheticV2Trace.TinyNetwork);
+        await V2Importer.Import(store, V2TraceFolder.Read(dir, cancellationToken: Ct), "arrived", null, Ct);
+        window.RefreshIfStoreChanged();
+        Assert.Contains("arrived", Screen(app));
     }
 
     [Fact]

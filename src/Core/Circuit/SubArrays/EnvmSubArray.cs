@@ -202,15 +202,7 @@ public sealed partial class EnvmSubArray : SubArray
             areaAccum += dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area;
             areaOther += muxBPFp.Area + muxDecBPFp.Area;
         }
-        Height = height;
-        Width = width;
-        Area = height * width;
-        UsedArea = used;
-        AreaADC = areaADC;
-        AreaAccum = areaAccum;
-        AreaOther = areaOther;
-        AreaAG = areaAG;
-        EnsureLaidOut();
+        SetLayout(height, width, used, areaADC, areaAccum, areaOther, areaAG);
         Leakage = ComputeLeakage();
         _readConstants = PrecomputeRead();
     }

@@ -115,15 +115,7 @@ public sealed class SramRowByRowSubArray : SubArray
             areaOther += decBPFp.Area + wdBPFp.Area;
             leak += _wlDecoderBP.Leakage + _preBP.Leakage + _adderBP.Leakage + _dffBP.Leakage + _senseAmpBP.Leakage + _shiftAddBP.Leakage;
         }
-        Height = height;
-        Width = width;
-        Area = height * width;
-        UsedArea = used;
-        AreaADC = areaADC;
-        AreaAccum = areaAccum;
-        AreaOther = areaOther;
-        AreaAG = areaAG;
-        EnsureLaidOut();
+        SetLayout(height, width, used, areaADC, areaAccum, areaOther, areaAG);
         Leakage = leak + _wlDecoder.Leakage + _pre.Leakage + _writeDriver.Leakage + _senseAmp.Leakage + _dff.Leakage + _adder.Leakage + (_shiftAdd?.Leakage ?? 0);
     }
 

@@ -170,15 +170,7 @@ public sealed class SramSubArray : SubArray
             }
             used += areaAG;
         }
-        Height = height;
-        Width = width;
-        Area = height * width;
-        UsedArea = used;
-        AreaADC = areaADC;
-        AreaAccum = areaAccum;
-        AreaOther = areaOther;
-        AreaAG = areaAG;
-        EnsureLaidOut();
+        SetLayout(height, width, used, areaADC, areaAccum, areaOther, areaAG);
 
         // ---- leakage: two inverters per cell, then the periphery (sense amps and muxes report none) ----
         var leak = array.Leakage;

@@ -37,15 +37,15 @@ public abstract class SubArray
     public double CapCol { get; protected init; }
     public double ResRow { get; protected init; }
     public double ResCol { get; protected init; }
-    public double Height { get; protected init; }
-    public double Width { get; protected init; }
-    public double Area { get; protected init; }
-    public double UsedArea { get; protected init; }
+    public double Height { get; private set; }
+    public double Width { get; private set; }
+    public double Area { get; private set; }
+    public double UsedArea { get; private set; }
     public double AreaArray { get; protected init; }
-    public double AreaADC { get; protected init; }
-    public double AreaAccum { get; protected init; }
-    public double AreaOther { get; protected init; }
-    public double AreaAG { get; protected init; }
+    public double AreaADC { get; private set; }
+    public double AreaAccum { get; private set; }
+    public double AreaOther { get; private set; }
+    public double AreaAG { get; private set; }
     public double Leakage { get; protected init; }
 
     /// <summary>
@@ -72,10 +72,18 @@ public abstract class SubArray
     }
 
     /// <summary>
+    /// Sets the subarray's footprint and area breakdown (SubArray::CalculateArea's results) and checks them.
     /// The reference lays periphery that cannot fit beside the array (a register or adder wider than a narrow
     /// array) out with negative or undefined sizes and goes on; we stop with the subarray size named.
     /// </summary>
-    protected void EnsureLaidOut()
+    protected void SetLayout(double height, double width, double used, double adc, double accumulation, double other, double activationGradient)
+    {
+        (Height, Width, Area, UsedArea) = (height, width, height * width, used);
+        (AreaADC, AreaAccum, AreaOther, AreaAG) = (adc, accumulation, other, activationGradient);
+        EnsureLaidOut();
+    }
+
+    private void EnsureLaidOut()
     {
         double[] parts = [Height, Width, Area, UsedArea, AreaADC, AreaAccum, AreaOther, AreaAG];
         if (parts.All(x => double.IsFinite(x) && x >= 0) && Area > 0) return;
