@@ -143,7 +143,7 @@ public sealed class RecordingTests : IDisposable
         public Task EpochStarted(EpochStarted epoch, CancellationToken ct) => inner.EpochStarted(epoch, ct);
         public Task Batch(BatchUpdateApplied batch, CancellationToken ct) =>
             batch.Epoch == failAtEpoch && batch.Batch == 1 ? throw new IOException("simulated crash") : inner.Batch(batch, ct);
-        public Task EpochEnded(int epoch, IReadOnlyList<LayerTraceRecorded> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct) =>
+        public Task EpochEnded(int epoch, IReadOnlyList<CapturedTrace> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct) =>
             inner.EpochEnded(epoch, traces, states, evaluation, ct);
         public Task Completed(RunCompleted completed, CancellationToken ct) => inner.Completed(completed, ct);
         public Task Aborted(RunAborted aborted, CancellationToken ct) => inner.Aborted(aborted, ct);

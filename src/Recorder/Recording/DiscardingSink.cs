@@ -15,7 +15,11 @@ public class DiscardingSink(bool keepEvents = false) : IRunSink
     public virtual Task Resumed(RunResumed resumed, CancellationToken ct) => Task.CompletedTask;
     public virtual Task EpochStarted(EpochStarted epoch, CancellationToken ct) => Task.CompletedTask;
     public virtual Task Batch(BatchUpdateApplied batch, CancellationToken ct) => Task.CompletedTask;
-    public virtual Task EpochEnded(int epoch, IReadOnlyList<LayerTraceRecorded> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct) => Task.CompletedTask;
+    public virtual Task EpochEnded(int epoch, IReadOnlyList<CapturedTrace> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct)
+    {
+        if (keepEvents) foreach (var t in traces) t.Encode();   // built as recording builds it, then dropped
+        return Task.CompletedTask;
+    }
     public virtual Task Completed(RunCompleted completed, CancellationToken ct) => Task.CompletedTask;
     public virtual Task Aborted(RunAborted aborted, CancellationToken ct) => Task.CompletedTask;
 }

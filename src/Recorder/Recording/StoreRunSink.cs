@@ -82,9 +82,17 @@ public sealed class StoreRunSink(IEventStore store, string runName, TimeSpan? ba
         return Enqueue(() => Append(ct, null, pending));
     }
 
-    public Task EpochEnded(int epoch, IReadOnlyList<LayerTraceRecorded> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct)
+    public Task EpochEnded(int epoch, IReadOnlyList<CapturedTrace> captured, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct)
     {
-        var events = new List<(IMessage, string)>(TakePending());
+        var pending = TakePending();
+        // The traces are compressed here, on the writer, off the training thread.
+        return Enqueue(() => Append(ct, null, EpochEvents(epoch, pending, [.. captured.Select(c => c.Encode())], states, evaluation)));
+    }
+
+    private (IMessage, string)[] EpochEvents(int epoch, (IMessage, string)[] pending, IReadOnlyList<LayerTraceRecorded> traces,
+        IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation)
+    {
+        var events = new List<(IMessage, string)>(pending);
         events.AddRange(traces.Select(t => ((IMessage)t, $"epoch/{epoch}/layer/{t.LayerIndex}/trace")));
         events.Add((new EpochTraced
         {
@@ -96,11 +104,8 @@ public sealed class StoreRunSink(IEventStore store, string runName, TimeSpan? ba
         events.AddRange(states.Select(s => ((IMessage)s, $"epoch/{epoch}/layer/{s.LayerIndex}/device_state")));
         events.Add((evaluation, $"epoch/{epoch}/evaluated"));
         var batches = events.Count(e => e.Item1 is BatchUpdateApplied);
-        return Enqueue(() =>
-        {
-            ((EpochTraced)events[batches + traces.Count].Item1).FirstTraceRevision = _revision + 1 + batches;
-            return Append(ct, null, [.. events]);
-        });
+        ((EpochTraced)events[batches + traces.Count].Item1).FirstTraceRevision = _revision + 1 + batches;   // on the writer: the revision is known
+        return [.. events];
     }
 
     public async Task Completed(RunCompleted completed, CancellationToken ct)

@@ -19,8 +19,8 @@ public interface IRunSink
         return Task.CompletedTask;
     }
     Task Batch(BatchUpdateApplied batch, CancellationToken ct);
-    /// <summary>An epoch's traces, device states and evaluation, written together.</summary>
-    Task EpochEnded(int epoch, IReadOnlyList<LayerTraceRecorded> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct);
+    /// <summary>An epoch's traces (to encode with <see cref="CapturedTrace.Encode"/>), device states and evaluation, written together.</summary>
+    Task EpochEnded(int epoch, IReadOnlyList<CapturedTrace> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct);
     Task Completed(RunCompleted completed, CancellationToken ct);
     Task Aborted(RunAborted aborted, CancellationToken ct);
 }

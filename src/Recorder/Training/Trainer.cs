@@ -218,9 +218,9 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         return (loss / Math.Max(1, batches), 100.0 * correct / Math.Max(1, data.TestCount), inputs);
     }
 
-    private List<LayerTraceRecorded> Traces(int epoch, IReadOnlyList<WageLayer> layers, Tensor[] lastChange, List<Tensor> inputs)
+    private List<CapturedTrace> Traces(int epoch, IReadOnlyList<WageLayer> layers, Tensor[] lastChange, List<Tensor> inputs)
     {
-        var traces = new List<LayerTraceRecorded>();
+        var traces = new List<CapturedTrace>();
         for (var l = 0; l < layers.Count; l++)
         {
             var layer = layers[l];
@@ -228,17 +228,11 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
             var weights = TraceCapture.Decimals(layer.TraceWeights());
             // V2.0: weightOld = param + grad, the weights before the last update as the update saw them.
             var before = TraceCapture.Decimals((layer.weight.detach() + lastChange[l]).reshape(layer.OutChannels, -1).t());
-            var (w, old) = TraceEncoder.EncodeWithResidual(weights, before, "weights");
-            var t = new LayerTraceRecorded { Epoch = epoch, LayerIndex = l, LayerName = layer.LayerName, Weights = w, WeightsBeforeUpdate = old };
-            double activity = 0;
+            var bits = new List<BitMatrix>();
             for (var image = 0; image < inputs.Count / layers.Count; image++)
-            {
-                var bits = TraceCapture.InputBits(inputs[image * layers.Count + l], layer.Kernel, layer.IsConvolution, settings.WlActivate);
-                if (image == 0) activity = bits.Mean;
-                t.Inputs.Add(TraceEncoder.EncodeBits(bits));
-            }
-            t.Activity = activity;
-            traces.Add(t);
+                bits.Add(TraceCapture.InputBits(inputs[image * layers.Count + l], layer.Kernel, layer.IsConvolution, settings.WlActivate));
+            // Compressed by the sink (in the background when it writes to the store).
+            traces.Add(new CapturedTrace(epoch, l, layer.LayerName, weights, before, bits, bits.Count > 0 ? bits[0].Mean : 0));
         }
         foreach (var i in inputs) i.Dispose();
         return traces;
