@@ -16,7 +16,7 @@ public enum ExitCode
     NotFound = 5,
     /// <summary>The store cannot be opened or used.</summary>
     StoreError = 6,
-    /// <summary>The configuration asks for a part of the chip model that is not built yet (names it).</summary>
+    /// <summary>The request needs something this setup does not offer (names it), e.g. --resume on a server store.</summary>
     NotSupported = 7,
     /// <summary>Compared results differ from the reference beyond the tolerance.</summary>
     Mismatch = 8,
