@@ -13,6 +13,9 @@ internal sealed record SramArray(
     double ResCellAccess, double CapCellAccess, double CapSramCell,
     double WriteDelayPerCell, double TauColumnPerRamp, double TauRowPerRamp, double Leakage)
 {
+    /// <summary>SRAM reads do not depend on a cell resistance: the eNVM figures are all zero.</summary>
+    public static readonly CellResistances NoResistances = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     public static SramArray Of(CircuitContext c, MemCell cell, SubArraySpec spec)
     {
         var f = c.F;

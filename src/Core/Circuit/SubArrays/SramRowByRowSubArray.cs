@@ -10,22 +10,17 @@ namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 /// accumulate the rows; the transposed read (activation gradient) does the same along the columns.
 /// </summary>
 /// <remarks>
-/// Reference behaviour kept on purpose (documented in README):
+/// Reference behaviour kept on purpose (documented in README), besides what <see cref="SramSubArray"/> keeps
+/// (the transposed read's breakdown replacing the forward read's; no precharger or write-driver write energy):
 /// <list type="bullet">
-/// <item>In training, the transposed read's ADC, accumulation and "other" latency/energy <em>replace</em> the
-/// forward read's in the breakdown (SubArray.cpp assigns rather than adds), as in parallel SRAM arrays.</item>
 /// <item>The transposed shift-add latency is never computed (the forward one is evaluated instead) and counts as
 /// zero; the transposed adders take the forward registers' load and the forward adders' width.</item>
 /// <item>The transposed read's energy counts <c>numRow / numCol</c> (integer division) operations per column,
 /// its latency <c>ceil(numCol / numCol)</c>.</item>
-/// <item>Prechargers and write drivers take the write activity known at initialization (none), so their write
-/// energy is zero.</item>
 /// </list>
 /// </remarks>
 public sealed class SramRowByRowSubArray : SubArray
 {
-    private static readonly CellResistances NoResistances = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
     private readonly SubArraySpec _s;
     private readonly SramArray _array;
     private readonly RowDecoder _wlDecoder;
@@ -119,7 +114,7 @@ public sealed class SramRowByRowSubArray : SubArray
         Leakage = leak + _wlDecoder.Leakage + _pre.Leakage + _writeDriver.Leakage + _senseAmp.Leakage + _dff.Leakage + _adder.Leakage + (_shiftAdd?.Leakage ?? 0);
     }
 
-    public override CellResistances Resistances => NoResistances;
+    public override CellResistances Resistances => SramArray.NoResistances;
 
     public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
     {

@@ -25,8 +25,6 @@ namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 /// </remarks>
 public sealed class SramSubArray : SubArray
 {
-    private static readonly CellResistances NoResistances = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
     private readonly CircuitContext _c;
     private readonly SubArraySpec _s;
     private readonly SramArray _array;
@@ -185,7 +183,7 @@ public sealed class SramSubArray : SubArray
         Leakage = leak;
     }
 
-    public override CellResistances Resistances => NoResistances;
+    public override CellResistances Resistances => SramArray.NoResistances;
 
     /// <summary>Access transistor plus one wire segment: what one active row adds to a column's conductance (ProcessingUnit.cpp GetColumnResistance).</summary>
     public double CellReadResistance(double wireResistanceCol) => _resCellAccess + wireResistanceCol;
