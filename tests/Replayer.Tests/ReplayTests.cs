@@ -118,6 +118,12 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal((int)ExitCode.InvalidInput, code);
         Assert.Contains("chip.toml:2: memcelltype", err);
         Assert.DoesNotContain("   at ", err);
+        // A sweep whose second chip cannot be laid out (a 32-column cross-point array is narrower than its registers):
+        // named with its swept value, and not even the first chip's pairs are written.
+        (code, _, err) = await Run(["replay", run, "--store", Store, .. Small, "--sweep", "accesstype=1,4"]);
+        Assert.Equal((int)ExitCode.InvalidInput, code);
+        Assert.Contains("accesstype=4", err);
+        Assert.Contains("periphery does not fit", err);
         await using var store = await StoreAddress.Parse(Store).OpenForReading(Ct);
         Assert.Empty(await store.ListStreams(StreamIds.ReplayPrefix, Ct));
     }

@@ -46,7 +46,21 @@ public static class ReplayEngine
             HardwareConfigValidator.EnsureValid(c.Config, run.WeightBits);
             designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, c.Config, run.WeightBits, run.ActivationBits));
         }
-        _ = designs[configs[0].Hash].Value;   // floorplan errors (subarray too large) surface here, before any write
+        // Floorplan and layout errors (a subarray too large for the network, periphery wider than the array) surface
+        // here for every configuration, before any write; the first one (in the order given) is reported by name.
+        var failures = new ConcurrentDictionary<int, ConfigException>();
+        Parallel.For(0, configs.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            try { _ = designs[configs[i].Hash].Value; }
+            catch (ConfigException ex) { failures[i] = ex; }
+        });
+        if (!failures.IsEmpty)
+        {
+            var (index, error) = failures.MinBy(f => f.Key);
+            var c = configs[index];
+            var label = c.Varied.Count > 0 ? $"{c.Name} {string.Join(" ", c.Varied.Select(v => $"{v.Key}={v.Value}"))}" : c.Name;
+            throw new ConfigException([.. error.Errors.Select(e => e with { Source = e.Source ?? $"configuration {label} ({c.Id})" })]);
+        }
 
         var updates = await BatchPulses.Read(store, runName, epochs, ct);
         var results = new ConcurrentBag<ReplayResult>();
