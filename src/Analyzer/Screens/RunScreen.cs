@@ -38,7 +38,7 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
         var replays = _replays.Select(r => new[]
         {
             r.Config.Id, r.Config.Name, Core.Replays.ReplayEngine.Ranges(r.Epochs),
-            r.ModelVersion == ChipModelVersion.Current ? "current" : $"older ({r.ModelVersion})",
+            r.ModelLabel,
             r.Changed.Length > 0 ? r.Changed : "(V2.0 defaults)",
         }).ToList();
         Panes =

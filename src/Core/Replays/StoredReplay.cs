@@ -12,6 +12,9 @@ public sealed record StoredReplay(string Run, ReplayConfig Config, string ModelV
     /// <summary>The keys that differ from the V2.0 defaults.</summary>
     public string Changed => ReplayOutputs.Changed(Config);
 
+    /// <summary>"current", or the older chip-model version its estimates come from (a replay computes them again).</summary>
+    public string ModelLabel => ModelVersion == ChipModelVersion.Current ? "current" : $"older ({ModelVersion})";
+
     /// <summary>The replays whose stream names start with <c>replay-</c> + <paramref name="runPrefix"/> (a run name and '-', or empty for all).</summary>
     public static async Task<IReadOnlyList<StoredReplay>> List(IReadOnlyEventStore store, string runPrefix, CancellationToken ct)
     {

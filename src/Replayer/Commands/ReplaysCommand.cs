@@ -19,9 +19,9 @@ public static class ReplaysCommand
         {
             var eventStore = await CommandIo.Address(parse, store).OpenForReading(ct);
             await using var _ = eventStore;
-            var table = new TextTable("RUN", "CONFIG", "NAME", "EPOCHS", "MODEL", "CHANGED KEYS");
+            var table = new TextTable("RUN", "CONFIG", "NAME", "EPOCHS", "CHIP MODEL", "CHANGED KEYS");
             foreach (var r in await Core.Replays.StoredReplay.List(eventStore, parse.GetValue(run) is { } name ? name + "-" : "", ct))
-                table.Add(r.Run, r.Config.Id, r.Config.Name, Core.Replays.ReplayEngine.Ranges(r.Epochs), r.ModelVersion, r.Changed);
+                table.Add(r.Run, r.Config.Id, r.Config.Name, Core.Replays.ReplayEngine.Ranges(r.Epochs), r.ModelLabel, r.Changed);
             if (table.Count == 0) await io.Out.WriteLineAsync("no replays" + (parse.GetValue(run) is { } rr ? $" of run '{rr}'" : "") + " (./neurosim replay RUN --preset rram-32nm)");
             else await io.Out.WriteAsync(table.ToString());
             return 0;
