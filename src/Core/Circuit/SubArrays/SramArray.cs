@@ -68,11 +68,40 @@ internal sealed record SramArray(
 }
 
 /// <summary>
+/// The column circuits every SRAM array has, for the forward array and its transpose (SubArray.cpp: "precharger and
+/// writeDriver are always needed"); they take the write activity known at initialization (none).
+/// </summary>
+internal sealed record SramColumnCircuits(Periphery.Precharger Pre, Periphery.SramWriteDriver WriteDriver, Periphery.Precharger PreBP, Periphery.SramWriteDriver WriteDriverBP)
+{
+    public static SramColumnCircuits Of(CircuitContext c, SubArraySpec spec, double resCol, double resRow)
+    {
+        const double activityColWriteAtInit = 0;
+        return new SramColumnCircuits(
+            new Periphery.Precharger(c, spec.NumCol, resCol, activityColWriteAtInit, spec.NumReadCellPerOperationNeuro, spec.NumWriteCellPerOperationNeuro),
+            new Periphery.SramWriteDriver(c, spec.NumCol, activityColWriteAtInit, spec.NumWriteCellPerOperationNeuro),
+            new Periphery.Precharger(c, spec.NumRow, resRow, activityColWriteAtInit, spec.NumReadCellPerOperationNeuro, spec.NumWriteCellPerOperationNeuro),
+            new Periphery.SramWriteDriver(c, spec.NumRow, activityColWriteAtInit, spec.NumWriteCellPerOperationNeuro));
+    }
+}
+
+/// <summary>
 /// The transposed (activation-gradient) read of an SRAM array taken one column at a time: prechargers, latch sense
 /// amps, adders and registers. Both read modes use it; what drives the lines (switch matrix or decoder) differs.
 /// </summary>
 internal static class SramSerialTransposedRead
 {
+    /// <summary>The sense amps, registers, adders and shift-add of the column-by-column transposed read.</summary>
+    public static (Periphery.SenseAmp SenseAmp, Periphery.Dff Dff, Periphery.Adder Adder, Periphery.ShiftAdd ShiftAdd) Build(
+        CircuitContext c, Cells.MemCell cell, SubArraySpec spec, double lengthCol)
+    {
+        var senseAmp = new Periphery.SenseAmp(c, spec.NumCol, cell.MinSenseVoltage, lengthCol / spec.NumRow, spec.ClkFreq, spec.NumReadCellPerOperationNeuro);
+        var adderBit = (int)Math.Ceiling(Math.Log2(spec.NumCol)) + 1;
+        var numAdder = spec.NumRow / spec.NumCellPerSynapse;
+        const int pulsesBP = SubArraySpec.NumReadPulseBP;
+        return (senseAmp, new Periphery.Dff(c, (adderBit + 1) * numAdder, spec.ClkFreq), new Periphery.Adder(c, adderBit, numAdder),
+            new Periphery.ShiftAdd(c, numAdder, adderBit + pulsesBP + 1, spec.ClkFreq, pulsesBP, cell.ReadPulseWidth));
+    }
+
     /// <summary>(AG energy, ADC part, accumulation part, "other" part) for <paramref name="reads"/> column reads.</summary>
     /// <param name="lineEnergy">What drives the lines (switch matrix or decoder), the "other" part.</param>
     /// <param name="adderBits">The adders' width the registers are charged with (the reference takes the forward adders').</param>

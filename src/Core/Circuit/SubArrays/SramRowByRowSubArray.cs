@@ -56,22 +56,14 @@ public sealed class SramRowByRowSubArray : SubArray
         _adder = new Adder(c, adderBit, numAdder);
         if (spec.NumReadPulse > 1)
             _shiftAdd = new ShiftAdd(c, numAdder, adderBit + 1, clk, spec.NumReadPulse, cell.ReadPulseWidth);
-        const int pulsesBP = SubArraySpec.NumReadPulseBP;
         if (spec.TrainingEstimation)
         {
             _wlDecoderBP = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(numCol)), false, false);
-            _senseAmpBP = new SenseAmp(c, numCol, cell.MinSenseVoltage, LengthCol / numRow, clk, spec.NumReadCellPerOperationNeuro);
-            var adderBitBP = (int)Math.Ceiling(Math.Log2(numCol)) + 1;
-            var numAdderBP = numRow / spec.NumCellPerSynapse;
-            _dffBP = new Dff(c, (adderBitBP + 1) * numAdderBP, clk);
-            _adderBP = new Adder(c, adderBitBP, numAdderBP);
-            _shiftAddBP = new ShiftAdd(c, numAdderBP, adderBitBP + pulsesBP + 1, clk, pulsesBP, cell.ReadPulseWidth);
+            (_senseAmpBP, _dffBP, _adderBP, _shiftAddBP) = SramSerialTransposedRead.Build(c, cell, spec, LengthCol);
         }
-        const double activityColWriteAtInit = 0;
-        _pre = new Precharger(c, numCol, ResCol, activityColWriteAtInit, spec.NumReadCellPerOperationNeuro, spec.NumWriteCellPerOperationNeuro);
-        _writeDriver = new SramWriteDriver(c, numCol, activityColWriteAtInit, spec.NumWriteCellPerOperationNeuro);
-        _preBP = new Precharger(c, numRow, ResRow, activityColWriteAtInit, spec.NumReadCellPerOperationNeuro, spec.NumWriteCellPerOperationNeuro);
-        var writeDriverBP = new SramWriteDriver(c, numRow, activityColWriteAtInit, spec.NumWriteCellPerOperationNeuro);
+        var columns = SramColumnCircuits.Of(c, spec, ResCol, ResRow);
+        (_pre, _writeDriver, _preBP) = (columns.Pre, columns.WriteDriver, columns.PreBP);
+        var writeDriverBP = columns.WriteDriverBP;
 
         // ---- area ----
         var heightArray = LengthCol;

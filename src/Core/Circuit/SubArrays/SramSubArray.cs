@@ -72,7 +72,6 @@ public sealed class SramSubArray : SubArray
         var clk = spec.ClkFreq;
         var v = cell.Voltages;
         const double numWritePulse = 1;
-        const double activityColWriteAtInit = 0;
         _wl = new SwitchMatrix(c, v, cell.Access, SwitchMode.Row, numRow, ResRow, true, false,
             spec.NumWriteCellPerOperationMemory, spec.NumWriteCellPerOperationNeuro, numWritePulse, clk);
         var adcUnits = numCol / spec.NumColMuxed;
@@ -104,18 +103,14 @@ public sealed class SramSubArray : SubArray
             }
             else
             {
-                _senseAmpBP = new SenseAmp(c, numCol, cell.MinSenseVoltage, LengthCol / numRow, clk, spec.NumReadCellPerOperationNeuro);
-                var adderBit = (int)Math.Ceiling(Math.Log2(numCol)) + 1;
-                var numAdder = numRow / spec.NumCellPerSynapse;
-                _dffBP = new Dff(c, (adderBit + 1) * numAdder, clk);
-                _adderBP = new Adder(c, adderBit, numAdder);
-                _shiftAddBP = new ShiftAdd(c, numAdder, adderBit + pulsesBP + 1, clk, pulsesBP, cell.ReadPulseWidth);
+                SenseAmp senseAmpBP;
+                (senseAmpBP, _dffBP, _adderBP, var shiftAddBP) = SramSerialTransposedRead.Build(c, cell, spec, LengthCol);
+                (_senseAmpBP, _shiftAddBP) = (senseAmpBP, shiftAddBP);
             }
         }
-        _pre = new Precharger(c, numCol, ResCol, activityColWriteAtInit, spec.NumReadCellPerOperationNeuro, spec.NumWriteCellPerOperationNeuro);
-        _writeDriver = new SramWriteDriver(c, numCol, activityColWriteAtInit, spec.NumWriteCellPerOperationNeuro);
-        _preBP = new Precharger(c, numRow, ResRow, activityColWriteAtInit, spec.NumReadCellPerOperationNeuro, spec.NumWriteCellPerOperationNeuro);
-        var writeDriverBP = new SramWriteDriver(c, numRow, activityColWriteAtInit, spec.NumWriteCellPerOperationNeuro);
+        var columns = SramColumnCircuits.Of(c, spec, ResCol, ResRow);
+        (_pre, _writeDriver, _preBP) = (columns.Pre, columns.WriteDriver, columns.PreBP);
+        var writeDriverBP = columns.WriteDriverBP;
 
         // ---- area ----
         var heightArray = LengthCol;
