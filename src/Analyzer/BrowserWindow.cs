@@ -66,17 +66,15 @@ public sealed class BrowserWindow : Window
     /// <summary>The current screen (top of the stack).</summary>
     public Screen Current => _stack.Peek();
 
-    private readonly Dictionary<Screen, int> _rowOf = [];
-
-    private readonly Dictionary<Screen, int> _paneOf = [];
+    // Where each screen below the current one was left (row and pane), to return there on Esc.
+    private readonly Dictionary<Screen, (int Row, int Pane)> _leftAt = [];
 
     private void Push(Screen s)
     {
         Load(s);
         if (_stack.Count > 0)
         {
-            _rowOf[Current] = SelectedRow;
-            _paneOf[Current] = _pane;
+            _leftAt[Current] = (SelectedRow, _pane);
         }
         _stack.Push(s);
         _filterText = "";
@@ -226,8 +224,9 @@ public sealed class BrowserWindow : Window
                 else if (_stack.Count > 1)
                 {
                     _stack.Pop();
-                    _pane = _paneOf.Remove(Current, out var p) ? p : 0;
-                    Reload(null, _rowOf.Remove(Current, out var r) ? r : 0);
+                    var (row, pane) = _leftAt.Remove(Current, out var at) ? at : (0, 0);
+                    _pane = pane;
+                    Reload(null, row);
                 }
                 key.Handled = true;
                 return;

@@ -102,14 +102,14 @@ public sealed class DecoderDriver
     }
 
     /// <summary>
-    /// Elmore delay of the gates into the line: (delay × reads, delay of one write). The reference keeps adding
-    /// the write delay to the previous call's write latency before multiplying by the writes; callers that
-    /// reproduce it do so with <see cref="WriteDelay"/>.
+    /// Elmore delay of the gates into the line, times <paramref name="numOperations"/> (reads and writes take the same
+    /// path). The reference never resets its write latency between calls, so it adds up to infinity; we take one delay
+    /// per write (README, "Reference defects").
     /// </summary>
-    public (double Read, double WriteDelay, double RampOutput) Latency(Placed p, double rampInput, double capLoad, double resLoad, double numRead)
+    public (double Delay, double RampOutput) Latency(Placed p, double rampInput, double capLoad, double resLoad, double numOperations)
     {
         var h = Gate.Horowitz(_resTg * (p.CapTgDrain * 2 + capLoad) + resLoad * capLoad / 2, rampInput);
-        return (h.Delay * numRead, h.Delay, h.RampOutput);
+        return (h.Delay * numOperations, h.RampOutput);
     }
 
     public (double Read, double Write) Energy(Placed p, double numReadCellPerOp, double numWriteCellPerOp, double numRead, double numWrite)

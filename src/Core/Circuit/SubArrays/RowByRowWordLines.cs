@@ -46,7 +46,7 @@ internal sealed class RowByRowWordLines
         _decoderDelay = decoded.Delay;
         _driverDelay = _driver1T1R is not null
             ? _driver1T1R.Latency(_driver1T1RPlaced!, decoded.RampOutput, capLoad, resRow, 1, 1).Read
-            : _driverCrossPoint!.Latency(_driverCrossPointPlaced!, decoded.RampOutput, capLoad, resRow, 1).Read;
+            : _driverCrossPoint!.Latency(_driverCrossPointPlaced!, decoded.RampOutput, capLoad, resRow, 1).Delay;
     }
 
     public double DecoderArea { get; }

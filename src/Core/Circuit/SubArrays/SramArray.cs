@@ -16,6 +16,9 @@ internal sealed record SramArray(
     /// <summary>SRAM reads do not depend on a cell resistance: the eNVM figures are all zero.</summary>
     public static readonly CellResistances NoResistances = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>Access transistor plus one wire segment: what one active row adds to a column's conductance (ProcessingUnit.cpp GetColumnResistance).</summary>
+    public double CellReadResistance(double wireResistanceCol) => ResCellAccess + wireResistanceCol;
+
     public static SramArray Of(CircuitContext c, MemCell cell, SubArraySpec spec)
     {
         var f = c.F;

@@ -108,6 +108,9 @@ public sealed class SramRowByRowSubArray : SubArray
 
     public override CellResistances Resistances => SramArray.NoResistances;
 
+    /// <summary>The cell array (its read resistance sets every column's, whatever the stored bits).</summary>
+    internal SramArray Array => _array;
+
     public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
     {
         var s = _s;

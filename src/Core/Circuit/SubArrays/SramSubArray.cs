@@ -180,8 +180,8 @@ public sealed class SramSubArray : SubArray
 
     public override CellResistances Resistances => SramArray.NoResistances;
 
-    /// <summary>Access transistor plus one wire segment: what one active row adds to a column's conductance (ProcessingUnit.cpp GetColumnResistance).</summary>
-    public double CellReadResistance(double wireResistanceCol) => _resCellAccess + wireResistanceCol;
+    /// <summary>The cell array (its read resistance sets every column's, whatever the stored bits).</summary>
+    internal SramArray Array => _array;
 
     public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
     {

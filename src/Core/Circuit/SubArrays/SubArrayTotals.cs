@@ -18,9 +18,12 @@ public static class SubArrayEvaluation
         var write = p.Config.TrainingEstimation
             ? sa.Write(WriteUpdate.Estimate(layer, m, sa, cell, p))
             : default;
-        var reads = sa is SramSubArray sram
-            ? ReadSram(sram, layer, m, p, numInVector)
-            : ReadEnvm(sa, layer, m, p, cell, numInVector);
+        var reads = sa switch
+        {
+            SramSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector),
+            SramRowByRowSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector),
+            _ => ReadEnvm(sa, layer, m, p, cell, numInVector),
+        };
         return new SubArrayTotals(reads, write);
     }
 
@@ -82,11 +85,11 @@ public static class SubArrayEvaluation
     /// SRAM: a cell's read current does not depend on its bit, so every column sees the same resistance,
     /// set by the number of active rows alone; one read per distinct count.
     /// </summary>
-    private static SubArrayRead ReadSram(SramSubArray sa, LayerData layer, SubMatrix m, ChipParameters p, int numInVector)
+    private static SubArrayRead ReadSram(SubArray sa, SramArray array, LayerData layer, SubMatrix m, ChipParameters p, int numInVector)
     {
         var n = m.RowCount;
         var cols = m.ColCount;
-        var perRow = 1.0 / sa.CellReadResistance(p.WireResistanceCol);
+        var perRow = 1.0 / array.CellReadResistance(p.WireResistanceCol);
         // Summed row by row as the reference does, so the last bit matches.
         var columnG = new double[n + 1];
         for (var a = 1; a <= n; a++) columnG[a] = columnG[a - 1] + perRow;
