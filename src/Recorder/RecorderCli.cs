@@ -135,6 +135,9 @@ public static class RecorderCli
             var changes = parse.GetValue(vary) is { Length: > 0 } given ? given : [string.Create(CultureInfo.InvariantCulture, $"c2cVari={device.C2CVariation * 10:R}")];
             var (variantSettings, variantDevice) = ApplyPairs(settings, device, changes, "--vary");
             var problems = settings.Validate().Concat(device.Validate()).Concat(variantSettings.Validate()).Concat(variantDevice.Validate()).ToList();
+            foreach (var (option, pairs) in new[] { ("--set", parse.GetValue(set) ?? []), ("--vary", changes) })
+                if (pairs.FirstOrDefault(p => p.Split('=')[0].Trim() == "seed") is { } seedPair)
+                    problems.Add($"{option}: '{seedPair}': the study sets the seed itself (seeds 1..--seeds)");
             if (parse.GetValue(seeds) < 1) problems.Add($"--seeds: {parse.GetValue(seeds)} must be at least 1");
             if (parse.GetValue(last) < 1) problems.Add($"--last: {parse.GetValue(last)} must be at least 1");
             if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));

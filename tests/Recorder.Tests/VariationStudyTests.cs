@@ -64,5 +64,8 @@ public sealed class VariationStudyTests : IDisposable
         (code, _, err) = await CommandLine.Run(RecorderCli.Run, ["bench-variation", "--data", data, "--vary", "c2cVari=-1"], ct);
         Assert.Equal((int)ExitCode.InvalidInput, code);
         Assert.Contains("c2cVari", err);
+        (code, _, err) = await CommandLine.Run(RecorderCli.Run, ["bench-variation", "--data", data, "--vary", "seed=4"], ct);
+        Assert.Equal((int)ExitCode.InvalidInput, code);
+        Assert.Contains("--vary: 'seed=4'", err);
     }
 }
