@@ -23,8 +23,8 @@ public static class RecordingBench
         await o.WriteLineAsync($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, .NET {Environment.Version}, torch threads {get_num_threads()}");
         await o.WriteLineAsync($"model {model.Name} on {data.Name}: {data.TrainCount} train / {data.TestCount} test images, batch {settings.BatchSize}, {settings.Epochs} epochs each way");
         var device = DeviceModel.V2Default;
-        // Warm-up (JIT, allocator, threads), then off and on alternately so drift hits both alike; per epoch the
-        // fastest of the repeats counts.
+        // Warm-up (JIT, allocator, threads), then off and on alternately (order swapped every repeat) so drift hits
+        // both alike; per epoch the fastest of the repeats counts.
         await new Trainer(model, data, settings with { Epochs = 1, MaxBatches = 5 }, device).Run("bench-warmup", new DiscardingSink(), null, ct);
         if (repeats < 1) throw new ArgumentException($"--repeats: {repeats} must be at least 1");
         var offRuns = new List<TrainingResult>();
@@ -33,12 +33,14 @@ public static class RecordingBench
         var onRuns = new List<TrainingResult>();
         long bytes = 0, storeBytes = 0, checkpointBytes = 0;
         var writerBusy = new List<double>();
-        for (var r = 0; r < repeats; r++)
+        async Task RunOff()
         {
             var wall = Stopwatch.StartNew();
             offRuns.Add(await new Trainer(model, data, settings, device).Run("bench-off", new DiscardingSink(), null, ct));
             offWall = Math.Min(offWall, wall.Elapsed.TotalSeconds);
-            captureRuns.Add(await new Trainer(model, data, settings, device).Run("bench-capture", new DiscardingSink(keepEvents: true), null, ct));
+        }
+        async Task RunOn(int r)
+        {
             var dir = Path.Combine(Path.GetTempPath(), $"neurosim-bench-{Environment.ProcessId}-{r}");
             Directory.CreateDirectory(dir);
             try
@@ -63,6 +65,14 @@ public static class RecordingBench
                 Directory.Delete(dir, true);
             }
         }
+        for (var r = 0; r < repeats; r++)
+        {
+            // Off first in even repeats, on first in odd ones: whatever the order costs (a run after another's
+            // writer, garbage or page cache) falls on both sides alike.
+            if (r % 2 == 0) await RunOff(); else await RunOn(r);
+            captureRuns.Add(await new Trainer(model, data, settings, device).Run("bench-capture", new DiscardingSink(keepEvents: true), null, ct));
+            if (r % 2 == 0) await RunOn(r); else await RunOff();
+        }
         double[] Best(List<TrainingResult> runs) =>
             Enumerable.Range(0, settings.Epochs).Select(e => runs.Min(r => r.Evaluations[e].Seconds)).ToArray();
         var off = Best(offRuns);
@@ -75,8 +85,8 @@ public static class RecordingBench
         var c = Best(captureRuns).Skip(steady).Average();
         await o.WriteLineAsync($"of which capturing events without storing them (statistics, traces, device states): {F(c)} s per epoch ({F(100 * (c - a) / a, "F1")} %)");
         await o.WriteLineAsync($"per epoch (off / on): {string.Join(", ", off.Zip(on, (x, y) => $"{F(x, "F2")}/{F(y, "F2")}"))}");
-        // Paired: each on-epoch against the off-epoch of the same index in the same repeat (seconds apart), so slow
-        // spells of the machine that last longer than a run hit both sides of a pair.
+        // Paired: each on-epoch against the off-epoch of the same index in the same repeat (seconds apart, the order
+        // swapped every repeat), so slow spells of the machine that last longer than a run hit both sides of a pair.
         var ratios = Enumerable.Range(0, repeats).SelectMany(r => Enumerable.Range(steady, settings.Epochs - steady)
             .Select(e => onRuns[r].Evaluations[e].Seconds / offRuns[r].Evaluations[e].Seconds - 1)).Order().ToList();
         double Quantile(double q) => ratios[(int)Math.Round(q * (ratios.Count - 1))];
