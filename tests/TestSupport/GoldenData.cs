@@ -29,15 +29,25 @@ public static class GoldenData
         $"golden data not found at {Path.GetFullPath(Path.Combine(Repository, "..", "shared", "golden"))} " +
         "(CI has ../shared/golden beside the clone; set NEUROSIM_GOLDEN to point elsewhere): fidelity test skipped";
 
-    /// <summary>Names of the golden traces (folders holding trace.tar.gz).</summary>
+    /// <summary>
+    /// Names of the traces: the golden ones (folders of ../shared/golden holding trace.tar.gz) and the repository's
+    /// own (tests/ReferenceRuns/TRACE/trace.tar.gz, traces our recorder made; these need no golden folder).
+    /// </summary>
     public static IReadOnlyList<string> Traces =>
-        Root is { } r ? Directory.GetDirectories(r).Where(d => File.Exists(Path.Combine(d, "trace.tar.gz"))).Select(Path.GetFileName).OfType<string>().Order().ToList() : [];
+        new[] { Root, RepositoryRunsRoot }.OfType<string>().Where(Directory.Exists)
+            .SelectMany(r => Directory.GetDirectories(r).Where(d => File.Exists(Path.Combine(d, "trace.tar.gz"))).Select(Path.GetFileName).OfType<string>())
+            .Distinct().Order().ToList();
 
-    /// <summary>The unpacked V2.0 working directory of a golden trace (unpacked on first use).</summary>
+    /// <summary>Whether a trace can be unpacked on this machine (golden folder present, or kept in the repository).</summary>
+    public static bool Has(string trace) => trace.Length > 0 && Tarball(trace) is not null;
+
+    private static string? Tarball(string trace) =>
+        new[] { Root, RepositoryRunsRoot }.OfType<string>().Select(r => Path.Combine(r, trace, "trace.tar.gz")).FirstOrDefault(File.Exists);
+
+    /// <summary>The unpacked V2.0 working directory of a trace (unpacked on first use).</summary>
     public static string TraceDirectory(string trace)
     {
-        var root = Root ?? throw new InvalidOperationException(SkipReason);
-        var tarball = Path.Combine(root, trace, "trace.tar.gz");
+        var tarball = Tarball(trace) ?? throw new InvalidOperationException($"trace '{trace}': {SkipReason}");
         var info = new FileInfo(tarball);
         var target = Path.Combine(Repository, "artifacts", "golden", $"{trace}-{info.Length}");
         var done = Path.Combine(target, ".unpacked");
@@ -82,8 +92,9 @@ public static class GoldenData
     private const string RepositoryPrefix = "repository/";
 
     /// <summary>
-    /// Every (trace, configuration) pair — the golden ones, then those of <see cref="RepositoryRunsRoot"/> for the
-    /// golden traces (named <c>repository/NAME</c>) — or one ("", "") placeholder that the tests report as skipped.
+    /// Every (trace, configuration) pair — the golden ones, then those of <see cref="RepositoryRunsRoot"/> (named
+    /// <c>repository/NAME</c>) for every trace this machine has — and, when the golden folder is missing, one
+    /// ("", "") placeholder that the tests report as skipped with <see cref="SkipReason"/>.
     /// </summary>
     public static IReadOnlyList<(string Trace, string Config)> AllConfigs()
     {
@@ -94,7 +105,7 @@ public static class GoldenData
             if (!Directory.Exists(dir)) continue;
             all.AddRange(Directory.GetDirectories(dir).Select(Path.GetFileName).OfType<string>().Order().Select(c => (t, RepositoryPrefix + c)));
         }
-        if (all.Count == 0) all.Add(("", ""));
+        if (Root is null) all.Add(("", ""));
         return all;
     }
 

@@ -38,8 +38,15 @@ public static class V2ResultComparison
         var pairs = new List<(double Ours, double Ref, string Where)>();
         for (var i = 0; i < a.Length; i++) pairs.Add((a[i], b[i], $"output {i + 1}"));
 
-        var oursBreakdown = FindBreakdown(oursDirectory, "Epoch", "Epock");
-        var refBreakdown = FindBreakdown(referenceDirectory, "Epock", "Epoch");
+        // NeuroSim_Output.csv gains a row per epoch: its last row is the latest epoch, so the breakdowns compared are
+        // the latest epoch both folders have (the reference spells the file "Epock").
+        var oursEpochs = Breakdowns(oursDirectory);
+        var refEpochs = Breakdowns(referenceDirectory);
+        var common = oursEpochs.Keys.Intersect(refEpochs.Keys).ToList();
+        if (common.Count == 0)
+            throw new FileNotFoundException($"no epoch has a breakdown in both folders: {Describe(oursDirectory, oursEpochs)}; {Describe(referenceDirectory, refEpochs)}.");
+        var oursBreakdown = oursEpochs[common.Max()];
+        var refBreakdown = refEpochs[common.Max()];
         var no = Numbers(oursBreakdown);
         var nr = Numbers(refBreakdown);
         if (no.Count != nr.Count)
@@ -81,15 +88,24 @@ public static class V2ResultComparison
         return last ?? throw new FormatException($"{path}: no row of numbers.");
     }
 
-    private static string FindBreakdown(string directory, string first, string second)
+    /// <summary>NeuroSim_Results_Each_Epoch/NeuroSim_Breakdown_Epoch_N.csv (or the reference's Epock_N) by epoch N.</summary>
+    private static Dictionary<int, string> Breakdowns(string directory)
     {
-        foreach (var spelling in new[] { first, second })
+        var folder = Path.Combine(directory, "NeuroSim_Results_Each_Epoch");
+        var found = new Dictionary<int, string>();
+        if (!Directory.Exists(folder)) return found;
+        foreach (var f in Directory.EnumerateFiles(folder, "NeuroSim_Breakdown_Epo*_*.csv"))
         {
-            var f = Path.Combine(directory, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_{spelling}_0.csv");
-            if (File.Exists(f)) return f;
+            var m = System.Text.RegularExpressions.Regex.Match(Path.GetFileName(f), @"^NeuroSim_Breakdown_Epo(?:ch|ck)_(\d+)\.csv$");
+            if (m.Success && int.TryParse(m.Groups[1].Value, out var epoch)) found.TryAdd(epoch, f);
         }
-        throw new FileNotFoundException($"{directory}: no NeuroSim_Results_Each_Epoch/NeuroSim_Breakdown_Epoch_0.csv.");
+        return found;
     }
+
+    private static string Describe(string directory, Dictionary<int, string> epochs) =>
+        epochs.Count == 0
+            ? $"{directory} has no NeuroSim_Results_Each_Epoch/NeuroSim_Breakdown_Epoch_N.csv"
+            : $"{directory} has epoch(s) {string.Join(", ", epochs.Keys.Order())}";
 
     private static List<(double Value, string Where)> Numbers(string path)
     {

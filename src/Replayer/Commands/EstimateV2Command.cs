@@ -46,6 +46,9 @@ public static class EstimateV2Command
             if (misread.Count > 0)
                 await io.Error.WriteLineAsync($"note: V2.0 reads the weights of layer(s) {string.Join(", ", misread.Select(l => l + 1))} out of bounds " +
                     "(novel-mapped tiles that do not split evenly); its trace-driven numbers there are unreliable, ours use each tile's true weights.");
+            if (chip.ReferenceWeightGradientNeverFinishes)
+                await io.Error.WriteLineAsync($"note: V2.0 does not finish this training estimate: its weight-gradient unit, sized from the largest layer input, " +
+                    $"holds no row of numRowSubArrayWG={config.NumRowSubArrayWG}-row subarrays, so its accumulation tree gets log2(0) stages; ours counts one working array.");
             if (chip.ReferenceWriteLatencyRunsAway)
                 await io.Error.WriteLineAsync("note: V2.0 reports an infinite weight-update latency here (its cross-point word-line driver never resets " +
                     "its write latency in sequential read); ours counts one decode and drive per write.");

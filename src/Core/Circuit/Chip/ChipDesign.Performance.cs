@@ -131,6 +131,13 @@ public sealed partial class ChipDesign
     public bool ReferenceWriteLatencyRunsAway =>
         !P.ParallelRead && P.Config.MemCellType != 1 && P.Config.AccessType != 1 && P.Config.TrainingEstimation;
 
+    /// <summary>
+    /// Training estimate whose weight-gradient unit the reference sizes with no row of WG subarrays (the largest
+    /// input has fewer positions than numRowSubArrayWG, e.g. every layer fully connected): its accumulation tree gets
+    /// log2(0) stages and the reference never finishes (README, "Reference defects"); ours counts one working array.
+    /// </summary>
+    public bool ReferenceWeightGradientNeverFinishes => WeightGradient is { NumArrayInRow: 0 };
+
     /// <summary>Layers (0-based) where <see cref="ReferenceMisreadsNovelTiles"/> holds in this design.</summary>
     public IReadOnlyList<int> LayersTheReferenceMisreads() =>
         Enumerable.Range(0, Network.Layers.Length)
