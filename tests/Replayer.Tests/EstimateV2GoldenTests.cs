@@ -22,6 +22,12 @@ public sealed class EstimateV2GoldenTests : IDisposable
         return data;
     }
 
+    /// <summary>How the console summary starts each area line, in the breakdown's area-row order.</summary>
+    private static readonly string[] AreaLines =
+    [
+        "ChipArea :", "Chip total CIM", "Total IC Area", "Total ADC", "Total Accumulation", "Other Peripheries", "Weight Gradient Calculation :",
+    ];
+
     [Theory, MemberData(nameof(GoldenConfigs))]
     public async Task Estimate_matches_the_reference_outputs(string trace, string config)
     {
@@ -50,6 +56,10 @@ public sealed class EstimateV2GoldenTests : IDisposable
         if (File.Exists(Path.Combine(reference, "defects.txt")) || explained.Count > 0)
             ours = ours.TakeWhile(l => !l.Contains("Estimation-----", StringComparison.Ordinal)).ToList();
         Assert.True(ours.Count > 20, $"{trace}/{config}: report too short");
+        // Area lines of cells the reference gets wrong (defects.txt "breakdown 2:C", the area row) are not compared.
+        var defects = V2ResultComparison.ReadDefects(Path.Combine(reference, "defects.txt"));
+        var wrongAreas = AreaLines.Where((_, i) => defects.Contains($"breakdown 2:{i + 1}")).ToList();
+        ours = ours.Where(l => !wrongAreas.Any(a => l.StartsWith(a, StringComparison.Ordinal))).ToList();
         var missing = ours.Where(l => !stdout.Contains(l)).ToList();
         Assert.True(missing.Count == 0, $"{trace}/{config}: report lines not in the reference's stdout:\n" + string.Join("\n", missing));
     }

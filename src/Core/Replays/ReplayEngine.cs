@@ -14,7 +14,7 @@ namespace NeuroSim.Replay.Core.Replays;
 public static class ChipModelVersion
 {
     /// <summary>Bump when the model's numbers change.</summary>
-    public const string Current = "neurosim-v2.0/2026-11-26c";   // c: sequential read; ADC energy summed four columns at a time
+    public const string Current = "neurosim-v2.0/2026-11-26d";   // d: one global-buffer core where the reference floors to 0
 }
 
 /// <summary>One (epoch, configuration) pair of a replay and its figures; <see cref="Reused"/> when read back from the store.</summary>

@@ -88,6 +88,13 @@ public static class V2ResultComparison
         return last ?? throw new FormatException($"{path}: no row of numbers.");
     }
 
+    /// <summary>The breakdown file of the latest epoch in a results folder, or null when it has none.</summary>
+    public static string? LatestBreakdown(string directory)
+    {
+        var all = Breakdowns(directory);
+        return all.Count == 0 ? null : all[all.Keys.Max()];
+    }
+
     /// <summary>NeuroSim_Results_Each_Epoch/NeuroSim_Breakdown_Epoch_N.csv (or the reference's Epock_N) by epoch N.</summary>
     private static Dictionary<int, string> Breakdowns(string directory)
     {
@@ -123,7 +130,8 @@ public static class V2ResultComparison
     }
 
     /// <summary>Reads defects.txt into the cell names used by <see cref="Compare"/> ("output 11", "breakdown 14:12"); a malformed line is an error naming it.</summary>
-    private static HashSet<string> ReadDefects(string path)
+    /// <summary>The cells a reference folder's defects.txt names ("output N", "breakdown R:C"); empty without one.</summary>
+    public static HashSet<string> ReadDefects(string path)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
         if (!File.Exists(path)) return set;

@@ -46,6 +46,9 @@ public static class EstimateV2Command
             if (misread.Count > 0)
                 await io.Error.WriteLineAsync($"note: V2.0 reads the weights of layer(s) {string.Join(", ", misread.Select(l => l + 1))} out of bounds " +
                     "(novel-mapped tiles that do not split evenly); its trace-driven numbers there are unreliable, ours use each tile's true weights.");
+            if (chip.ReferenceHasNoGlobalBuffer)
+                await io.Error.WriteLineAsync($"note: V2.0 gives this chip no global buffer (the largest layer input is less than one " +
+                    $"{config.GlobalBufferCoreSizeRow}x{config.GlobalBufferCoreSizeCol} core, and it divides in integers), so its buffer latency is infinite; ours has one core.");
             if (chip.ReferenceWeightGradientNeverFinishes)
                 await io.Error.WriteLineAsync($"note: V2.0 does not finish this training estimate: its weight-gradient unit, sized from the largest layer input, " +
                     $"holds no row of numRowSubArrayWG={config.NumRowSubArrayWG}-row subarrays, so its accumulation tree gets log2(0) stages; ours counts one working array.");

@@ -14,7 +14,7 @@ public sealed class ChipAreaTests
     [Theory, MemberData(nameof(GoldenConfigs))]
     public void Area_breakdown_matches_the_reference(string trace, string config)
     {
-        if (GoldenData.Root is null) Assert.Skip(GoldenData.SkipReason);
+        if (!GoldenData.Has(trace)) Assert.Skip(GoldenData.SkipReason);
         var dir = GoldenData.ConfigDirectory(trace, config);
         var hw = HardwareConfigParser.ApplyText(HardwareConfig.Default, File.ReadAllText(Path.Combine(dir, "params.txt")), "params.txt");
         var network = NetworkSpec.ParseCsv(File.ReadAllText(Path.Combine(GoldenData.TraceDirectory(trace), "NeuroSIM", "NetWork.csv")), "NetWork.csv");
@@ -28,7 +28,9 @@ public sealed class ChipAreaTests
             Assert.Skip($"{config}: {ex.Message}");
             return;
         }
-        var lines = File.ReadAllLines(Path.Combine(dir, "NeuroSim_Results_Each_Epoch", "NeuroSim_Breakdown_Epock_0.csv"));
+        var lines = File.ReadAllLines(Core.Results.V2ResultComparison.LatestBreakdown(dir) ?? throw new FileNotFoundException($"{dir}: no breakdown file"));
+        // Area cells the reference gets wrong (defects.txt: "breakdown 2:C") are not compared.
+        var defects = Core.Results.V2ResultComparison.ReadDefects(Path.Combine(dir, "defects.txt"));
         var expected = lines[1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var a = chip.Area;
         double[] actual = [a.Total, a.Array, a.Interconnect, a.Adc, a.Accumulation, a.Other, a.WeightGradient];
@@ -36,6 +38,7 @@ public sealed class ChipAreaTests
         var errors = new List<string>();
         for (var i = 0; i < expected.Length; i++)
         {
+            if (defects.Contains($"breakdown 2:{i + 1}")) continue;
             var err = Math.Abs(actual[i] - expected[i]) / Math.Max(Math.Abs(expected[i]), 1e-300);
             if (err > 1e-4) errors.Add($"{names[i]}: expected {expected[i]:G6}, got {actual[i]:G6} (rel err {err:G3})");
         }

@@ -76,6 +76,8 @@ public sealed partial class ChipDesign
     // Chip-level units (ChipInitialize).
     public double GlobalBusWidth { get; private set; }
     public int NumBufferCore { get; private set; }
+    /// <summary>The reference would size this chip's global buffer at 0 cores (see the constructor).</summary>
+    public bool ReferenceHasNoGlobalBuffer { get; private set; }
     public int NumArrayWriteParallel { get; private set; }
     public DataBuffer GlobalBuffer { get; private set; } = null!;
     public MaxPooling MaxPool { get; private set; } = null!;
@@ -144,7 +146,13 @@ public sealed partial class ChipDesign
                 writeParallel * cfg.NumRowSubArray * cfg.NumColSubArray);
         }
         NumArrayWriteParallel = writeParallel;
-        NumBufferCore = (int)Math.Ceiling((double)(bufferSize / (cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol)));
+        // The reference divides in integers (its ceil comes too late), so a chip whose largest layer input fits in less
+        // than one core — inference of a small network such as the MNIST MLP — gets no global buffer: no area, and
+        // every buffer latency divided by 0 cores (inf; NaN where multiplied by 0). We give such a chip one core and
+        // keep the reference's count everywhere else (README, "Reference defects").
+        var referenceCores = bufferSize / (cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol);
+        ReferenceHasNoGlobalBuffer = referenceCores == 0;
+        NumBufferCore = Math.Max(1, referenceCores);
         var sram = new SramGeometry(cfg.HeightInFeatureSizeSRAM, cfg.WidthInFeatureSizeSRAM, cfg.WidthAccessCMOS, cfg.WidthSRAMCellNMOS, cfg.MinSenseVoltage);
         GlobalBuffer = new DataBuffer(c, cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol, cfg.GlobalBufferCoreSizeCol, P.UnitLengthWireResistance, cfg.ClkFreq, cfg.GlobalBufferType, sram);
         MaxPool = new MaxPooling(c, P.NumBitInput, 2 * 2, (int)fp.DesiredTileSizeCM);
