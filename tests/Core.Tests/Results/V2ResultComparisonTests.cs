@@ -8,12 +8,12 @@ public sealed class V2ResultComparisonTests : IDisposable
     private readonly TempDirectory _tmp = new();
     public void Dispose() => _tmp.Dispose();
 
-    private string Folder(string name, string output, string breakdown, string spelling = "Epoch", string? defects = null)
+    private string Folder(string name, string output, string breakdown, string spelling = "Epoch", string? defects = null, int epoch = 0)
     {
         var dir = _tmp.Combine(name);
         Directory.CreateDirectory(Path.Combine(dir, "NeuroSim_Results_Each_Epoch"));
         File.WriteAllText(Path.Combine(dir, "NeuroSim_Output.csv"), output);
-        File.WriteAllText(Path.Combine(dir, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_{spelling}_0.csv"), breakdown);
+        File.WriteAllText(Path.Combine(dir, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_{spelling}_{epoch}.csv"), breakdown);
         if (defects is not null) File.WriteAllText(Path.Combine(dir, "defects.txt"), defects);
         return dir;
     }
@@ -28,6 +28,22 @@ public sealed class V2ResultComparisonTests : IDisposable
         Assert.Equal(2 + 4, report.Cells.Count);
         Assert.Equal("output 1", report.Worst!.Where);
         Assert.InRange(report.Worst.RelativeError, 9e-6, 1.1e-5);
+    }
+
+    [Fact]
+    public void The_latest_epoch_both_folders_have_is_compared()
+    {
+        // A V2.0 run of epoch 3 (the reference writes one breakdown per epoch) against our estimate of the same epoch.
+        var ours = Folder("ours", "1,2\n", "x\n1,2\n", epoch: 3);
+        File.WriteAllText(Path.Combine(ours, "NeuroSim_Results_Each_Epoch", "NeuroSim_Breakdown_Epoch_1.csv"), "x\n9,9\n");
+        var reference = Folder("ref", "1,2\n", "x\n1,2\n", "Epock", epoch: 3);
+        Assert.True(V2ResultComparison.Compare(ours, reference).AllMatched);
+        Assert.EndsWith("NeuroSim_Breakdown_Epoch_3.csv", V2ResultComparison.LatestBreakdown(ours));
+
+        var other = Folder("other", "1,2\n", "x\n1,2\n", "Epock", epoch: 5);
+        var ex = Assert.Throws<FileNotFoundException>(() => V2ResultComparison.Compare(ours, other));
+        Assert.Contains("epoch(s) 1, 3", ex.Message);
+        Assert.Contains("epoch(s) 5", ex.Message);
     }
 
     [Fact]
