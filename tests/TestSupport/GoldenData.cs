@@ -34,7 +34,7 @@ public static class GoldenData
     /// own (tests/ReferenceRuns/TRACE/trace.tar.gz, traces our recorder made; these need no golden folder).
     /// </summary>
     public static IReadOnlyList<string> Traces =>
-        new[] { Root, RepositoryRunsRoot }.OfType<string>().Where(Directory.Exists)
+        TraceRoots.Where(Directory.Exists)
             .SelectMany(r => Directory.GetDirectories(r).Where(d => File.Exists(Path.Combine(d, "trace.tar.gz"))).Select(Path.GetFileName).OfType<string>())
             .Distinct().Order().ToList();
 
@@ -42,7 +42,10 @@ public static class GoldenData
     public static bool Has(string trace) => trace.Length > 0 && Tarball(trace) is not null;
 
     private static string? Tarball(string trace) =>
-        new[] { Root, RepositoryRunsRoot }.OfType<string>().Select(r => Path.Combine(r, trace, "trace.tar.gz")).FirstOrDefault(File.Exists);
+        TraceRoots.Select(r => Path.Combine(r, trace, "trace.tar.gz")).FirstOrDefault(File.Exists);
+
+    /// <summary>Where traces are looked for, golden first.</summary>
+    private static IEnumerable<string> TraceRoots => new[] { Root, RepositoryRunsRoot }.OfType<string>();
 
     /// <summary>The unpacked V2.0 working directory of a trace (unpacked on first use).</summary>
     public static string TraceDirectory(string trace)

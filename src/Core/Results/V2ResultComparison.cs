@@ -45,8 +45,9 @@ public static class V2ResultComparison
         var common = oursEpochs.Keys.Intersect(refEpochs.Keys).ToList();
         if (common.Count == 0)
             throw new FileNotFoundException($"no epoch has a breakdown in both folders: {Describe(oursDirectory, oursEpochs)}; {Describe(referenceDirectory, refEpochs)}.");
-        var oursBreakdown = oursEpochs[common.Max()];
-        var refBreakdown = refEpochs[common.Max()];
+        var latest = common.Max();
+        var oursBreakdown = oursEpochs[latest];
+        var refBreakdown = refEpochs[latest];
         var no = Numbers(oursBreakdown);
         var nr = Numbers(refBreakdown);
         if (no.Count != nr.Count)
@@ -129,8 +130,10 @@ public static class V2ResultComparison
         return result;
     }
 
-    /// <summary>Reads defects.txt into the cell names used by <see cref="Compare"/> ("output 11", "breakdown 14:12"); a malformed line is an error naming it.</summary>
-    /// <summary>The cells a reference folder's defects.txt names ("output N", "breakdown R:C"); empty without one.</summary>
+    /// <summary>
+    /// Reads defects.txt into the cell names used by <see cref="Compare"/> ("output 11", "breakdown 14:12"); empty
+    /// without the file; a malformed line is an error naming it.
+    /// </summary>
     public static HashSet<string> ReadDefects(string path)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);

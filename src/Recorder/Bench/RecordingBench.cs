@@ -19,6 +19,7 @@ public static class RecordingBench
 {
     public static async Task Run(NetworkDescription model, DataSet data, TrainingSettings settings, int vggBatches, TextWriter o, CancellationToken ct, int repeats = 3)
     {
+        if (repeats < 1) throw new ArgumentException($"--repeats: {repeats} must be at least 1");
         string F(double v, string f = "F3") => v.ToString(f, CultureInfo.InvariantCulture);
         await o.WriteLineAsync($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, .NET {Environment.Version}, torch threads {get_num_threads()}");
         await o.WriteLineAsync($"model {model.Name} on {data.Name}: {data.TrainCount} train / {data.TestCount} test images, batch {settings.BatchSize}, {settings.Epochs} epochs each way");
@@ -26,7 +27,6 @@ public static class RecordingBench
         // Warm-up (JIT, allocator, threads), then off and on alternately (order swapped every repeat) so drift hits
         // both alike; per epoch the fastest of the repeats counts.
         await new Trainer(model, data, settings with { Epochs = 1, MaxBatches = 5 }, device).Run("bench-warmup", new DiscardingSink(), null, ct);
-        if (repeats < 1) throw new ArgumentException($"--repeats: {repeats} must be at least 1");
         var offRuns = new List<TrainingResult>();
         double offWall = double.MaxValue, onWall = double.MaxValue;
         var captureRuns = new List<TrainingResult>();
