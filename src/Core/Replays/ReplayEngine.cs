@@ -229,38 +229,56 @@ public static class ReplayEngine
             return state;
         }
 
+        /// <summary>
+        /// Appends one pair's estimate. Replays of the same run and configuration may run at once (several
+        /// processes, a worker fleet): the stream's ReplayStarted is appended on its own (idempotent; another
+        /// process's, under another configuration name, counts as ours), and a pair another process stored
+        /// meanwhile (same id: configuration, model version and epoch) is kept as theirs once it is seen in the
+        /// store. Any other conflict is an error: nothing reported as stored is missing.
+        /// </summary>
         public async Task Append(IEventStore store, EpochEstimated estimate, bool force, CancellationToken ct)
         {
             await _lock.WaitAsync(ct);
             try
             {
-                var events = new List<NewEvent>();
-                if (!_started)
-                {
-                    var started = new ReplayStarted
-                    {
-                        RunId = _runName, ConfigId = _config.Id, ConfigHash = _config.Hash, ModelVersion = ChipModelVersion.Current, ConfigName = _config.Name,
-                    };
-                    foreach (var k in ConfigKeys.All) started.Config[k.Name] = k.Format(_config.Config);
-                    events.Add(EventSerializer.ToNewEvent(started, $"{_stream}/started/{ChipModelVersion.Current}"));
-                    _started = true;
-                }
+                if (!_started) await Start(store, ct);
                 // A forced estimate is a new event; otherwise the id is deterministic, so a retried append is idempotent.
                 var id = $"{_stream}/{ChipModelVersion.Current}/epoch/{estimate.Epoch}" + (force ? $"/{Guid.NewGuid():N}" : "");
-                events.Add(EventSerializer.ToNewEvent(estimate, id));
-                try
-                {
-                    await store.AppendToStream(_stream, ExpectedVersion.Any, events, ct);
-                }
-                catch (IdempotencyConflictException)
-                {
-                    // Another process stored this pair meanwhile (same configuration, model and epoch): keep theirs.
-                }
+                // Stored by another process meanwhile: its figures are the same (only its timing differs).
+                await AppendOrConfirm(store, EventSerializer.ToNewEvent(estimate, id), ct);
                 _appended++;
             }
             finally
             {
                 _lock.Release();
+            }
+        }
+
+        private async Task Start(IEventStore store, CancellationToken ct)
+        {
+            var started = new ReplayStarted
+            {
+                RunId = _runName, ConfigId = _config.Id, ConfigHash = _config.Hash, ModelVersion = ChipModelVersion.Current, ConfigName = _config.Name,
+            };
+            foreach (var k in ConfigKeys.All) started.Config[k.Name] = k.Format(_config.Config);
+            // Started by another replay of the same configuration and model version (perhaps under another name): theirs counts.
+            await AppendOrConfirm(store, EventSerializer.ToNewEvent(started, $"{_stream}/started/{ChipModelVersion.Current}"), ct);
+            _started = true;
+        }
+
+        /// <summary>Appends one event; an id another writer stored with other content counts as stored once it is seen in the stream.</summary>
+        private async Task AppendOrConfirm(IEventStore store, NewEvent e, CancellationToken ct)
+        {
+            try
+            {
+                await store.AppendToStream(_stream, ExpectedVersion.Any, [e], ct);
+                return;
+            }
+            catch (IdempotencyConflictException ex) when (ex.EventId == e.EventId)
+            {
+                await foreach (var stored in RunReader.ReadAll(store, _stream, null, ct))
+                    if (stored.EventId == e.EventId) return;
+                throw;
             }
         }
 

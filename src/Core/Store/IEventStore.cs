@@ -8,8 +8,16 @@ public interface IEventStore : IReadOnlyEventStore
 {
     /// <summary>
     /// Appends <paramref name="events"/> to the stream if <paramref name="expectedVersion"/> holds.
-    /// Appending events whose ids are already the stream's events at the expected place is a no-op that
-    /// returns the original result; a partial or different overlap throws <see cref="IdempotencyConflictException"/>.
+    /// Idempotency (as EventStoreDB and SqlStreamStore): events are known by their ids.
+    /// <list type="bullet">
+    /// <item>All ids new: a normal append (the expected version is checked).</item>
+    /// <item>All ids already stored, in the same order, with identical type, schema version, data and metadata, at
+    /// the place the expected version names (or anywhere, with <see cref="ExpectedVersion.Any"/>): a no-op that
+    /// returns the original result, whatever the stream holds now.</item>
+    /// <item>An id stored with other content: <see cref="IdempotencyConflictException"/> (a retry must be identical;
+    /// two writers that chose the same id for different facts must not both succeed).</item>
+    /// <item>Some ids stored and some new, or stored in another order or place: <see cref="IdempotencyConflictException"/>.</item>
+    /// </list>
     /// </summary>
     /// <exception cref="WrongExpectedVersionException">The stream's revision is not what was expected.</exception>
     Task<AppendResult> AppendToStream(StreamId streamId, ExpectedVersion expectedVersion,

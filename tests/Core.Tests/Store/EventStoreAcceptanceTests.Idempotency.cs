@@ -53,6 +53,28 @@ public abstract partial class EventStoreAcceptanceTests
     }
 
     [Fact, Trait("Category", "Idempotency")]
+    public async Task When_a_retry_carries_other_content_under_the_same_ids_then_it_conflicts_and_nothing_changes()
+    {
+        var original = Event("run-start");
+        await Store.AppendToStream(S1, ExpectedVersion.NoStream, [original], Ct);
+        var otherData = original with { Data = new byte[] { 1, 2, 3 } };
+        var otherType = original with { Type = "other_event" };
+        var otherMetadata = original with { Metadata = new Dictionary<string, string> { ["name"] = "someone else" } };
+        var otherSchema = original with { SchemaVersion = 2 };
+        foreach (var retry in new[] { otherData, otherType, otherMetadata, otherSchema })
+        {
+            var ex = await Assert.ThrowsAsync<IdempotencyConflictException>(() => Store.AppendToStream(S1, ExpectedVersion.NoStream, [retry], Ct));
+            Assert.Equal(original.EventId, ex.EventId);
+            await Assert.ThrowsAsync<IdempotencyConflictException>(() => Store.AppendToStream(S1, ExpectedVersion.Any, [retry], Ct));
+        }
+        var page = await Store.ReadStreamForwards(S1, 0, 10, cancellationToken: Ct);
+        Assert.Equal(original.Data.ToArray(), Assert.Single(page.Events).Data.ToArray());
+        // Metadata in another order is the same content.
+        var reordered = original with { Metadata = new Dictionary<string, string>(original.Metadata!.Reverse()) };
+        Assert.Equal(0, (await Store.AppendToStream(S1, ExpectedVersion.NoStream, [reordered], Ct)).CurrentRevision);
+    }
+
+    [Fact, Trait("Category", "Idempotency")]
     public void Deterministic_ids_are_stable_and_distinct()
     {
         Assert.Equal(DeterministicGuid.Create("run-x/epoch/1"), DeterministicGuid.Create("run-x/epoch/1"));

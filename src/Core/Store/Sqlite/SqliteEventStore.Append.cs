@@ -97,14 +97,15 @@ public sealed partial class SqliteEventStore
 
     /// <summary>
     /// When the batch's first event is already stored, the append is a retry: it is a no-op if the whole
-    /// batch is stored in the same order at the place the expected version names; anything else conflicts.
+    /// batch is stored, with identical content, in the same order at the place the expected version names;
+    /// anything else conflicts (an id stored with other content always does).
     /// </summary>
     private static async Task<AppendResult?> TryIdempotentReplay(SqliteConnection conn, SqliteTransaction tx, long streamKey,
         StreamId streamId, ExpectedVersion expected, IReadOnlyList<NewEvent> events, CancellationToken ct)
     {
         await using var find = conn.CreateCommand();
         find.Transaction = tx;
-        find.CommandText = "SELECT revision, position FROM events WHERE stream = $s AND event_id = $id";
+        find.CommandText = "SELECT revision, position, type, schema_version, metadata, data FROM events WHERE stream = $s AND event_id = $id";
         find.Parameters.AddWithValue("$s", streamKey);
         var pId = find.Parameters.Add("$id", SqliteType.Blob);
         var stored = new (long Revision, long Position)?[events.Count];
@@ -112,7 +113,14 @@ public sealed partial class SqliteEventStore
         {
             pId.Value = events[i].EventId.ToByteArray();
             await using var r = await find.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (await r.ReadAsync(ct).ConfigureAwait(false)) stored[i] = (r.GetInt64(0), r.GetInt64(1));
+            if (!await r.ReadAsync(ct).ConfigureAwait(false)) continue;
+            stored[i] = (r.GetInt64(0), r.GetInt64(1));
+            var e = events[i];
+            if (r.GetString(2) != e.Type || r.GetInt32(3) != e.SchemaVersion
+                || !SameMetadata(DeserializeMetadata(r.IsDBNull(4) ? null : r.GetString(4)), e.Metadata)
+                || !r.GetFieldValue<byte[]>(5).AsSpan().SequenceEqual(e.Data.Span))
+                throw new IdempotencyConflictException(streamId, e.EventId,
+                    $"it is already stored at revision {r.GetInt64(0)} with other content (a retry must carry identical type, data and metadata)");
         }
         if (stored[0] is null)
         {
@@ -138,4 +146,8 @@ public sealed partial class SqliteEventStore
         var last = stored[^1]!.Value;
         return new AppendResult(last.Revision, last.Position);
     }
+
+    private static bool SameMetadata(IReadOnlyDictionary<string, string> stored, IReadOnlyDictionary<string, string>? given) =>
+        stored.Count == (given?.Count ?? 0)
+        && (given is null || given.All(kv => stored.TryGetValue(kv.Key, out var v) && v == kv.Value));
 }
