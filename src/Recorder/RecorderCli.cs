@@ -68,7 +68,7 @@ public static class RecorderCli
             using var data = LoadData(parse.GetValue(dataOption), description);
             var runName = parse.GetValue(run) ?? $"{description.Name}-{DateTime.Now:yyyyMMdd-HHmmss}";
             var address = Address(parse, store);
-            var eventStore = await address.OpenForWriting(ct);
+            var eventStore = await address.OpenOrCreateForWriting(ct);
             await using var _ = eventStore as IAsyncDisposable;
             var sink = new StoreRunSink(eventStore, runName);
             await output.WriteLineAsync($"recording run '{runName}' into {address}: {description.Name} on {data.Name} ({data.TrainCount} train / {data.TestCount} test images), " +

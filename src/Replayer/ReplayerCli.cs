@@ -13,6 +13,8 @@ public static class ReplayerCli
         root.Subcommands.Add(ImportV2Command.Create(io));
         root.Subcommands.Add(ExportV2Command.Create(io));
         root.Subcommands.Add(RunsCommand.Create(io));
+        root.Subcommands.Add(DeleteRunCommand.Create(io));
+        root.Subcommands.Add(CheckStoreCommand.Create(io));
         root.Subcommands.Add(SampleV2Command.Create(io));
         root.Subcommands.Add(EstimateV2Command.Create(io));
         root.Subcommands.Add(CompareV2Command.Create(io));

@@ -24,7 +24,7 @@ public sealed class BrowserTests : IDisposable
     /// <summary>A store with a three-epoch run replayed under two configurations.</summary>
     private async Task<IEventStore> Store()
     {
-        var store = await StoreAddress.Parse("file:" + _tmp.Combine("ui.db")).OpenForWriting(Ct);
+        var store = await StoreAddress.Parse("file:" + _tmp.Combine("ui.db")).OpenOrCreateForWriting(Ct);
         for (var epoch = 0; epoch < 3; epoch++)
         {
             var dir = SyntheticV2Trace.Create(_tmp.Combine($"t{epoch}"), SyntheticV2Trace.SmallVgg, seed: 20 + epoch);
@@ -233,7 +233,7 @@ public sealed class BrowserTests : IDisposable
     [Fact]
     public async Task An_empty_store_says_how_to_fill_it_and_new_runs_appear_live()
     {
-        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("empty.db")).OpenForWriting(Ct);
+        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("empty.db")).OpenOrCreateForWriting(Ct);
         var q = new StoreQueries(store);
         using var browser = new Browser(q, 100, 24);
         var (app, window) = (browser.App, browser.Window);

@@ -32,7 +32,7 @@ public sealed class DeviceAuditTests : IDisposable
     [Fact]
     public async Task Runs_of_a_model_with_other_devices_side_by_side_per_epoch()
     {
-        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("audit.db")).OpenForWriting(Ct);
+        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("audit.db")).OpenOrCreateForWriting(Ct);
         await Run(store, "low-noise", 0.003, 93.4, 100);
         await Run(store, "high-noise", 0.3, 89.2, 140);
         var screen = new DeviceAuditScreen(new StoreQueries(store), "mnist-mlp");
@@ -62,7 +62,7 @@ public sealed class DeviceAuditTests : IDisposable
     [Fact]
     public async Task A_run_charts_accuracy_and_loss_and_lists_its_epochs_in_a_pane()
     {
-        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("chart.db")).OpenForWriting(Ct);
+        await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("chart.db")).OpenOrCreateForWriting(Ct);
         var stream = StreamIds.Run("charted");
         var started = new RunStarted { RunId = "charted", Name = "charted", Origin = RunOrigin.Recorded, Model = "mnist-mlp", PlannedEpochs = 3,
             Device = new DeviceModel { NonlinearityLtp = 1.75, NonlinearityLtd = 1.46, MaxLevel = 32, C2CVariation = 0.003 } };

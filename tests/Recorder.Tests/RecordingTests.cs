@@ -26,7 +26,7 @@ public sealed class RecordingTests : IDisposable
 
     private async Task<(IEventStore Store, TrainingResult Result)> Record(string storeName, string run, TrainingSettings settings, DeviceModel device)
     {
-        var store = await StoreAddress.Parse("file:" + _tmp.Combine(storeName)).OpenForWriting(Ct);
+        var store = await StoreAddress.Parse("file:" + _tmp.Combine(storeName)).OpenOrCreateForWriting(Ct);
         using var data = MnistNpm.Load(DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm-" + storeName), 8));
         var result = await new Trainer(Models.MnistMlp, data, settings, device).Run(run, new StoreRunSink(store, run), null, Ct);
         return (store, result);
@@ -155,11 +155,11 @@ public sealed class RecordingTests : IDisposable
         var settings = Quick with { Epochs = 3, DecreasingLr = [2] };
         var device = DeviceModel.V2Default with { D2DVariation = 0.1 };
         using var data = MnistNpm.Load(DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm-resume"), 8));
-        var whole = await StoreAddress.Parse("file:" + _tmp.Combine("whole.db")).OpenForWriting(Ct);
+        var whole = await StoreAddress.Parse("file:" + _tmp.Combine("whole.db")).OpenOrCreateForWriting(Ct);
         await using var dw = whole as IAsyncDisposable;
         await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(whole, "r"), null, Ct, new CheckpointFiles(_tmp.Combine("ck-whole")));
 
-        var broken = await StoreAddress.Parse("file:" + _tmp.Combine("broken.db")).OpenForWriting(Ct);
+        var broken = await StoreAddress.Parse("file:" + _tmp.Combine("broken.db")).OpenOrCreateForWriting(Ct);
         await using var db = broken as IAsyncDisposable;
         var files = new CheckpointFiles(_tmp.Combine("ck-broken"));
         await Assert.ThrowsAsync<IOException>(() =>

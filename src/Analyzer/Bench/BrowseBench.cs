@@ -27,7 +27,7 @@ public static class BrowseBench
         {
             var address = StoreAddress.Parse("file:" + Path.Combine(dir, "big.db"));
             var sw = Stopwatch.StartNew();
-            await using (var store = await address.OpenForWriting(ct))
+            await using (var store = await address.OpenOrCreateForWriting(ct))
                 await Generate(store, runs, epochs, layers, replays, ct);
             var generated = sw.Elapsed.TotalSeconds;
             var bytes = Directory.GetFiles(dir).Sum(f => new FileInfo(f).Length);

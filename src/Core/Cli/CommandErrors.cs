@@ -10,8 +10,11 @@ public static class CommandErrors
 {
     public static (ExitCode Code, string Message) Describe(Exception ex) => ex switch
     {
+        AggregateException { InnerExceptions.Count: > 0 } a => Describe(a.InnerExceptions[0]),
+        StoreDamagedException d => (ExitCode.StoreError, d.Message),
         TraceFormatException t => (ExitCode.TraceFormat, t.Message),
-        EventFormatException f => (ExitCode.TraceFormat, f.Message),
+        // A stored event that does not parse: the store's content is damaged (or written by an incompatible build).
+        EventFormatException f => (ExitCode.StoreError, f.Message.TrimEnd('.') + ". The stored event is damaged or was written by a newer build; run ./neurosim check-store for the details."),
         RunNotFoundException n => (ExitCode.NotFound, n.Message),
         WrongExpectedVersionException w => (ExitCode.Conflict, w.Message + " Another process wrote to the run; run the command again."),
         IdempotencyConflictException c => (ExitCode.Conflict, c.Message),

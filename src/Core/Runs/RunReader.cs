@@ -94,7 +94,15 @@ public static class RunReader
     public static async Task<EpochTrace> ReadEpochTrace(IReadOnlyEventStore store, string runName, int epoch, CancellationToken cancellationToken = default)
     {
         var (run, events) = await ReadEpochEvents(store, runName, epoch, cancellationToken).ConfigureAwait(false);
-        return Decode(run, epoch, events);
+        try
+        {
+            return Decode(run, epoch, events);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions[0] is TraceFormatException t)
+        {
+            // Traces were checked when they were stored: a payload that fails its checksum now was damaged in the store.
+            throw new StoreDamagedException(StreamIds.Run(runName), t.Message, t);
+        }
     }
 
     public static EpochTrace Decode(RunSummary run, int epoch, ImmutableArray<LayerTraceRecorded> events)

@@ -12,4 +12,11 @@ public static class ErrorMessages
 
     public static string UnknownScheme(string address) =>
         $"Unknown store address '{address}': use file:PATH (embedded SQLite, e.g. file:./neurosim.db).";
+
+    public static string StoreDamaged(string store, string detail) =>
+        $"Store '{store}' is damaged: {detail.TrimEnd('.')}. Nothing was written; run ./neurosim check-store --store {store} for the details, " +
+        "and restore the file from a copy.";
+
+    public static string EventDamaged(StreamId stream, string detail) =>
+        $"An event of stream '{stream}' is damaged in the store: {detail.TrimEnd('.')}. Nothing was written; run ./neurosim check-store for the details.";
 }

@@ -50,6 +50,21 @@ public abstract class EventStoreBase : IEventStore
         return result;
     }
 
+    public async Task<AppendResult?> DeleteStream(StreamId streamId, ExpectedVersion expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        CheckStreamId(streamId);
+        var result = await DeleteStreamCore(streamId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (result is not null) SignalAppended();
+        return result;
+    }
+
+    public Task<IReadOnlyList<string>> CheckStorage(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return CheckStorageCore(cancellationToken);
+    }
+
     public Task<ReadStreamPage> ReadStreamForwards(StreamId streamId, long fromRevision, int maxCount,
         IReadOnlyCollection<string>? types = null, CancellationToken cancellationToken = default)
     {
@@ -152,6 +167,10 @@ public abstract class EventStoreBase : IEventStore
 
     protected abstract Task<AppendResult> AppendToStreamCore(StreamId streamId, ExpectedVersion expectedVersion,
         IReadOnlyList<NewEvent> events, CancellationToken cancellationToken);
+
+    protected abstract Task<AppendResult?> DeleteStreamCore(StreamId streamId, ExpectedVersion expectedVersion, CancellationToken cancellationToken);
+
+    protected abstract Task<IReadOnlyList<string>> CheckStorageCore(CancellationToken cancellationToken);
 
     protected abstract Task<ReadStreamPage> ReadStreamCore(StreamId streamId, long fromRevision, int maxCount,
         ReadDirection direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken);

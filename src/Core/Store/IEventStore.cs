@@ -22,4 +22,15 @@ public interface IEventStore : IReadOnlyEventStore
     /// <exception cref="WrongExpectedVersionException">The stream's revision is not what was expected.</exception>
     Task<AppendResult> AppendToStream(StreamId streamId, ExpectedVersion expectedVersion,
         IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a stream (soft delete with a tombstone, as EventStoreDB does): if <paramref name="expectedVersion"/>
+    /// holds, the stream's events are removed where the backend can (the space is reused) and a tombstone event
+    /// (<see cref="StreamTombstone.Type"/>) takes their place, so readers of all streams see the deletion. Afterwards
+    /// the stream reads as missing, is not listed, and an append with <see cref="ExpectedVersion.NoStream"/> starts
+    /// it again (its revisions continue after the tombstone). Deleting a missing or deleted stream is a no-op.
+    /// </summary>
+    /// <returns>The tombstone's revision and position; null when there was nothing to delete.</returns>
+    /// <exception cref="WrongExpectedVersionException">The stream's revision is not what was expected.</exception>
+    Task<AppendResult?> DeleteStream(StreamId streamId, ExpectedVersion expectedVersion, CancellationToken cancellationToken = default);
 }

@@ -42,4 +42,7 @@ public interface IReadOnlyEventStore : IAsyncDisposable
     /// </summary>
     IEventSubscription SubscribeToAll(long? continueAfterPosition, EventReceived onEvent,
         SubscriptionDropped? onDropped = null, HasCaughtUp? onCaughtUp = null, IReadOnlyCollection<string>? types = null);
+
+    /// <summary>The backend's own full consistency check (SQLite: integrity_check): the problems found, empty when sound.</summary>
+    Task<IReadOnlyList<string>> CheckStorage(CancellationToken cancellationToken = default);
 }

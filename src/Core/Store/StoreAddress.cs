@@ -35,13 +35,28 @@ public sealed record StoreAddress(string Scheme, string Location)
         };
     }
 
-    /// <summary>Opens the store for writing (created when missing).</summary>
+    /// <summary>Opens an existing store for writing; a missing store is an error that names the path (nothing is created).</summary>
     public async Task<IEventStore> OpenForWriting(CancellationToken cancellationToken = default) =>
-        await SqliteEventStore.Open(Location, new SqliteStoreOptions(CreateIfMissing: true), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await Open(StoreAccess.Write, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Opens an existing store for reading; a missing store is an error that names the path.</summary>
+    /// <summary>Opens the store for writing, creating it where no file is (for commands that start a store: record, import).</summary>
+    public async Task<IEventStore> OpenOrCreateForWriting(CancellationToken cancellationToken = default) =>
+        await Open(StoreAccess.WriteOrCreate, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Opens an existing store read-only (nothing in it changes); a missing store is an error that names the path.</summary>
     public async Task<IReadOnlyEventStore> OpenForReading(CancellationToken cancellationToken = default) =>
-        await SqliteEventStore.Open(Location, new SqliteStoreOptions(CreateIfMissing: false), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await Open(StoreAccess.Read, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Opens an existing store read-only without the quick check at opening (check-store runs the full check).</summary>
+    public async Task<IReadOnlyEventStore> OpenForChecking(CancellationToken cancellationToken = default) =>
+        await Open(StoreAccess.Check, cancellationToken).ConfigureAwait(false);
+
+    private async Task<IEventStore> Open(StoreAccess access, CancellationToken cancellationToken) =>
+        await SqliteEventStore.Open(Location, SqliteStoreOptions.For(access), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Where a recorded run's checkpoints live beside a file store (<c>STORE.checkpoints/RUN</c>); null for other stores.</summary>
+    public string? CheckpointFolder(string runName) =>
+        Scheme == "file" ? Path.Combine(Path.GetFullPath(Location) + ".checkpoints", runName) : null;
 
     public override string ToString() => $"{Scheme}:{Location}";
 }

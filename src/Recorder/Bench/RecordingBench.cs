@@ -46,7 +46,7 @@ public static class RecordingBench
             try
             {
                 var address = StoreAddress.Parse("file:" + Path.Combine(dir, "bench.db"));
-                var store = await address.OpenForWriting(ct);
+                var store = await address.OpenOrCreateForWriting(ct);
                 await using (store as IAsyncDisposable)
                 {
                     var sink = new StoreRunSink(store, "bench-on");

@@ -21,7 +21,7 @@ public sealed class CheckpointFiles(string directory)
     public string Directory { get; } = directory;
 
     public static CheckpointFiles Beside(Core.Store.StoreAddress store, string runName) =>
-        new(Path.Combine(Path.GetFullPath(store.Location) + ".checkpoints", runName));
+        new(store.CheckpointFolder(runName) ?? throw new NotSupportedException($"{store}: checkpoints need a file store."));
 
     public string PathOf(int epoch) => Path.Combine(Directory, $"epoch-{epoch}.ckpt");
 

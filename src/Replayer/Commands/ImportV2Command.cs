@@ -33,7 +33,7 @@ public static class ImportV2Command
             var sw = Stopwatch.StartNew();
             var folder = V2TraceFolder.Read(folderPath, parse.GetValue(network), ct);
             var read = sw.Elapsed;
-            await using var events = await address.OpenForWriting(ct);
+            await using var events = await address.OpenOrCreateForWriting(ct);
             var result = await V2Importer.Import(events, folder, name, epochValue, ct);
             sw.Stop();
             await io.Out.WriteLineAsync(

@@ -12,17 +12,19 @@ public sealed partial class SqliteEventStore
             await using var conn = await OpenConnection(cancellationToken).ConfigureAwait(false);
             // IMMEDIATE: take the write lock first, so the revision we check is the one we append after.
             await using var tx = conn.BeginTransaction(deferred: false);
-            var (streamKey, current, currentPosition) = await ReadStreamHead(conn, tx, streamId, cancellationToken).ConfigureAwait(false);
+            var (streamKey, current, currentPosition, deleted) = await ReadStreamHead(conn, tx, streamId, cancellationToken).ConfigureAwait(false);
 
-            if (events.Count > 0 && streamKey is { } key)
+            if (events.Count > 0 && streamKey is { } key && !deleted)
             {
                 var replay = await TryIdempotentReplay(conn, tx, key, streamId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
                 if (replay is { } original) return original;
             }
-            if (!expectedVersion.IsSatisfiedBy(current))
-                throw new WrongExpectedVersionException(streamId, expectedVersion, current);
+            // A deleted stream counts as missing; appending to it starts it again after its tombstone.
+            var effective = deleted ? -1 : current;
+            if (!expectedVersion.IsSatisfiedBy(effective))
+                throw new WrongExpectedVersionException(streamId, expectedVersion, effective);
             if (events.Count == 0)
-                return new AppendResult(current, currentPosition);
+                return new AppendResult(effective, currentPosition);
 
             var now = TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
             if (streamKey is null)
@@ -82,17 +84,77 @@ public sealed partial class SqliteEventStore
         }
     }
 
-    private static async Task<(long? Key, long Revision, long Position)> ReadStreamHead(SqliteConnection conn, SqliteTransaction? tx,
+    /// <summary>The stream's key, last revision and position, and whether its last event is a tombstone (deleted).</summary>
+    private static async Task<(long? Key, long Revision, long Position, bool Deleted)> ReadStreamHead(SqliteConnection conn, SqliteTransaction? tx,
         StreamId streamId, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT id, revision, position FROM streams WHERE name = $n";
+        cmd.CommandText = $"SELECT s.id, s.revision, s.position, {IsTombstoned} FROM streams s WHERE s.name = $n";
         cmd.Parameters.AddWithValue("$n", streamId.Value);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await r.ReadAsync(ct).ConfigureAwait(false)
-            ? (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2))
-            : (null, -1, -1);
+            ? (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3) != 0)
+            : (null, -1, -1, false);
+    }
+
+    /// <summary>SQL: 1 when stream <c>s</c>'s last event is a tombstone.</summary>
+    private const string IsTombstoned =
+        "EXISTS (SELECT 1 FROM events t WHERE t.stream = s.id AND t.revision = s.revision AND t.type = '" + StreamTombstone.Type + "')";
+
+    protected override async Task<AppendResult?> DeleteStreamCore(StreamId streamId, ExpectedVersion expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var conn = await OpenConnection(cancellationToken).ConfigureAwait(false);
+            await using var tx = conn.BeginTransaction(deferred: false);
+            var (key, current, _, deleted) = await ReadStreamHead(conn, tx, streamId, cancellationToken).ConfigureAwait(false);
+            var effective = key is null || deleted ? -1 : current;
+            if (!expectedVersion.IsSatisfiedBy(effective))
+                throw new WrongExpectedVersionException(streamId, expectedVersion, effective);
+            if (effective < 0) return null;
+
+            // Compaction: the stream's events go (SQLite reuses their pages); the tombstone takes the next revision.
+            await using (var del = conn.CreateCommand())
+            {
+                del.Transaction = tx;
+                del.CommandText = "DELETE FROM events WHERE stream = $s";
+                del.Parameters.AddWithValue("$s", key!.Value);
+                await del.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            var revision = current + 1;
+            long position;
+            await using (var ins = conn.CreateCommand())
+            {
+                ins.Transaction = tx;
+                ins.CommandText = """
+                    INSERT INTO events(stream, revision, event_id, type, schema_version, created_ms, metadata, data)
+                    VALUES ($s, $r, $id, $type, 1, $t, $m, x'') RETURNING position
+                    """;
+                ins.Parameters.AddWithValue("$s", key.Value);
+                ins.Parameters.AddWithValue("$r", revision);
+                ins.Parameters.AddWithValue("$id", StreamTombstone.Id(streamId, revision).ToByteArray());
+                ins.Parameters.AddWithValue("$type", StreamTombstone.Type);
+                ins.Parameters.AddWithValue("$t", TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                ins.Parameters.AddWithValue("$m", SerializeMetadata(new Dictionary<string, string> { ["deleted_last_revision"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+                position = (long)(await ins.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            await using (var upd = conn.CreateCommand())
+            {
+                upd.Transaction = tx;
+                upd.CommandText = "UPDATE streams SET revision = $r, position = $p WHERE id = $s";
+                upd.Parameters.AddWithValue("$r", revision);
+                upd.Parameters.AddWithValue("$p", position);
+                upd.Parameters.AddWithValue("$s", key.Value);
+                await upd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new AppendResult(revision, position);
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex);
+        }
     }
 
     /// <summary>
@@ -137,9 +199,10 @@ public sealed partial class SqliteEventStore
             if (s.Revision != first + i)
                 throw new IdempotencyConflictException(streamId, events[i].EventId, $"it is stored at revision {s.Revision}, not {first + i}");
         }
+        var start = await StreamStart(conn, tx, streamKey, ct).ConfigureAwait(false);
         var placeOk = expected.IsExact ? expected.Value == first - 1
-            : expected == ExpectedVersion.NoStream ? first == 0
-            : expected == ExpectedVersion.StreamExists ? first > 0
+            : expected == ExpectedVersion.NoStream ? first == start
+            : expected == ExpectedVersion.StreamExists ? first > start
             : true;
         if (!placeOk)
             throw new IdempotencyConflictException(streamId, events[0].EventId, $"it is stored at revision {first}, which does not follow expected version {expected}");
@@ -150,4 +213,14 @@ public sealed partial class SqliteEventStore
     private static bool SameMetadata(IReadOnlyDictionary<string, string> stored, IReadOnlyDictionary<string, string>? given) =>
         stored.Count == (given?.Count ?? 0)
         && (given is null || given.All(kv => stored.TryGetValue(kv.Key, out var v) && v == kv.Value));
+
+    /// <summary>The first revision of the stream's current life: 0, or the one after its last tombstone.</summary>
+    private static async Task<long> StreamStart(SqliteConnection conn, SqliteTransaction tx, long streamKey, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT coalesce(max(revision) + 1, 0) FROM events WHERE stream = $s AND type = '{StreamTombstone.Type}'";
+        cmd.Parameters.AddWithValue("$s", streamKey);
+        return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
 }

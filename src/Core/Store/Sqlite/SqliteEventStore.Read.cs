@@ -13,9 +13,9 @@ public sealed partial class SqliteEventStore
         {
             await using var conn = await OpenConnection(cancellationToken).ConfigureAwait(false);
             await using var tx = conn.BeginTransaction(deferred: true);   // one consistent snapshot
-            var (key, last, _) = await ReadStreamHead(conn, tx, streamId, cancellationToken).ConfigureAwait(false);
+            var (key, last, _, deleted) = await ReadStreamHead(conn, tx, streamId, cancellationToken).ConfigureAwait(false);
             Func<long, CancellationToken, Task<ReadStreamPage>> next = (from, ct) => ReadStreamCore(streamId, from, maxCount, direction, types, ct);
-            if (key is null)
+            if (key is null || deleted)
                 return new ReadStreamPage(streamId, ReadStatus.StreamNotFound, direction, fromRevision, fromRevision, -1, true, []) { Next = null };
 
             var forwards = direction == ReadDirection.Forwards;
@@ -24,7 +24,7 @@ public sealed partial class SqliteEventStore
             cmd.Transaction = tx;
             cmd.CommandText = $"""
                 SELECT {EventColumns} FROM events e JOIN streams s ON s.id = e.stream
-                WHERE e.stream = $s AND e.revision {(forwards ? ">=" : "<=")} $from {TypeFilter(cmd, types)}
+                WHERE e.stream = $s AND e.revision {(forwards ? ">=" : "<=")} $from AND e.type <> '{StreamTombstone.Type}' {TypeFilter(cmd, types)}
                 ORDER BY e.revision {(forwards ? "ASC" : "DESC")} LIMIT $max
                 """;
             cmd.Parameters.AddWithValue("$s", key.Value);
@@ -108,7 +108,7 @@ public sealed partial class SqliteEventStore
         {
             await using var conn = await OpenConnection(cancellationToken).ConfigureAwait(false);
             await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "SELECT name, revision, position, created_ms FROM streams WHERE substr(name, 1, length($p)) = $p AND revision >= 0 ORDER BY name";
+            cmd.CommandText = $"SELECT s.name, s.revision, s.position, s.created_ms FROM streams s WHERE substr(s.name, 1, length($p)) = $p AND s.revision >= 0 AND NOT {IsTombstoned} ORDER BY s.name";
             cmd.Parameters.AddWithValue("$p", prefix);
             var list = new List<StreamInfo>();
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -128,7 +128,7 @@ public sealed partial class SqliteEventStore
         {
             await using var conn = await OpenConnection(cancellationToken).ConfigureAwait(false);
             await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "SELECT revision, position, created_ms FROM streams WHERE name = $n AND revision >= 0";
+            cmd.CommandText = $"SELECT s.revision, s.position, s.created_ms FROM streams s WHERE s.name = $n AND s.revision >= 0 AND NOT {IsTombstoned}";
             cmd.Parameters.AddWithValue("$n", streamId.Value);
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await r.ReadAsync(cancellationToken).ConfigureAwait(false)
