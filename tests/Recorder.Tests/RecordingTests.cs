@@ -4,6 +4,7 @@ using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Hardware;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
 using NeuroSim.Replay.Recorder.Model;
@@ -147,6 +148,80 @@ public sealed class RecordingTests : IDisposable
             inner.EpochEnded(epoch, traces, states, evaluation, ct);
         public Task Completed(RunCompleted completed, CancellationToken ct) => inner.Completed(completed, ct);
         public Task Aborted(RunAborted aborted, CancellationToken ct) => inner.Aborted(aborted, ct);
+    }
+
+    /// <summary>Passes events on until batch <paramref name="killAtBatch"/> of epoch 0, then dies like a killed process: nothing more is written, not even RunAborted.</summary>
+    private sealed class KilledSink(StoreRunSink inner, int killAtBatch) : IRunSink
+    {
+        public Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct) => inner.Started(started, device, ct);
+        public Task Resumed(RunResumed resumed, CancellationToken ct) => inner.Resumed(resumed, ct);
+        public Task EpochStarted(EpochStarted epoch, CancellationToken ct) => inner.EpochStarted(epoch, ct);
+        public Task Batch(BatchUpdateApplied batch, CancellationToken ct) =>
+            batch.Epoch == 0 && batch.Batch == killAtBatch ? throw new IOException("simulated kill") : inner.Batch(batch, ct);
+        public Task EpochEnded(int epoch, IReadOnlyList<CapturedTrace> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct) =>
+            inner.EpochEnded(epoch, traces, states, evaluation, ct);
+        public Task Completed(RunCompleted completed, CancellationToken ct) => inner.Completed(completed, ct);
+        public Task Aborted(RunAborted aborted, CancellationToken ct) => inner.Flush();
+    }
+
+    /// <summary>What a run trained: its batches (the latest recording of each), traces, device states and evaluations without their timing.</summary>
+    private static async Task<List<Google.Protobuf.IMessage>> Trained(IEventStore store, string run)
+    {
+        var list = new List<Google.Protobuf.IMessage>(await RunReader.ReadBatchUpdates(store, run, Ct));
+        foreach (var m in (await Events(store, run)).Select(e => e.Message))
+            switch (m)
+            {
+                case LayerTraceRecorded or LayerDeviceStateRecorded: list.Add(m); break;
+                case EpochEvaluated ev: var copy = ev.Clone(); copy.Seconds = 0; list.Add(copy); break;
+            }
+        return list;
+    }
+
+    [Fact]
+    public async Task A_run_killed_in_its_first_epoch_resumes_from_scratch_exactly_as_if_it_had_never_stopped()
+    {
+        var settings = Quick with { Epochs = 2, MaxBatches = 3 };
+        var device = DeviceModel.V2Default with { D2DVariation = 0.1 };
+        using var data = MnistNpm.Load(DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm-scratch"), 8));
+        var whole = await StoreAddress.Parse("file:" + _tmp.Combine("whole0.db")).OpenForWriting(Ct);
+        await using var dw = whole as IAsyncDisposable;
+        await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(whole, "r"), null, Ct, new CheckpointFiles(_tmp.Combine("ck-whole0")));
+
+        var killed = await StoreAddress.Parse("file:" + _tmp.Combine("killed0.db")).OpenForWriting(Ct);
+        await using var dk = killed as IAsyncDisposable;
+        var files = new CheckpointFiles(_tmp.Combine("ck-killed0"));
+        await Assert.ThrowsAsync<IOException>(() => new Trainer(Models.MnistMlp, data, settings, device)
+            .Run("r", new KilledSink(new StoreRunSink(killed, "r", TimeSpan.Zero), killAtBatch: 2), null, Ct, files));
+        var stopped = await RunReader.ReadSummary(killed, "r", Ct);
+        Assert.Empty(stopped!.TracedEpochs);
+        Assert.Equal(2, (await RunReader.ReadBatchUpdates(killed, "r", Ct)).Count);   // batches 0 and 1 of epoch 0 were written
+        var recorded = (await Events(killed, "r")).Select(e => e.Message).OfType<DeviceModelInitialized>().Single();
+
+        // The device model drawn again must be the recorded one: a different record is refused before anything is written.
+        var tampered = recorded.Clone();
+        var d2d = TensorCodec.DecodeUnits(tampered.Layers[1].D2DNonlinearityLtp, "D2D");
+        d2d[7] += 1;
+        tampered.Layers[1].D2DNonlinearityLtp = TraceEncoder.Encode(new DecimalMatrix(1, d2d.Length, 5, d2d));
+        var before = (await Events(killed, "r")).Count;
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => new Trainer(Models.MnistMlp, data, settings, device)
+            .Run("r", new StoreRunSink(killed, "r"), null, Ct, files, ResumePoint.FromScratch(1, tampered)));
+        Assert.Contains("run 'r'", refused.Message);
+        Assert.Equal(before, (await Events(killed, "r")).Count);
+
+        var resumed = await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(killed, "r"), null, Ct, files, ResumePoint.FromScratch(1, recorded));
+        Assert.Equal(2, resumed.EpochsCompleted);
+        var resumedEvent = (await Events(killed, "r")).Select(e => e.Message).OfType<RunResumed>().Single();
+        Assert.Equal((-1, 1, Environment.ProcessId), (resumedEvent.FromEpoch, resumedEvent.Attempt, resumedEvent.Owner.Pid));
+
+        // Bit-exact: batches (the killed attempt's superseded), traces, device states and evaluations equal the uninterrupted run's.
+        var a = await Trained(whole, "r");
+        var b = await Trained(killed, "r");
+        Assert.Equal(a.Count, b.Count);
+        for (var i = 0; i < a.Count; i++) Assert.Equal(a[i], b[i]);
+        var summary = await RunReader.ReadSummary(killed, "r", Ct);
+        Assert.Equal(RunStatus.Completed, summary!.Status);
+        Assert.Equal(new[] { 0, 1 }, summary.TracedEpochs);
+        Assert.Equal(2, summary.Evaluations.Length);
     }
 
     [Fact]
