@@ -95,9 +95,14 @@ public static class RecorderCli
             bar?.Finish();
             await Report(output, runName, result, sink);
             return 0;
-        }));
+        }, RecordConflictAdvice));
         return cmd;
     }
+
+    /// <summary>Running record again cannot settle a conflict over a run (its name stays taken): say what can.</summary>
+    private const string RecordConflictAdvice =
+        "Another process writes this run: pick another name with --run NAME, or once that process is gone continue the run with ./neurosim record --resume NAME " +
+        "(./neurosim runs shows whether it is abandoned).";
 
     private static Command BenchCommand(TextWriter output, TextWriter error)
     {
@@ -209,8 +214,10 @@ public static class RecorderCli
         if (summary.Status == Core.Runs.RunStatus.Completed) throw new InvalidOperationException($"--resume: run '{runName}' is already completed.");
         if (summary.Started.Origin != Core.Events.Contracts.RunOrigin.Recorded) throw new InvalidOperationException($"--resume: run '{runName}' was not recorded by the recorder.");
         if (summary.Status == Core.Runs.RunStatus.Recording)
-            throw new InvalidOperationException($"--resume: run '{runName}' is being recorded right now" +
-                (summary.Owner is { Pid: > 0 } o ? $" (process {o.Pid} on {o.Host})" : $" (last event {summary.LastEventAt:yyyy-MM-dd HH:mm:ss})") + "; resume it once that process is gone.");
+            throw new InvalidOperationException($"--resume: run '{runName}' is being recorded right now" + (summary.Owner is { Pid: > 0 } o && o.Host == Environment.MachineName
+                ? $" by process {o.Pid}; resume it once that process is gone."
+                : string.Create(CultureInfo.InvariantCulture, $", as far as this machine can tell (its recorder runs {(summary.Owner is { Host.Length: > 0 } r ? $"on {r.Host}" : "on an unrecorded host")}, last event at {summary.LastEventAt:yyyy-MM-dd HH:mm:ss} UTC); ") +
+                  $"resume it once that process is gone (./neurosim runs shows it as stale after {Core.Runs.RunLiveness.DefaultStaleAfter.TotalMinutes:F0} min without events)."));
         var completedEpochs = summary.Evaluations.Select(e => e.Epoch).Intersect(summary.TracedEpochs).ToList();
         var last = completedEpochs.Count == 0 ? -1 : completedEpochs.Max();
         var settings = new TrainingSettings();

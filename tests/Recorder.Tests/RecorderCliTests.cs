@@ -79,15 +79,21 @@ public sealed class RecorderCliTests : IDisposable
         {
             var events = new List<IMessage>();
             await foreach (var e in RunReader.ReadAll(store, StreamIds.Run("whole"), null, Ct)) events.Add(EventSerializer.Deserialize(e)!);
-            var started = ((RunStarted)events[0]).Clone();
-            (started.Name, started.RunId) = ("killed", "killed");
-            started.Owner.Pid = ExitedProcess.Id();
-            await store.AppendToStream(StreamIds.Run("killed"), ExpectedVersion.NoStream,
-                [.. new[] { started, events[1], events.OfType<BatchUpdateApplied>().First() }.Select((m, i) => EventSerializer.ToNewEvent(m, $"killed/{i}"))], Ct);
+            foreach (var (run, pid) in new[] { ("killed", ExitedProcess.Id()), ("live", Environment.ProcessId) })
+            {
+                var started = ((RunStarted)events[0]).Clone();
+                (started.Name, started.RunId, started.Owner.Pid) = (run, run, pid);
+                await store.AppendToStream(StreamIds.Run(run), ExpectedVersion.NoStream,
+                    [.. new[] { started, events[1], events.OfType<BatchUpdateApplied>().First() }.Select((m, i) => EventSerializer.ToNewEvent(m, $"{run}/{i}"))], Ct);
+            }
         }
+        // A run whose recorder still runs is not resumed under its feet.
+        var (code, output, err) = await Run("record", "--resume", "live", "--store", Store, "--quiet");
+        Assert.Equal((int)ExitCode.Conflict, code);
+        Assert.Contains($"run 'live' is being recorded right now by process {Environment.ProcessId}", err);
 
         // The name is taken: not "run the command again" (that fails the same way) but what to do instead.
-        var (code, output, err) = await Run("record", "--epochs", "1", "--data", Data, "--store", Store, "--run", "killed", "--quiet");
+        (code, output, err) = await Run("record", "--epochs", "1", "--data", Data, "--store", Store, "--run", "killed", "--quiet");
         Assert.Equal((int)ExitCode.Conflict, code);
         Assert.Contains("already exists", err);
         Assert.Contains("--run NAME", err);
