@@ -83,8 +83,7 @@ public sealed class RecorderCliTests : IDisposable
             {
                 var started = ((RunStarted)events[0]).Clone();
                 (started.Name, started.RunId, started.Owner.Pid) = (run, run, pid);
-                await store.AppendToStream(StreamIds.Run(run), ExpectedVersion.NoStream,
-                    [.. new[] { started, events[1], events.OfType<BatchUpdateApplied>().First() }.Select((m, i) => EventSerializer.ToNewEvent(m, $"{run}/{i}"))], Ct);
+                await RecordedRuns.Append(store, run, Ct, started, events[1], events.OfType<BatchUpdateApplied>().First());
             }
         }
         // A run whose recorder still runs is not resumed under its feet.

@@ -1,5 +1,3 @@
-using NeuroSim.Replay.Core.Events;
-using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces.V2;
@@ -22,14 +20,8 @@ public sealed class LeftoversTests : IDisposable
     {
         await using (var store = await StoreAddress.Parse(Store).OpenForWriting(Ct))
         {
-            var dead = RunLiveness.CurrentOwner();
-            dead.Pid = ExitedProcess.Id();
-            foreach (var (run, owner) in new[] { ("live", RunLiveness.CurrentOwner()), ("gone", dead) })
-            {
-                var started = new RunStarted { RunId = run, Name = run, Origin = RunOrigin.Recorded, Model = "mnist-mlp", Owner = owner };
-                started.Network.Add(new NetworkLayer { Name = "fc1", IfmHeight = 1, IfmWidth = 1, IfmChannels = 784, KernelHeight = 1, KernelWidth = 1, OfmChannels = 10 });
-                await store.AppendToStream(StreamIds.Run(run), ExpectedVersion.NoStream, [EventSerializer.ToNewEvent(started, run)], Ct);
-            }
+            await RecordedRuns.Append(store, "live", Ct, RecordedRuns.Started("live", RunLiveness.CurrentOwner()));
+            await RecordedRuns.Append(store, "gone", Ct, RecordedRuns.Started("gone", RecordedRuns.DeadOwner()));
         }
         var (code, output, err) = await Run("runs", "--store", Store);
         Assert.True(code == 0, err);

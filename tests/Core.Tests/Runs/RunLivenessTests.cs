@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.IO;
@@ -28,22 +27,6 @@ public sealed class RunLivenessTests : IDisposable
 
     private async Task<IEventStore> Store() => await StoreAddress.Parse("file:" + _tmp.Combine("live.db")).OpenForWriting(Ct);
 
-    private static async Task Append(IEventStore store, string run, params IMessage[] events)
-    {
-        var stream = StreamIds.Run(run);
-        var revision = (await store.GetStreamInfo(stream, Ct))?.LastRevision ?? -1;
-        await store.AppendToStream(stream, revision < 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(revision),
-            [.. events.Select((e, i) => EventSerializer.ToNewEvent(e, $"{run}/{revision + 1 + i}"))], Ct);
-    }
-
-    private static RunStarted Started(string run, RecordingOwner? owner)
-    {
-        var s = new RunStarted { RunId = run, Name = run, Origin = RunOrigin.Recorded, Model = "mnist-mlp", PlannedEpochs = 2 };
-        s.Network.Add(new NetworkLayer { Name = "fc1", IfmHeight = 1, IfmWidth = 1, IfmChannels = 784, KernelHeight = 1, KernelWidth = 1, OfmChannels = 10 });
-        if (owner is not null) s.Owner = owner;
-        return s;
-    }
-
     private static readonly BatchUpdateApplied Batch = new() { Epoch = 0, Batch = 0, Loss = 1 };
 
     private static async Task<RunStatus> StatusOf(IEventStore store, string run, RunLiveness? liveness = null) =>
@@ -53,7 +36,7 @@ public sealed class RunLivenessTests : IDisposable
     public async Task A_run_whose_recorder_still_runs_is_recording()
     {
         await using var store = await Store();
-        await Append(store, "live", Started("live", RunLiveness.CurrentOwner()), Batch);
+        await RecordedRuns.Append(store, "live", Ct, RecordedRuns.Started("live", RunLiveness.CurrentOwner()), Batch);
         Assert.Equal(RunStatus.Recording, await StatusOf(store, "live"));
         Assert.Equal(RunStatus.Recording, await StatusOf(store, "live", At(TimeSpan.FromDays(2))));   // quiet for long, but its process runs
         var summary = await RunReader.ReadSummary(store, "live", Ct);
@@ -64,23 +47,22 @@ public sealed class RunLivenessTests : IDisposable
     public async Task A_run_whose_recorder_is_gone_is_abandoned()
     {
         await using var store = await Store();
-        var dead = RunLiveness.CurrentOwner();
-        dead.Pid = ExitedProcess.Id();
-        await Append(store, "dead", Started("dead", dead), Batch);
+        var dead = RecordedRuns.DeadOwner();
+        await RecordedRuns.Append(store, "dead", Ct, RecordedRuns.Started("dead", dead), Batch);
         Assert.Equal(RunStatus.Abandoned, await StatusOf(store, "dead"));
 
         // Our pid, but another process's start time: the pid was reused.
         var reused = RunLiveness.CurrentOwner();
         reused.ProcessStartUnixMs -= (long)TimeSpan.FromHours(1).TotalMilliseconds;
-        await Append(store, "reused", Started("reused", reused));
+        await RecordedRuns.Append(store, "reused", Ct, RecordedRuns.Started("reused", reused));
         Assert.Equal(RunStatus.Abandoned, await StatusOf(store, "reused"));
 
         // The latest attempt's owner counts: a resume by a live process makes it recording again; an end is an end.
-        await Append(store, "dead", new RunResumed { FromEpoch = -1, Attempt = 1, Owner = RunLiveness.CurrentOwner() });
+        await RecordedRuns.Append(store, "dead", Ct, new RunResumed { FromEpoch = -1, Attempt = 1, Owner = RunLiveness.CurrentOwner() });
         Assert.Equal(RunStatus.Recording, await StatusOf(store, "dead"));
-        await Append(store, "dead", new RunResumed { FromEpoch = -1, Attempt = 2, Owner = dead });
+        await RecordedRuns.Append(store, "dead", Ct, new RunResumed { FromEpoch = -1, Attempt = 2, Owner = dead });
         Assert.Equal(RunStatus.Abandoned, await StatusOf(store, "dead"));
-        await Append(store, "dead", new RunCompleted { EpochsCompleted = 2 });
+        await RecordedRuns.Append(store, "dead", Ct, new RunCompleted { EpochsCompleted = 2 });
         Assert.Equal(RunStatus.Completed, await StatusOf(store, "dead"));
     }
 
@@ -88,10 +70,10 @@ public sealed class RunLivenessTests : IDisposable
     public async Task Runs_without_an_owner_or_from_another_host_are_stale_once_quiet_for_long()
     {
         await using var store = await Store();
-        await Append(store, "old", Started("old", null), Batch);   // recorded before owners were
+        await RecordedRuns.Append(store, "old", Ct, RecordedRuns.Started("old", null), Batch);   // recorded before owners were
         var elsewhere = RunLiveness.CurrentOwner();
         elsewhere.Host = "another-host-" + Guid.NewGuid().ToString("N");
-        await Append(store, "remote", Started("remote", elsewhere), Batch);
+        await RecordedRuns.Append(store, "remote", Ct, RecordedRuns.Started("remote", elsewhere), Batch);
         foreach (var run in new[] { "old", "remote" })
         {
             Assert.Equal(RunStatus.Recording, await StatusOf(store, run));
