@@ -213,11 +213,7 @@ public static class RecorderCli
         var summary = await Core.Runs.RunReader.ReadSummary(eventStore, runName, ct) ?? throw new Core.Runs.RunNotFoundException($"--resume: run '{runName}' not found in {address}.");
         if (summary.Status == Core.Runs.RunStatus.Completed) throw new InvalidOperationException($"--resume: run '{runName}' is already completed.");
         if (summary.Started.Origin != Core.Events.Contracts.RunOrigin.Recorded) throw new InvalidOperationException($"--resume: run '{runName}' was not recorded by the recorder.");
-        if (summary.Status == Core.Runs.RunStatus.Recording)
-            throw new InvalidOperationException($"--resume: run '{runName}' is being recorded right now" + (summary.Owner is { Pid: > 0 } o && o.Host == Environment.MachineName
-                ? $" by process {o.Pid}; resume it once that process is gone."
-                : string.Create(CultureInfo.InvariantCulture, $", as far as this machine can tell (its recorder runs {(summary.Owner is { Host.Length: > 0 } r ? $"on {r.Host}" : "on an unrecorded host")}, last event at {summary.LastEventAt:yyyy-MM-dd HH:mm:ss} UTC); ") +
-                  $"resume it once that process is gone (./neurosim runs shows it as stale after {Core.Runs.RunLiveness.DefaultStaleAfter.TotalMinutes:F0} min without events)."));
+        if (summary.Status == Core.Runs.RunStatus.Recording) throw new InvalidOperationException(StillRecording(runName, summary));
         var completedEpochs = summary.Evaluations.Select(e => e.Epoch).Intersect(summary.TracedEpochs).ToList();
         var last = completedEpochs.Count == 0 ? -1 : completedEpochs.Max();
         var settings = new TrainingSettings();
@@ -252,6 +248,15 @@ public static class RecorderCli
         await Report(output, runName, result, sink);
         return 0;
     }
+
+    /// <summary>Why a run its stream and its recorder's process say is live is not resumed.</summary>
+    private static string StillRecording(string runName, Core.Runs.RunSummary summary) =>
+        summary.Owner is { Pid: > 0 } o && o.Host == Environment.MachineName
+            ? $"--resume: run '{runName}' is being recorded right now by process {o.Pid}; resume it once that process is gone."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"--resume: run '{runName}' may still be recorded {(summary.Owner is { Host.Length: > 0 } r ? $"on {r.Host}" : "(its recorder's process was not noted)")}: " +
+                $"its last event came at {summary.LastEventAt:yyyy-MM-dd HH:mm:ss} UTC; resume it once that process is gone " +
+                $"(./neurosim runs shows it as stale after {Core.Runs.RunLiveness.DefaultStaleAfter.TotalMinutes:F0} min without events).");
 
     private static Option<string?> StoreOption() =>
         new("--store") { Description = $"Event store address: file:PATH (default {StoreAddress.DefaultAddress}, or ${StoreAddress.EnvironmentVariable})." };
