@@ -95,9 +95,14 @@ public static class RecorderCli
             bar?.Finish();
             await Report(output, runName, result, sink);
             return 0;
-        }));
+        }, RecordConflictAdvice));
         return cmd;
     }
+
+    /// <summary>Running record again cannot settle a conflict over a run (its name stays taken): say what can.</summary>
+    private const string RecordConflictAdvice =
+        "Another process writes this run: pick another name with --run NAME, or once that process is gone continue the run with ./neurosim record --resume NAME " +
+        "(./neurosim runs shows whether it is abandoned).";
 
     private static Command BenchCommand(TextWriter output, TextWriter error)
     {
@@ -196,7 +201,11 @@ public static class RecorderCli
             $"Next: ./neurosim runs; ./neurosim export-v2 {runName} --epoch {result.EpochsCompleted - 1} --out DIR"));
     }
 
-    /// <summary>--resume: rebuild the run's settings, model and data from its RunStarted, load the checkpoint of its last completed epoch, continue.</summary>
+    /// <summary>
+    /// --resume: rebuild the run's settings, model and data from its RunStarted, load the checkpoint of its last completed
+    /// epoch and continue; a run with no completed epoch starts again from epoch 0 (same seed, checked against its
+    /// recorded device model).
+    /// </summary>
     private static async Task<int> Resume(string runName, string? dataFolder, StoreAddress address, bool quiet, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var eventStore = await address.OpenForWriting(ct);
@@ -204,9 +213,9 @@ public static class RecorderCli
         var summary = await Core.Runs.RunReader.ReadSummary(eventStore, runName, ct) ?? throw new Core.Runs.RunNotFoundException($"--resume: run '{runName}' not found in {address}.");
         if (summary.Status == Core.Runs.RunStatus.Completed) throw new InvalidOperationException($"--resume: run '{runName}' is already completed.");
         if (summary.Started.Origin != Core.Events.Contracts.RunOrigin.Recorded) throw new InvalidOperationException($"--resume: run '{runName}' was not recorded by the recorder.");
+        if (summary.Status == Core.Runs.RunStatus.Recording) throw new InvalidOperationException(StillRecording(runName, summary));
         var completedEpochs = summary.Evaluations.Select(e => e.Epoch).Intersect(summary.TracedEpochs).ToList();
-        if (completedEpochs.Count == 0) throw new InvalidOperationException($"--resume: run '{runName}' has no completed epoch; record it again under a new name.");
-        var last = completedEpochs.Max();
+        var last = completedEpochs.Count == 0 ? -1 : completedEpochs.Max();
         var settings = new TrainingSettings();
         var device = DeviceModel.V2Default;
         foreach (var (key, value) in summary.Started.Settings.Where(kv => kv.Key != "model_spec"))
@@ -216,18 +225,38 @@ public static class RecorderCli
             $"run '{runName}'", summary.Started.Model);
         using var data = LoadData(dataFolder ?? summary.Started.DataSet?.Source, description);
         var files = Checkpoints(address, runName) ?? throw new NotSupportedException("--resume needs a file: store (checkpoints live beside it).");
-        var checkpoint = files.Load(last);
         var attempt = 1;
-        await foreach (var e in Core.Runs.RunReader.ReadAll(eventStore, Core.Events.StreamIds.Run(runName), [Core.Events.EventTypeNames.RunResumed], ct)) attempt++;
-        await output.WriteLineAsync($"resuming run '{runName}' after epoch {last} (attempt {attempt}) from {files.PathOf(last)}");
+        Core.Events.Contracts.DeviceModelInitialized? recordedDevice = null;
+        await foreach (var e in Core.Runs.RunReader.ReadAll(eventStore, Core.Events.StreamIds.Run(runName), [Core.Events.EventTypeNames.RunResumed, Core.Events.EventTypeNames.DeviceModelInitialized], ct))
+            if (Core.Events.EventSerializer.Deserialize(e) is Core.Events.Contracts.DeviceModelInitialized d) recordedDevice ??= d;
+            else attempt++;
+        ResumePoint from;
+        if (last < 0)
+        {
+            from = ResumePoint.FromScratch(attempt, recordedDevice ?? throw new InvalidDataException($"--resume: run '{runName}' has no DeviceModelInitialized event; it cannot be started again."));
+            await output.WriteLineAsync($"resuming run '{runName}' from epoch 0 (attempt {attempt}): no epoch completed, training starts again with its recorded settings and seed");
+        }
+        else
+        {
+            from = new ResumePoint(files.Load(last), files.PathOf(last), attempt, [.. summary.Evaluations.Where(e => e.Epoch <= last)]);
+            await output.WriteLineAsync($"resuming run '{runName}' after epoch {last} (attempt {attempt}) from {files.PathOf(last)}");
+        }
         var sink = new StoreRunSink(eventStore, runName);
         var bar = quiet || Console.IsErrorRedirected ? null : new ProgressLine(error);
-        var previous = summary.Evaluations.Where(e => e.Epoch <= last).ToList();
-        var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, files, new ResumePoint(checkpoint, files.PathOf(last), attempt, previous));
+        var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, files, from);
         bar?.Finish();
         await Report(output, runName, result, sink);
         return 0;
     }
+
+    /// <summary>Why a run its stream and its recorder's process say is live is not resumed.</summary>
+    private static string StillRecording(string runName, Core.Runs.RunSummary summary) =>
+        summary.Owner is { Pid: > 0 } o && o.Host == Environment.MachineName
+            ? $"--resume: run '{runName}' is being recorded right now by process {o.Pid}; resume it once that process is gone."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"--resume: run '{runName}' may still be recorded {(summary.Owner is { Host.Length: > 0 } r ? $"on {r.Host}" : "(its recorder's process was not noted)")}: " +
+                $"its last event came at {summary.LastEventAt:yyyy-MM-dd HH:mm:ss} UTC; resume it once that process is gone " +
+                $"(./neurosim runs shows it as stale after {Core.Runs.RunLiveness.DefaultStaleAfter.TotalMinutes:F0} min without events).");
 
     private static Option<string?> StoreOption() =>
         new("--store") { Description = $"Event store address: file:PATH (default {StoreAddress.DefaultAddress}, or ${StoreAddress.EnvironmentVariable})." };

@@ -1,5 +1,8 @@
 using NeuroSim.Replay.Core.Cli;
+using Google.Protobuf;
 using NeuroSim.Replay.Core.Events;
+using NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.TestSupport;
 
@@ -62,6 +65,58 @@ public sealed class RecorderCliTests : IDisposable
         Assert.Equal((int)ExitCode.Conflict, code);
         Assert.Contains("already exists", err);
         (code, _, err) = await Run("record", "--resume", "taken", "--store", Store);
+        Assert.Equal((int)ExitCode.Conflict, code);
+        Assert.Contains("already completed", err);
+    }
+
+    [Fact]
+    public async Task A_run_killed_in_epoch_0_is_resumed_from_scratch_and_its_taken_name_says_what_to_do()
+    {
+        Assert.Equal(0, (await Run("record", "--epochs", "1", "--max-batches", "2", "--batch-size", "10", "--seed", "5", "--set", "d2dVari=0.05",
+            "--data", Data, "--store", Store, "--run", "whole", "--quiet")).Code);
+        // The same run as a kill in epoch 0 leaves it: RunStarted (its recorder gone), DeviceModelInitialized, a batch, no epoch.
+        await using (var store = await StoreAddress.Parse(Store).OpenForWriting(Ct))
+        {
+            var events = new List<IMessage>();
+            await foreach (var e in RunReader.ReadAll(store, StreamIds.Run("whole"), null, Ct)) events.Add(EventSerializer.Deserialize(e)!);
+            foreach (var (run, pid) in new[] { ("killed", ExitedProcess.Id()), ("live", Environment.ProcessId) })
+            {
+                var started = ((RunStarted)events[0]).Clone();
+                (started.Name, started.RunId, started.Owner.Pid) = (run, run, pid);
+                await RecordedRuns.Append(store, run, Ct, started, events[1], events.OfType<BatchUpdateApplied>().First());
+            }
+        }
+        // A run whose recorder still runs is not resumed under its feet.
+        var (code, output, err) = await Run("record", "--resume", "live", "--store", Store, "--quiet");
+        Assert.Equal((int)ExitCode.Conflict, code);
+        Assert.Contains($"run 'live' is being recorded right now by process {Environment.ProcessId}", err);
+
+        // The name is taken: not "run the command again" (that fails the same way) but what to do instead.
+        (code, output, err) = await Run("record", "--epochs", "1", "--data", Data, "--store", Store, "--run", "killed", "--quiet");
+        Assert.Equal((int)ExitCode.Conflict, code);
+        Assert.Contains("already exists", err);
+        Assert.Contains("--run NAME", err);
+        Assert.Contains("./neurosim record --resume killed", err);
+        Assert.DoesNotContain("again", err);
+
+        (code, output, err) = await Run("record", "--resume", "killed", "--store", Store, "--quiet");   // its recorded settings, seed and data
+        Assert.True(code == 0, err);
+        Assert.Contains("resuming run 'killed' from epoch 0", output);
+        Assert.Contains("run 'killed' completed: 1 epochs", output);
+        await using (var store = await StoreAddress.Parse(Store).OpenForReading(Ct))
+        {
+            Assert.Equal(await RunReader.ReadBatchUpdates(store, "whole", Ct), await RunReader.ReadBatchUpdates(store, "killed", Ct));
+            async Task<List<IMessage>> Traces(string run)
+            {
+                var list = new List<IMessage>();
+                await foreach (var e in RunReader.ReadAll(store, StreamIds.Run(run), [EventTypeNames.LayerTraceRecorded, EventTypeNames.LayerDeviceStateRecorded], Ct))
+                    list.Add(EventSerializer.Deserialize(e)!);
+                return list;
+            }
+            Assert.Equal(await Traces("whole"), await Traces("killed"));
+            Assert.Equal(RunStatus.Completed, (await RunReader.ReadSummary(store, "killed", Ct))!.Status);
+        }
+        (code, _, err) = await Run("record", "--resume", "whole", "--store", Store);
         Assert.Equal((int)ExitCode.Conflict, code);
         Assert.Contains("already completed", err);
     }

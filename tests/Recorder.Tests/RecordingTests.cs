@@ -4,6 +4,7 @@ using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Hardware;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
 using NeuroSim.Replay.Recorder.Model;
@@ -134,19 +135,88 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(before, (await Events(store, "taken")).Count);
     }
 
-    /// <summary>Passes events on until <see cref="FailAt"/>, then fails like a crash.</summary>
-    private sealed class CrashingSink(IRunSink inner, int failAtEpoch) : IRunSink
+    /// <summary>
+    /// Passes events on until batch <paramref name="failAtBatch"/> of epoch <paramref name="failAtEpoch"/>, then fails: like a crash
+    /// (RunAborted written), or, <paramref name="killed"/>, like a killed process (what was handed over lands, nothing more).
+    /// </summary>
+    private sealed class CrashingSink(StoreRunSink inner, int failAtEpoch, int failAtBatch = 1, bool killed = false) : IRunSink
     {
-        public int FailAt => failAtEpoch;
         public Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct) => inner.Started(started, device, ct);
         public Task Resumed(RunResumed resumed, CancellationToken ct) => inner.Resumed(resumed, ct);
         public Task EpochStarted(EpochStarted epoch, CancellationToken ct) => inner.EpochStarted(epoch, ct);
         public Task Batch(BatchUpdateApplied batch, CancellationToken ct) =>
-            batch.Epoch == failAtEpoch && batch.Batch == 1 ? throw new IOException("simulated crash") : inner.Batch(batch, ct);
+            batch.Epoch == failAtEpoch && batch.Batch == failAtBatch ? throw new IOException("simulated crash") : inner.Batch(batch, ct);
         public Task EpochEnded(int epoch, IReadOnlyList<CapturedTrace> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct) =>
             inner.EpochEnded(epoch, traces, states, evaluation, ct);
         public Task Completed(RunCompleted completed, CancellationToken ct) => inner.Completed(completed, ct);
-        public Task Aborted(RunAborted aborted, CancellationToken ct) => inner.Aborted(aborted, ct);
+        public Task Aborted(RunAborted aborted, CancellationToken ct) => killed ? inner.Flush() : inner.Aborted(aborted, ct);
+    }
+
+    /// <summary>What a run trained: its batches (the latest recording of each), traces, device states and evaluations without their timing.</summary>
+    private static async Task<List<Google.Protobuf.IMessage>> Trained(IEventStore store, string run)
+    {
+        var list = new List<Google.Protobuf.IMessage>(await RunReader.ReadBatchUpdates(store, run, Ct));
+        foreach (var m in (await Events(store, run)).Select(e => e.Message))
+            switch (m)
+            {
+                case LayerTraceRecorded or LayerDeviceStateRecorded: list.Add(m); break;
+                case EpochEvaluated ev: var copy = ev.Clone(); copy.Seconds = 0; list.Add(copy); break;
+            }
+        return list;
+    }
+
+    /// <summary>Run "r" recorded whole into NAME-whole.db, and into NAME-stopped.db through the sink <paramref name="stopping"/> that stops it (with checkpoints).</summary>
+    private async Task<(IEventStore Whole, IEventStore Stopped, CheckpointFiles Files)> WholeAndStopped(string name, DataSet data,
+        TrainingSettings settings, DeviceModel device, Func<IEventStore, IRunSink> stopping)
+    {
+        var whole = await StoreAddress.Parse("file:" + _tmp.Combine($"{name}-whole.db")).OpenOrCreateForWriting(Ct);
+        await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(whole, "r"), null, Ct, new CheckpointFiles(_tmp.Combine($"ck-{name}-whole")));
+        var stopped = await StoreAddress.Parse("file:" + _tmp.Combine($"{name}-stopped.db")).OpenOrCreateForWriting(Ct);
+        var files = new CheckpointFiles(_tmp.Combine($"ck-{name}-stopped"));
+        await Assert.ThrowsAsync<IOException>(() => new Trainer(Models.MnistMlp, data, settings, device).Run("r", stopping(stopped), null, Ct, files));
+        return (whole, stopped, files);
+    }
+
+    [Fact]
+    public async Task A_run_killed_in_its_first_epoch_resumes_from_scratch_exactly_as_if_it_had_never_stopped()
+    {
+        var settings = Quick with { Epochs = 2, MaxBatches = 3 };
+        var device = DeviceModel.V2Default with { D2DVariation = 0.1 };
+        using var data = MnistNpm.Load(DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm-scratch"), 8));
+        var (whole, killed, files) = await WholeAndStopped("killed0", data, settings, device,
+            store => new CrashingSink(new StoreRunSink(store, "r", TimeSpan.Zero), failAtEpoch: 0, failAtBatch: 2, killed: true));
+        await using var dw = whole as IAsyncDisposable;
+        await using var dk = killed as IAsyncDisposable;
+        var stopped = await RunReader.ReadSummary(killed, "r", Ct);
+        Assert.Empty(stopped!.TracedEpochs);
+        Assert.Equal(2, (await RunReader.ReadBatchUpdates(killed, "r", Ct)).Count);   // batches 0 and 1 of epoch 0 were written
+        var recorded = (await Events(killed, "r")).Select(e => e.Message).OfType<DeviceModelInitialized>().Single();
+
+        // The device model drawn again must be the recorded one: a different record is refused before anything is written.
+        var tampered = recorded.Clone();
+        var d2d = TensorCodec.DecodeUnits(tampered.Layers[1].D2DNonlinearityLtp, "D2D");
+        d2d[7] += 1;
+        tampered.Layers[1].D2DNonlinearityLtp = TraceEncoder.Encode(new DecimalMatrix(1, d2d.Length, 5, d2d));
+        var before = (await Events(killed, "r")).Count;
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => new Trainer(Models.MnistMlp, data, settings, device)
+            .Run("r", new StoreRunSink(killed, "r"), null, Ct, files, ResumePoint.FromScratch(1, tampered)));
+        Assert.Contains("run 'r'", refused.Message);
+        Assert.Equal(before, (await Events(killed, "r")).Count);
+
+        var resumed = await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(killed, "r"), null, Ct, files, ResumePoint.FromScratch(1, recorded));
+        Assert.Equal(2, resumed.EpochsCompleted);
+        var resumedEvent = (await Events(killed, "r")).Select(e => e.Message).OfType<RunResumed>().Single();
+        Assert.Equal((-1, 1, Environment.ProcessId), (resumedEvent.FromEpoch, resumedEvent.Attempt, resumedEvent.Owner.Pid));
+
+        // Bit-exact: batches (the killed attempt's superseded), traces, device states and evaluations equal the uninterrupted run's.
+        var a = await Trained(whole, "r");
+        var b = await Trained(killed, "r");
+        Assert.Equal(a.Count, b.Count);
+        for (var i = 0; i < a.Count; i++) Assert.Equal(a[i], b[i]);
+        var summary = await RunReader.ReadSummary(killed, "r", Ct);
+        Assert.Equal(RunStatus.Completed, summary!.Status);
+        Assert.Equal(new[] { 0, 1 }, summary.TracedEpochs);
+        Assert.Equal(2, summary.Evaluations.Length);
     }
 
     [Fact]
@@ -155,15 +225,9 @@ public sealed class RecordingTests : IDisposable
         var settings = Quick with { Epochs = 3, DecreasingLr = [2] };
         var device = DeviceModel.V2Default with { D2DVariation = 0.1 };
         using var data = MnistNpm.Load(DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm-resume"), 8));
-        var whole = await StoreAddress.Parse("file:" + _tmp.Combine("whole.db")).OpenOrCreateForWriting(Ct);
+        var (whole, broken, files) = await WholeAndStopped("crashed2", data, settings, device, store => new CrashingSink(new StoreRunSink(store, "r"), 2));
         await using var dw = whole as IAsyncDisposable;
-        await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(whole, "r"), null, Ct, new CheckpointFiles(_tmp.Combine("ck-whole")));
-
-        var broken = await StoreAddress.Parse("file:" + _tmp.Combine("broken.db")).OpenOrCreateForWriting(Ct);
         await using var db = broken as IAsyncDisposable;
-        var files = new CheckpointFiles(_tmp.Combine("ck-broken"));
-        await Assert.ThrowsAsync<IOException>(() =>
-            new Trainer(Models.MnistMlp, data, settings, device).Run("r", new CrashingSink(new StoreRunSink(broken, "r"), 2), null, Ct, files));
         var stopped = await RunReader.ReadSummary(broken, "r", Ct);
         Assert.Equal(RunStatus.Aborted, stopped!.Status);
         Assert.Equal(new[] { 0, 1 }, stopped.TracedEpochs);

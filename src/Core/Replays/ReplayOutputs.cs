@@ -41,12 +41,13 @@ public static class ReplayOutputs
     {
         var groups = results.GroupBy(r => r.Config.Hash).ToList();
         var multi = groups.Count > 1;
-        Directory.CreateDirectory(directory);
+        AtomicFile.CreateFolder(directory);
         foreach (var g in groups)
         {
             var folder = multi ? Path.Combine(directory, g.First().Config.Id) : directory;
             var each = Path.Combine(folder, "NeuroSim_Results_Each_Epoch");
-            Directory.CreateDirectory(each);
+            AtomicFile.CreateFolder(folder);
+            AtomicFile.CreateFolder(each);
             var output = new StringBuilder(V2ResultWriter.OutputHeader).Append('\n');
             foreach (var r in g.OrderBy(r => r.Epoch))
             {

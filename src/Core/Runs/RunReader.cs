@@ -16,13 +16,14 @@ public static class RunReader
         EventTypeNames.RunCompleted, EventTypeNames.RunAborted, EventTypeNames.RunResumed,
     ];
 
-    public static async Task<IReadOnlyList<RunSummary>> ListRuns(IReadOnlyEventStore store, CancellationToken cancellationToken = default)
+    /// <param name="liveness">How runs in status "recording" are checked for a live recorder (default: this machine's processes, <see cref="RunLiveness.DefaultStaleAfter"/>).</param>
+    public static async Task<IReadOnlyList<RunSummary>> ListRuns(IReadOnlyEventStore store, CancellationToken cancellationToken = default, RunLiveness? liveness = null)
     {
         var streams = await store.ListStreams(StreamIds.RunPrefix, cancellationToken).ConfigureAwait(false);
         var list = new List<RunSummary>();
         foreach (var s in streams)
         {
-            var summary = await ReadSummary(store, StreamIds.RunNameOf(s.StreamId), cancellationToken).ConfigureAwait(false);
+            var summary = await ReadSummary(store, StreamIds.RunNameOf(s.StreamId), cancellationToken, liveness).ConfigureAwait(false);
             if (summary is not null) list.Add(summary);
         }
         return list;
@@ -40,8 +41,11 @@ public static class RunReader
         return [.. byBatch.Values.OrderBy(b => b.Epoch).ThenBy(b => b.Batch)];
     }
 
-    /// <summary>The run's summary, or null when there is no such run.</summary>
-    public static async Task<RunSummary?> ReadSummary(IReadOnlyEventStore store, string runName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The run's summary, or null when there is no such run. A run whose stream says "recording" is checked for a live
+    /// recorder (<paramref name="liveness"/>, default <see cref="RunLiveness.System"/>): abandoned or stale when none.
+    /// </summary>
+    public static async Task<RunSummary?> ReadSummary(IReadOnlyEventStore store, string runName, CancellationToken cancellationToken = default, RunLiveness? liveness = null)
     {
         var stream = StreamIds.Run(runName);
         RunStarted? started = null;
@@ -50,25 +54,41 @@ public static class RunReader
         var evaluations = new List<EpochEvaluated>();
         var status = RunStatus.Recording;
         string? abort = null;
+        RecordingOwner? owner = null;
         long last = -1;
+        var lastAt = default(DateTimeOffset);
         await foreach (var e in ReadAll(store, stream, SummaryTypes, cancellationToken).ConfigureAwait(false))
         {
-            last = e.Revision;
+            (last, lastAt) = (e.Revision, e.Timestamp);
             switch (EventSerializer.Deserialize(e))
             {
-                case RunStarted rs: started = rs; created = e.Timestamp; break;
+                case RunStarted rs: started = rs; created = e.Timestamp; owner = rs.Owner; break;
                 case EpochTraced et: epochs.Add(et.Epoch); break;
                 case EpochEvaluated ev: evaluations.Add(ev); break;
                 case RunCompleted: status = RunStatus.Completed; break;
                 case RunAborted ra: status = RunStatus.Aborted; abort = ra.Reason; break;
-                case RunResumed: status = RunStatus.Recording; abort = null; break;
+                case RunResumed rr: status = RunStatus.Recording; abort = null; owner = rr.Owner; break;
             }
         }
         if (started is null) return null;
         if (started.Origin == RunOrigin.ImportedV2) status = RunStatus.Imported;
         var info = await store.GetStreamInfo(stream, cancellationToken).ConfigureAwait(false);
+        if (status == RunStatus.Recording)
+        {
+            if (info is not null && info.LastRevision > last)
+            {
+                // The last event is one the summary skips (a batch): its time tells how recently the recorder wrote.
+                var tail = await store.ReadStreamBackwards(stream, -1, 1, null, cancellationToken).ConfigureAwait(false);
+                if (tail.Events.Count > 0) lastAt = tail.Events[0].Timestamp;
+            }
+            status = (liveness ?? RunLiveness.System).Judge(owner, lastAt);
+        }
         var network = new NetworkSpec([.. started.Network.Select(LayerSpec.FromContract)]);
-        return new RunSummary(runName, started, network, created, [.. epochs], [.. evaluations], status, abort, info?.LastRevision ?? last);
+        return new RunSummary(runName, started, network, created, [.. epochs], [.. evaluations], status, abort, info?.LastRevision ?? last)
+        {
+            Owner = owner,
+            LastEventAt = lastAt,
+        };
     }
 
     /// <summary>The raw trace events of one epoch (tensors still encoded), in layer order.</summary>

@@ -18,8 +18,8 @@ public static class V2Exporter
         var (run, layers) = await RunReader.ReadEpochEvents(store, runName, epoch, cancellationToken).ConfigureAwait(false);
         var recordDir = Path.Combine(outDir, "layer_record");
         var netDir = Path.Combine(outDir, "NeuroSIM");
-        Directory.CreateDirectory(recordDir);
-        Directory.CreateDirectory(netDir);
+        AtomicFile.CreateFolder(recordDir);
+        AtomicFile.CreateFolder(netDir);
         var written = new List<string>();
         var commandLayers = new TraceCommandLayer[layers.Length];
         var files = new List<(string Path, Action<Stream> Write)>();

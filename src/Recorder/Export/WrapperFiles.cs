@@ -34,7 +34,7 @@ public static class WrapperFiles
                     break;
             }
         }
-        Directory.CreateDirectory(directory);
+        AtomicFile.CreateFolder(directory);
         var written = new List<string>();
         void Save(string name, StringBuilder text)
         {

@@ -58,10 +58,21 @@ public sealed class StoreRunSink(IEventStore store, string runName, TimeSpan? ba
 
     public async Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct)
     {
-        if (await store.GetStreamInfo(_stream, ct) is not null)
-            throw new InvalidOperationException($"Run '{runName}' already exists in the store; pick another name with --run NAME.");
-        await Append(ct, ExpectedVersion.NoStream, (started, "run_started"), (device, "device_model"));
+        if (await store.GetStreamInfo(_stream, ct) is not null) throw NameTaken(null);
+        try
+        {
+            await Append(ct, ExpectedVersion.NoStream, (started, "run_started"), (device, "device_model"));
+        }
+        catch (InvalidOperationException e) when (e.InnerException is WrongExpectedVersionException w)
+        {
+            throw NameTaken(w);   // another recording took the name between the check and the append
+        }
     }
+
+    /// <summary>The name is taken: running the same command again cannot help, so say what can.</summary>
+    private InvalidOperationException NameTaken(Exception? inner) => new(
+        $"Run '{runName}' already exists in the store (another recording has the name). Pick another name with --run NAME; " +
+        $"if it is your run and it stopped, continue it with ./neurosim record --resume {runName}; or remove it with ./neurosim delete-run {runName}.", inner);
 
     public async Task Resumed(RunResumed resumed, CancellationToken ct)
     {
@@ -137,7 +148,17 @@ public sealed class StoreRunSink(IEventStore store, string runName, TimeSpan? ba
     {
         if (events.Length == 0) return;
         var batch = events.Select(e => EventSerializer.ToNewEvent(e.Message, $"{_stream}/{_attempt}{e.Id}")).ToList();
-        var result = await store.AppendToStream(_stream, expected ?? ExpectedVersion.Exact(_revision), batch, ct);
+        AppendResult result;
+        try
+        {
+            result = await store.AppendToStream(_stream, expected ?? ExpectedVersion.Exact(_revision), batch, ct);
+        }
+        catch (WrongExpectedVersionException w)
+        {
+            // Not "run the command again": a second recorder writes this run (e.g. a second --resume); this one stops.
+            throw new InvalidOperationException($"Run '{runName}' was written by another process while this one recorded it (two recorders on one run, " +
+                $"e.g. a second ./neurosim record --resume {runName}); this recording stops here. ./neurosim runs shows the run's state. ({w.Message})", w);
+        }
         _revision = result.CurrentRevision;
         _bytes += batch.Sum(e => (long)e.Data.Length);
     }

@@ -27,7 +27,7 @@ public sealed class CheckpointFiles(string directory)
 
     public void Save(Checkpoint c)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        AtomicFile.CreateFolder(Directory);
         AtomicFile.Write(PathOf(c.Epoch), stream =>
         {
             using var body = new MemoryStream();

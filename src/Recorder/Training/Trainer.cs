@@ -14,8 +14,18 @@ using Contracts = NeuroSim.Replay.Core.Events.Contracts;
 
 namespace NeuroSim.Replay.Recorder.Training;
 
-/// <summary>Where a resumed run continues: the checkpoint of its last completed epoch, which attempt this is, and the evaluations already recorded.</summary>
-public sealed record ResumePoint(Checkpoint Checkpoint, string CheckpointPath, int Attempt, IReadOnlyList<EpochEvaluated> Evaluations);
+/// <summary>
+/// Where a resumed run continues: the checkpoint of its last completed epoch (null: no epoch completed, the run starts
+/// again from epoch 0), which attempt this is, and the evaluations already recorded.
+/// </summary>
+public sealed record ResumePoint(Checkpoint? Checkpoint, string CheckpointPath, int Attempt, IReadOnlyList<EpochEvaluated> Evaluations)
+{
+    /// <summary>The run's DeviceModelInitialized: a run started again from scratch must realize exactly these device offsets.</summary>
+    public DeviceModelInitialized? RecordedDevice { get; init; }
+
+    /// <summary>A run stopped before its first epoch completed: train from epoch 0 with its seed, checked against its recorded device model.</summary>
+    public static ResumePoint FromScratch(int attempt, DeviceModelInitialized recordedDevice) => new(null, "", attempt, []) { RecordedDevice = recordedDevice };
+}
 
 /// <summary>The outcome of a run: accuracy per evaluated epoch and where it ended.</summary>
 /// <param name="CaptureSeconds">
@@ -51,20 +61,21 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         var generator = new Generator((ulong)settings.Seed);
         using var network = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, generator);
         var layers = network.Layers;
-        if (resume is not null && (resume.Checkpoint.Weights.Count != layers.Count || resume.Checkpoint.D2DOffsets.Count != layers.Count))
-            throw new InvalidDataException($"{resume.CheckpointPath}: {resume.Checkpoint.Weights.Count} layers, the network has {layers.Count}");
-        if (resume is not null)
-            for (var l = 0; l < layers.Count && l < resume.Checkpoint.D2DOffsets.Count; l++)
-                if (resume.Checkpoint.D2DOffsets[l] is { } d && d.Length != layers[l].weight.numel())
-                    throw new InvalidDataException($"{resume.CheckpointPath}: layer {l} has {d.Length} device offsets, the network {layers[l].weight.numel()} cells");
-        var devices = layers.Select((l, i) => new DeviceUpdate(device, l.weight.shape, settings.WlWeight, settings.WlGrad, generator, resume?.Checkpoint.D2DOffsets[i])).ToArray();
+        var resumed = resume?.Checkpoint;
+        if (resumed is not null && (resumed.Weights.Count != layers.Count || resumed.D2DOffsets.Count != layers.Count))
+            throw new InvalidDataException($"{resume!.CheckpointPath}: {resumed.Weights.Count} layers, the network has {layers.Count}");
+        if (resumed is not null)
+            for (var l = 0; l < layers.Count && l < resumed.D2DOffsets.Count; l++)
+                if (resumed.D2DOffsets[l] is { } d && d.Length != layers[l].weight.numel())
+                    throw new InvalidDataException($"{resume!.CheckpointPath}: layer {l} has {d.Length} device offsets, the network {layers[l].weight.numel()} cells");
+        var devices = layers.Select((l, i) => new DeviceUpdate(device, l.weight.shape, settings.WlWeight, settings.WlGrad, generator, resumed?.D2DOffsets[i])).ToArray();
         try
         {
             var evaluations = new List<EpochEvaluated>(resume?.Evaluations ?? []);
             double captureSeconds = 0;
             var gradScale = settings.GradScale;
             var firstEpoch = 0;
-            if (resume is { Checkpoint: var c })
+            if (resume is { Checkpoint: { } c })
             {
                 if (c.Weights.Count != layers.Count) throw new InvalidDataException($"{resume.CheckpointPath}: {c.Weights.Count} layers, the network has {layers.Count}");
                 using (no_grad())
@@ -76,7 +87,13 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                 generator.set_state(tensor(c.GeneratorState));
                 gradScale = c.GradScale;
                 firstEpoch = c.Epoch + 1;
-                await sink.Resumed(new RunResumed { FromEpoch = c.Epoch, Attempt = resume.Attempt, Checkpoint = resume.CheckpointPath }, ct);
+                await sink.Resumed(new RunResumed { FromEpoch = c.Epoch, Attempt = resume.Attempt, Checkpoint = resume.CheckpointPath, Owner = RunLiveness.CurrentOwner() }, ct);
+            }
+            else if (resume is not null)
+            {
+                // No epoch completed: the same seed draws the same initial weights and device offsets; check them against the record.
+                EnsureRecordedDevice(runName, resume.RecordedDevice, DeviceEvent(layers, devices));
+                await sink.Resumed(new RunResumed { FromEpoch = -1, Attempt = resume.Attempt, Owner = RunLiveness.CurrentOwner() }, ct);
             }
             else await sink.Started(StartedEvent(runName, network), DeviceEvent(layers, devices), ct);
             var batches = (int)Math.Ceiling((double)data.TrainCount / settings.BatchSize);
@@ -294,6 +311,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
             DataSet = new DataSetInfo { Name = data.Name, Source = data.Source, TrainSamples = data.TrainCount, TestSamples = data.TestCount },
             Seed = (ulong)settings.Seed,
             PlannedEpochs = settings.Epochs,
+            Owner = RunLiveness.CurrentOwner(),
         };
         s.Training.DecreasingLr.AddRange(settings.DecreasingLr);
         s.Settings.Add(SettingsParser.ToMap(settings, device));
@@ -314,6 +332,24 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         D2DVariation = device.D2DVariation,
         Name = device.Name,
     };
+
+    /// <summary>The device model drawn now must be the recorded one: same settings, curve parameters, scales and D2D offsets (as recorded, to 1e-5).</summary>
+    private static void EnsureRecordedDevice(string runName, DeviceModelInitialized? recorded, DeviceModelInitialized drawn)
+    {
+        if (recorded is null) throw new InvalidDataException($"run '{runName}': no DeviceModelInitialized recorded; it cannot be started again");
+        static DeviceModelInitialized WithoutTensors(DeviceModelInitialized e)
+        {
+            var copy = e.Clone();
+            foreach (var l in copy.Layers) (l.D2DNonlinearityLtp, l.D2DNonlinearityLtd) = (null, null);
+            return copy;
+        }
+        static double[] Values(Contracts.Tensor? t, string name) => t is null ? [] : TensorCodec.DecodeValues(t, name);
+        var same = WithoutTensors(recorded).Equals(WithoutTensors(drawn)) && recorded.Layers.Zip(drawn.Layers).All(p =>
+            Values(p.First.D2DNonlinearityLtp, $"run '{runName}' layer {p.First.LayerIndex} D2D offsets").SequenceEqual(Values(p.Second.D2DNonlinearityLtp, "drawn D2D offsets")) &&
+            Values(p.First.D2DNonlinearityLtd, $"run '{runName}' layer {p.First.LayerIndex} D2D offsets").SequenceEqual(Values(p.Second.D2DNonlinearityLtd, "drawn D2D offsets")));
+        if (!same)
+            throw new InvalidDataException($"run '{runName}': the device model its seed gives now differs from the one recorded in DeviceModelInitialized (another software version?); it cannot be started again");
+    }
 
     private DeviceModelInitialized DeviceEvent(IReadOnlyList<WageLayer> layers, DeviceUpdate[] devices)
     {

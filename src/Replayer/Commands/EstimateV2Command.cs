@@ -33,7 +33,8 @@ public static class EstimateV2Command
             var chip = new ChipDesign(folder.Network, config, trace.WeightBits, trace.ActivationBits);
             var estimate = chip.Estimate(trace, ct);
             var output = parse.GetValue(outDir)!;
-            Directory.CreateDirectory(Path.Combine(output, "NeuroSim_Results_Each_Epoch"));
+            AtomicFile.CreateFolder(output);
+            AtomicFile.CreateFolder(Path.Combine(output, "NeuroSim_Results_Each_Epoch"));
             AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_Epoch_{trace.Epoch}.csv"), V2ResultWriter.Breakdown(estimate));
             AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n" + V2ResultWriter.OutputRow(estimate) + "\n");
             if (parse.GetValue(report))

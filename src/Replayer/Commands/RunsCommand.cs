@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NeuroSim.Replay.Core.Cli;
 using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Replayer.Commands;
 
@@ -26,7 +27,7 @@ public static class RunsCommand
             foreach (var r in runs)
             {
                 table.Add(r.Name, Describe(r), r.Network.Layers.Length.ToString(CultureInfo.InvariantCulture),
-                    Epochs(r), $"W{r.WeightBits}/A{r.ActivationBits}", r.Status.ToString().ToLowerInvariant(),
+                    Epochs(r), $"W{r.WeightBits}/A{r.ActivationBits}", Status(r, address),
                     r.BestAccuracy is { } a ? a.ToString("F2", CultureInfo.InvariantCulture) + "%" : "-",
                     r.Created.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             }
@@ -34,6 +35,19 @@ public static class RunsCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>The run's status; a run whose recorder is gone says how to continue it.</summary>
+    private static string Status(RunSummary r, StoreAddress address)
+    {
+        var resume = $"./neurosim record --resume {r.Name}" + (address == StoreAddress.Default ? "" : $" --store {address}");
+        return r.Status switch
+        {
+            RunStatus.Abandoned => $"abandoned (resume with: {resume})",
+            RunStatus.Stale => string.Create(CultureInfo.InvariantCulture,
+                $"stale (no event for {RunLiveness.DefaultStaleAfter.TotalMinutes:F0}+ min; if its recorder is gone, resume with: {resume})"),
+            _ => r.Status.ToString().ToLowerInvariant(),
+        };
     }
 
     private static string Describe(RunSummary r)
