@@ -44,7 +44,7 @@ public static class HardwareConfigParser
             }
             if (!TryConvert(k, value, out var converted, out var why))
             {
-                errors.Add(new ConfigError(k.Name, value, $"'{value}' is not valid: {why}; allowed: {k.Rule}", source, line));
+                errors.Add(new ConfigError(k.Name, CppLiteral.Shorten(value), $"'{CppLiteral.Shorten(value)}' is not valid: {why}; allowed: {k.Rule}", source, line));
                 continue;
             }
             // The key's own rule, here where the file and line are known (cross-key rules come with validation).

@@ -15,7 +15,7 @@ public sealed class DataBuffer
 {
     private readonly CircuitContext _c;
     private readonly SramGeometry _sram;
-    private readonly RowDecoder _decoder;
+    private readonly RowDecoder? _decoder;
     private readonly Precharger? _precharger;
     private readonly SramWriteDriver? _writeDriver;
     private readonly double _lengthRow, _lengthCol, _unitWireRes;
@@ -50,10 +50,13 @@ public sealed class DataBuffer
             _capTgGateP = Gate.GateCap(_wInvP, c.Tech);
             _capTgDrain = Gate.Capacitance(GateType.Inv, 1, _wInvN, _wInvP, inv.Height, c.Tech).Output;
         }
-        _decoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(lines)), false, false);
+        // RD-05: a core of one line (bufferCoreSizeRow=1) needs no address decoder. The reference builds one of
+        // log2(1) = 0 address bits, whose 0-input NOR gate has a negative width: negative buffer area, NaN latency.
+        _decoder = lines > 1 ? new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(lines)), false, false) : null;
+        var decoderLeakage = _decoder?.Leakage ?? 0;
         Leakage = sram
-            ? _decoder.Leakage + _precharger!.Leakage + _writeDriver!.Leakage
-            : Gate.Leakage(GateType.Inv, 1, _wInvN, _wInvP, c.Temperature, c.Tech) * c.Vdd * 8 * numBit + _decoder.Leakage;
+            ? decoderLeakage + _precharger!.Leakage + _writeDriver!.Leakage
+            : Gate.Leakage(GateType.Inv, 1, _wInvN, _wInvP, c.Temperature, c.Tech) * c.Vdd * 8 * numBit + decoderLeakage;
     }
 
     public int NumBit { get; }
@@ -70,11 +73,11 @@ public sealed class DataBuffer
         double area;
         if (IsSram)
         {
-            area = _lengthRow * _lengthCol + _decoder.Layout(_lengthCol).Area + _precharger!.Layout(0, _lengthRow).Area + _writeDriver!.Layout(0, _lengthRow).Area;
+            area = _lengthRow * _lengthCol + DecoderArea(_lengthCol) + _precharger!.Layout(0, _lengthRow).Area + _writeDriver!.Layout(0, _lengthRow).Area;
         }
         else
         {
-            area = _hDff * _wDff * NumBit + _decoder.Layout(_hDff * Math.Ceiling((double)NumBit / InterfaceWidth)).Area;
+            area = _hDff * _wDff * NumBit + DecoderArea(_hDff * Math.Ceiling((double)NumBit / InterfaceWidth));
         }
         Footprint fp;
         if (newWidth != 0 && option == AreaModify.None) fp = new Footprint(area / newWidth, newWidth, area);
@@ -82,6 +85,11 @@ public sealed class DataBuffer
         else throw new ArgumentException("A buffer's layout needs a height or a width.");
         return fp.Fit(newHeight, newWidth, option);
     }
+
+    private double DecoderArea(double height) => _decoder?.Layout(height).Area ?? 0;
+
+    /// <summary>The decoder's delay (none for a single line: an ideal step, as the reference's callers pass 1e20).</summary>
+    private RampedDelay Decode(double capLoad, double numRead) => _decoder?.Latency(1e20, capLoad, 0, numRead) ?? new RampedDelay(0, 1e20);
 
     /// <summary>Latency of <paramref name="numRead"/> line reads and <paramref name="numWrite"/> line writes.</summary>
     public (double Read, double Write) Latency(double numRead, double numWrite)
@@ -91,7 +99,7 @@ public sealed class DataBuffer
         if (IsSram)
         {
             var capLine = _lengthCol * 0.2e-15 / 1e-6;
-            var dec = _decoder.Latency(1e20, _lengthRow * 0.2e-15 / 1e-6, 0, perLine);
+            var dec = Decode(_lengthRow * 0.2e-15 / 1e-6, perLine);
             var pre = _precharger!.Latency(capLine, perLine, perLine);
             var wd = _writeDriver!.WriteLatency(1e20, capLine, _lengthCol * _unitWireRes, perLine);
             var t = _c.Temperature;
@@ -106,7 +114,7 @@ public sealed class DataBuffer
         }
         else
         {
-            var dec = _decoder.Latency(1e20, _wDff * InterfaceWidth * 0.2e-15 / 1e-6, 0, perLine).Delay;
+            var dec = Decode(_wDff * InterfaceWidth * 0.2e-15 / 1e-6, perLine).Delay;
             readWhole = dec + 1 / ClkFreq / 2 * perLine;
             writeWhole = dec + 1 / ClkFreq / 2 * perLine;
         }
@@ -117,7 +125,7 @@ public sealed class DataBuffer
     public (double Read, double Write) Energy(double numAccessBitRead, double numRead, double numAccessBitWrite, double numWrite)
     {
         double readWhole, writeWhole;
-        var decoderEnergy = _decoder.Energy(Lines);
+        var decoderEnergy = _decoder?.Energy(Lines) ?? 0;
         if (IsSram)
         {
             var capLine = _lengthCol * 0.2e-15 / 1e-6;
