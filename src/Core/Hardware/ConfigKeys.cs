@@ -13,7 +13,7 @@ public static class ConfigKeys
     private static readonly int[] TechNodes = [130, 90, 65, 45, 32, 22, 14, 10, 7];
     private static readonly int[] WireWidths = [200, 100, 50, 40, 32, 22, 14, -1];
 
-    // One rule per key. Ranges are physical (a voltage, a time, a cell size, a frequency) and wide enough for every
+    // RD-07: one rule per key. Ranges are physical (a voltage, a time, a cell size, a frequency) and wide enough for every
     // reference run; values beyond them are refused before any work instead of giving Inf/NaN or loops (issue 19,
     // docs/reference-deviations.md). Min/Max (or the choices) also drive the fuzz campaign (fuzz-config).
     private static readonly Rule[] Rules =

@@ -26,7 +26,7 @@ public static class HardwareConfigValidator
             errors.Add(new ConfigError("numRowMuxedAG", Fmt(config.NumRowMuxedAG), $"cannot exceed numRowSubArray ({config.NumRowSubArray})", source));
         if (config.NumRowMuxedWG > config.NumRowSubArrayWG)
             errors.Add(new ConfigError("numRowMuxedWG", Fmt(config.NumRowMuxedWG), $"cannot exceed numRowSubArrayWG ({config.NumRowSubArrayWG})", source));
-        // The weight-gradient ADCs are shared by numRowMuxedWG columns of a WG subarray (WeightGradientUnit.cpp divides
+        // RD-06: the weight-gradient ADCs are shared by numRowMuxedWG columns of a WG subarray (WeightGradientUnit.cpp divides
         // numColSubArrayWG by it): more would leave 0 ADCs and a NaN weight-gradient area.
         if (config.NumRowMuxedWG > config.NumColSubArrayWG)
             errors.Add(new ConfigError("numRowMuxedWG", Fmt(config.NumRowMuxedWG), $"cannot exceed numColSubArrayWG ({config.NumColSubArrayWG}): the weight-gradient ADCs are shared by numRowMuxedWG columns of a WG subarray", source));
