@@ -53,7 +53,8 @@ public static class ConfigKeys
         Int("numColMuxed", 1, 4096, "columns sharing one ADC"),
         PowerOfTwo("levelOutput", "ADC output levels"),
         Int("cellBit", 1, 8, "bits per cell"),
-        Num("heightInFeatureSizeSRAM", 1, 1000, "F", "SRAM cell height"),
+        // Below 4 F an SRAM buffer column is shorter than its decoder gates and the reference lays it out with negative area.
+        Num("heightInFeatureSizeSRAM", 4, 1000, "F", "SRAM cell height"),
         Num("widthInFeatureSizeSRAM", 1, 1000, "F", "SRAM cell width"),
         Num("widthSRAMCellNMOS", 0.5, 100, "F", "SRAM cell NMOS width"),
         Num("widthSRAMCellPMOS", 0.5, 100, "F", "SRAM cell PMOS width"),

@@ -7,7 +7,7 @@ using NeuroSim.Replay.Replayer.Fuzz;
 namespace NeuroSim.Replay.Replayer.Commands;
 
 /// <summary>
-/// <c>fuzz-config [--count 300] [--seed N] [--timeout-seconds S] [--trace DIR] [--parallel P]</c>: seeded random
+/// <c>fuzz-config [--count 300] [--seed N] [--timeout-seconds S] [--trace DIR] [--set k=v]… [--parallel P] [--edges]</c>: seeded random
 /// configurations over every key (in range, at the edges, out of range) through validation and the estimate, with a
 /// time limit per run; prints the counts and every failure's params.txt. Exit 1 on any hang, crash or non-finite result.
 /// </summary>
@@ -20,8 +20,10 @@ public static class FuzzConfigCommand
         var timeout = new Option<double>("--timeout-seconds") { Description = "Time limit per configuration; longer is a hang.", DefaultValueFactory = _ => 30 };
         var trace = new Option<string?>("--trace") { Description = "A V2.0 working directory (default: the built-in tiny network, 8x8 relaxed subarrays as the base)." };
         var parallel = new Option<int>("--parallel") { Description = "Configurations at once (0: one per core).", DefaultValueFactory = _ => 0 };
+        var set = new Option<string[]>("--set") { Description = "key=value under every drawn configuration (default with the built-in trace: 8x8 relaxed subarrays); repeatable." };
+        var edges = new Option<bool>("--edges") { Description = "Also try every key alone at its smallest and largest value under each design mode." };
         var cmd = new Command("fuzz-config", "Run seeded random configurations through validation and the estimate; count hangs, crashes and non-finite results.")
-            { count, seed, timeout, trace, parallel };
+            { count, seed, timeout, trace, parallel, set, edges };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
             var n = parse.GetValue(count);
@@ -40,8 +42,12 @@ public static class FuzzConfigCommand
             try
             {
                 var s = parse.GetValue(seed);
-                var summary = await ConfigFuzz.Run(dir, temp is null ? [] : ConfigFuzz.TinyBase, s, n, TimeSpan.FromSeconds(limit),
-                    p == 0 ? Environment.ProcessorCount : p, ct);
+                var sets = parse.GetValue(set) ?? [];
+                IReadOnlyList<(string, string)> baseSettings = sets.Length > 0
+                    ? [.. sets.Select(x => Core.Hardware.HardwareConfigParser.SplitSetting(x, "--set"))]
+                    : temp is null ? [] : ConfigFuzz.TinyBase;
+                var summary = await ConfigFuzz.Run(dir, baseSettings, s, n, TimeSpan.FromSeconds(limit),
+                    p == 0 ? Environment.ProcessorCount : p, ct, parse.GetValue(edges));
                 await Report(io.Out, summary, s);
                 return summary.Clean ? 0 : (int)ExitCode.Failure;
             }

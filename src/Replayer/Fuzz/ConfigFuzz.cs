@@ -70,6 +70,38 @@ public static class ConfigFuzz
         return sb.ToString();
     }
 
+    /// <summary>Design modes each edge value is tried under (the paths that use different circuits).</summary>
+    private static readonly string[][] Modes =
+    [
+        [],
+        ["globalBufferType=true", "tileBufferType=true", "peBufferType=true"],
+        ["operationmode=1", "parallelBP=false"],
+        ["memcelltype=1"],
+        ["memcelltype=3", "operationmode=1"],
+        ["accesstype=4", "nonlinearIV=true", "trainingEstimation=false"],
+        ["pipeline=true", "reLu=false", "chipActivation=false"],
+        ["novelMapping=false", "trainingEstimation=false"],
+    ];
+
+    /// <summary>
+    /// Deterministic edge cases: every key alone at its smallest and largest value (every choice of an enumeration),
+    /// under each design mode, on top of <paramref name="baseSettings"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Edges(IReadOnlyList<(string Key, string Value)> baseSettings)
+    {
+        var basis = string.Concat(baseSettings.Select(kv => $"{kv.Key}={kv.Value}\n"));
+        var list = new List<string>();
+        foreach (var mode in Modes)
+            foreach (var key in ConfigKeys.All)
+            {
+                var integer = key.ValueType != typeof(double);
+                var values = key.Choices.Length > 0 ? [.. key.Choices] : new[] { key.Min, key.Max };
+                foreach (var v in values)
+                    list.Add(basis + string.Concat(mode.Select(m => m + "\n")) + $"{key.Name}={Show(v, integer)}\n");
+            }
+        return list;
+    }
+
     private static string Value(ConfigKey key, Random rng)
     {
         var integer = key.ValueType != typeof(double);
@@ -133,19 +165,20 @@ public static class ConfigFuzz
         }
     }
 
-    /// <summary>Runs configurations 0 … count-1 of campaign <paramref name="seed"/>, <paramref name="parallel"/> at a time.</summary>
+    /// <summary>
+    /// Runs configurations 0 … count-1 of campaign <paramref name="seed"/> (then, with <paramref name="edges"/>, every
+    /// <see cref="Edges"/> case), <paramref name="parallel"/> at a time.
+    /// </summary>
     public static async Task<FuzzSummary> Run(string traceDir, IReadOnlyList<(string Key, string Value)> baseSettings, int seed, int count,
-        TimeSpan limit, int parallel, CancellationToken ct, Action<FuzzRun>? onRun = null)
+        TimeSpan limit, int parallel, CancellationToken ct, bool edges = false)
     {
         var sw = Stopwatch.StartNew();
         var folder = V2TraceFolder.Read(traceDir, cancellationToken: ct);
         var trace = folder.ToEpochTrace();
-        var runs = new FuzzRun[count];
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (i, token) =>
-        {
-            runs[i] = await RunOne(i, Draw(seed, i, baseSettings), folder, trace, limit, token).ConfigureAwait(false);
-            onRun?.Invoke(runs[i]);
-        }).ConfigureAwait(false);
+        IReadOnlyList<string> texts = [.. Enumerable.Range(0, count).Select(i => Draw(seed, i, baseSettings)), .. edges ? Edges(baseSettings) : []];
+        var runs = new FuzzRun[texts.Count];
+        await Parallel.ForAsync(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (i, token) =>
+            runs[i] = await RunOne(i, texts[i], folder, trace, limit, token).ConfigureAwait(false)).ConfigureAwait(false);
         return new FuzzSummary([.. runs], sw.Elapsed);
     }
 }

@@ -96,17 +96,21 @@ public sealed class ChipModelRobustnessTests : IDisposable
     }
 
     [Theory]
-    [InlineData("tileBufferCoreSizeRow", "1")]
-    [InlineData("tileBufferCoreSizeCol", "1")]
-    [InlineData("globalBufferCoreSizeRow", "1")]
-    [InlineData("globalBufferCoreSizeCol", "1")]
-    [InlineData("numColSubArrayWG", "2")]
-    [InlineData("numRowSubArrayWG", "2")]
-    public async Task Edge_sizes_are_finite_and_non_negative_or_refused(string key, string value)
+    [InlineData("tileBufferCoreSizeRow=1", "tileBufferCoreSizeRow")]
+    [InlineData("tileBufferCoreSizeCol=1", "tileBufferCoreSizeCol")]
+    [InlineData("globalBufferCoreSizeRow=1", "globalBufferCoreSizeRow")]
+    [InlineData("globalBufferCoreSizeCol=1", "globalBufferCoreSizeCol")]
+    [InlineData("numColSubArrayWG=2", "numColSubArrayWG")]
+    [InlineData("numRowSubArrayWG=2", "numRowSubArrayWG")]
+    [InlineData("globalBufferType=true;globalBufferCoreSizeRow=2", "globalBufferCoreSizeRow")]                 // RD-08
+    [InlineData("globalBufferType=true;tileBufferType=true;peBufferType=true;heightInFeatureSizeSRAM=4", "heightInFeatureSizeSRAM")]
+    [InlineData("widthInFeatureSizeSRAM=2.7;numColSubArrayWG=32;accesstype=4", "numColSubArrayWG")]          // RD-08
+    [InlineData("widthInFeatureSize1T1R=1;technode=7;relaxArrayCellWidth=1;relaxArrayCellHeight=1", "widthInFeatureSize1T1R")]   // RD-09
+    public async Task Edge_sizes_are_finite_and_non_negative_or_refused(string settings, string key)
     {
         try
         {
-            AssertFiniteAndNonNegative(await Estimate((key, value)));
+            AssertFiniteAndNonNegative(await Estimate([.. settings.Split(';').Select(kv => (kv[..kv.IndexOf('=')], kv[(kv.IndexOf('=') + 1)..]))]));
         }
         catch (ConfigException ex)
         {

@@ -16,14 +16,20 @@ public sealed class DataBuffer
     private readonly CircuitContext _c;
     private readonly SramGeometry _sram;
     private readonly RowDecoder? _decoder;
+    private readonly string _sizeKey, _typeKey;
     private readonly Precharger? _precharger;
     private readonly SramWriteDriver? _writeDriver;
     private readonly double _lengthRow, _lengthCol, _unitWireRes;
     private readonly double _wInvN, _wInvP, _hDff, _wDff;
     private readonly double _capInvIn, _capInvOut, _capTgGateN, _capTgGateP, _capTgDrain;
 
-    public DataBuffer(CircuitContext c, int numBit, int interfaceWidth, double unitWireRes, double clkFreq, bool sram, SramGeometry sramGeometry)
+    /// <param name="sizeKey">The configuration key that sizes this buffer (named when its layout is impossible).</param>
+    /// <param name="typeKey">The key that makes it SRAM (true) or a register file (false).</param>
+    public DataBuffer(CircuitContext c, int numBit, int interfaceWidth, double unitWireRes, double clkFreq, bool sram, SramGeometry sramGeometry,
+        string sizeKey, string typeKey)
     {
+        _sizeKey = sizeKey;
+        _typeKey = typeKey;
         _c = c;
         _sram = sramGeometry;
         NumBit = numBit;
@@ -83,6 +89,14 @@ public sealed class DataBuffer
         if (newWidth != 0 && option == AreaModify.None) fp = new Footprint(area / newWidth, newWidth, area);
         else if (newHeight != 0 && option == AreaModify.None) fp = new Footprint(newHeight, area / newHeight, area);
         else throw new ArgumentException("A buffer's layout needs a height or a width.");
+        // The reference places the decoder, prechargers and write drivers beside the SRAM array; when the array is
+        // shorter (or narrower) than one of their gates it computes a negative count of gate columns and a negative
+        // area. A named error instead (docs/reference-deviations.md, RD-08).
+        if (!(double.IsFinite(area) && area > 0))
+            throw new Hardware.ConfigException([new Hardware.ConfigError(_sizeKey, Lines.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"an SRAM buffer core of {Lines} line(s) of {InterfaceWidth} bits ({_lengthCol * 1e6:G3} x {_lengthRow * 1e6:G3} µm) is smaller than one gate of " +
+                $"its decoder, precharger or write driver, which cannot be laid out (the reference gets a negative area); allowed: more rows per core, " +
+                $"a taller SRAM cell (heightInFeatureSizeSRAM), or a register-file buffer ({_typeKey}=false)")]);
         return fp.Fit(newHeight, newWidth, option);
     }
 

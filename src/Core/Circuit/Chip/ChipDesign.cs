@@ -164,7 +164,8 @@ public sealed partial class ChipDesign
         ReferenceHasNoGlobalBuffer = referenceCores == 0;
         NumBufferCore = Math.Max(1, referenceCores);
         var sram = new SramGeometry(cfg.HeightInFeatureSizeSRAM, cfg.WidthInFeatureSizeSRAM, cfg.WidthAccessCMOS, cfg.WidthSRAMCellNMOS, cfg.MinSenseVoltage);
-        GlobalBuffer = new DataBuffer(c, cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol, cfg.GlobalBufferCoreSizeCol, P.UnitLengthWireResistance, cfg.ClkFreq, cfg.GlobalBufferType, sram);
+        GlobalBuffer = new DataBuffer(c, cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol, cfg.GlobalBufferCoreSizeCol, P.UnitLengthWireResistance, cfg.ClkFreq, cfg.GlobalBufferType, sram,
+            "globalBufferCoreSizeRow", "globalBufferType");
         MaxPool = new MaxPooling(c, P.NumBitInput, 2 * 2, (int)fp.DesiredTileSizeCM);
         GlobalHTree = new HTree(c, fp.NumTileRow, fp.NumTileCol, cfg.GlobalBusDelayTolerance, GlobalBusWidth, P.UnitLengthWireResistance, cfg.WireWidth);
 
