@@ -104,7 +104,7 @@ public sealed class ChipModelRobustnessTests : IDisposable
     [InlineData("numRowSubArrayWG=2", "numRowSubArrayWG")]
     [InlineData("globalBufferType=true;globalBufferCoreSizeRow=2", "globalBufferCoreSizeRow")]                 // RD-08
     [InlineData("globalBufferType=true;tileBufferType=true;peBufferType=true;heightInFeatureSizeSRAM=4", "heightInFeatureSizeSRAM")]
-    [InlineData("widthInFeatureSizeSRAM=2.7;numColSubArrayWG=32;accesstype=4", "numColSubArrayWG")]          // RD-08
+    [InlineData("widthInFeatureSizeSRAM=2.7;numColSubArrayWG=32;accesstype=4;relaxArrayCellWidth=1;relaxArrayCellHeight=1", "numColSubArrayWG")]          // RD-08
     [InlineData("widthInFeatureSize1T1R=1;technode=7;relaxArrayCellWidth=1;relaxArrayCellHeight=1", "widthInFeatureSize1T1R")]   // RD-09
     public async Task Edge_sizes_are_finite_and_non_negative_or_refused(string settings, string key)
     {
