@@ -52,7 +52,7 @@ public static class HardwareConfigParser
             // The key's own rule, here where the file and line are known (cross-key rules come with validation).
             if (checkRanges && !k.IsAllowed(Convert.ToDouble(converted, System.Globalization.CultureInfo.InvariantCulture)))
             {
-                errors.Add(new ConfigError(k.Name, value, $"{value} is not allowed; allowed: {k.Rule}", source, line));
+                errors.Add(new ConfigError(k.Name, CppLiteral.Shorten(value), $"{CppLiteral.Shorten(value)} is not allowed; allowed: {k.Rule}", source, line));
                 continue;
             }
             config = With(config, k, converted);
