@@ -17,12 +17,26 @@ public sealed class FuzzConfigTests : IDisposable
     public async Task Three_hundred_random_configurations_give_finite_results_or_named_errors()
     {
         var dir = SyntheticV2Trace.Create(_tmp.Combine("tiny"), SyntheticV2Trace.TinyNetwork, seed: 1);
-        var summary = await ConfigFuzz.Run(dir, ConfigFuzz.TinyBase, seed: 19, count: 300, TimeSpan.FromSeconds(60), Environment.ProcessorCount, Ct);
+        // 300 random configurations, then every key alone at its edges under each design mode (about 1,000 more).
+        var summary = await ConfigFuzz.Run(dir, ConfigFuzz.TinyBase, seed: 19, count: 300, TimeSpan.FromSeconds(60), Environment.ProcessorCount, Ct, edges: true);
         var failures = string.Join("\n\n", summary.Failures.Take(5).Select(f => $"{f.Outcome}: {f.Detail}\n{f.Params}"));
         Assert.True(summary.Clean, failures);
         // The campaign exercises both sides: estimates and refusals.
         Assert.True(summary.Count(FuzzOutcome.Finite) >= 30, $"only {summary.Count(FuzzOutcome.Finite)} estimates");
         Assert.True(summary.Count(FuzzOutcome.Refused) >= 30, $"only {summary.Count(FuzzOutcome.Refused)} refusals");
+    }
+
+    [Theory]
+    [InlineData("--set", "batchSize=0")]
+    [InlineData("--set", "clkFreq=1e300")]
+    [InlineData("--set", "numColSubArrayWG=2")]   // a cross-key rule (numRowMuxedWG 8 > 2)
+    public async Task Estimate_v2_refuses_a_bad_configuration_before_reading_the_trace(string option, string setting)
+    {
+        // The trace folder does not exist: a configuration error (exit 2) shows that validation came first.
+        var (code, _, err) = await CommandLine.Run(ReplayerCli.Run, ["estimate-v2", _tmp.Combine("missing"), option, setting, "--out", _tmp.Combine("out")], Ct);
+        Assert.Equal(2, code);
+        Assert.Contains("allowed", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_tmp.Combine("out")));
     }
 
     [Fact]
