@@ -8,6 +8,12 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
 {
     public Type ValueType => Property.PropertyType;
 
+    /// <summary>The smallest and largest allowed values (inclusive; bools 0 and 1).</summary>
+    public double Min { get; init; }
+    public double Max { get; init; }
+    /// <summary>For enumerations, every allowed value; empty for ranges.</summary>
+    public System.Collections.Immutable.ImmutableArray<double> Choices { get; init; } = [];
+
     public object Get(HardwareConfig config) => Property.GetValue(config)!;
 
     /// <summary>The canonical text of the key's value in <paramref name="config"/>.</summary>

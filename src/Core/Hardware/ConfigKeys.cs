@@ -13,79 +13,106 @@ public static class ConfigKeys
     private static readonly int[] TechNodes = [130, 90, 65, 45, 32, 22, 14, 10, 7];
     private static readonly int[] WireWidths = [200, 100, 50, 40, 32, 22, 14, -1];
 
-    private static readonly (string Name, string Rule, Func<double, bool> Ok, string Description)[] Rules =
+    // RD-07: one rule per key. Ranges are physical (a voltage, a time, a cell size, a frequency) and wide enough for every
+    // reference run; values beyond them are refused before any work instead of giving Inf/NaN or loops (issue 19,
+    // docs/reference-deviations.md). Min/Max (or the choices) also drive the fuzz campaign (fuzz-config).
+    private static readonly Rule[] Rules =
     [
-        ("operationmode", "1 (conventional sequential) or 2 (conventional parallel)", v => v is 1 or 2, "read mode of the synaptic array"),
-        ("memcelltype", "1 (SRAM), 2 (RRAM) or 3 (FeFET)", v => v is 1 or 2 or 3, "memory cell"),
-        ("accesstype", "1 (CMOS), 2 (BJT), 3 (diode) or 4 (none: crossbar)", v => v is 1 or 2 or 3 or 4, "cell access device"),
-        ("transistortype", "1 (conventional CMOS)", v => v is 1, "transistor type"),
-        ("deviceroadmap", "1 (HP) or 2 (LSTP)", v => v is 1 or 2, "transistor roadmap"),
-        ("globalBufferType", "true (SRAM) or false (register file)", _ => true, "global buffer"),
-        ("globalBufferCoreSizeRow", "an integer ≥ 1", v => v >= 1, "global buffer core rows"),
-        ("globalBufferCoreSizeCol", "an integer ≥ 1", v => v >= 1, "global buffer core columns"),
-        ("tileBufferType", "true (SRAM) or false (register file)", _ => true, "tile buffer"),
-        ("tileBufferCoreSizeRow", "an integer ≥ 1", v => v >= 1, "tile buffer core rows"),
-        ("tileBufferCoreSizeCol", "an integer ≥ 1", v => v >= 1, "tile buffer core columns"),
-        ("peBufferType", "true (SRAM) or false (register file)", _ => true, "PE buffer"),
-        ("chipActivation", "true (outside tiles) or false (inside tiles)", _ => true, "where activation runs"),
-        ("reLu", "true (ReLU) or false (sigmoid)", _ => true, "activation function"),
-        ("novelMapping", "true or false", _ => true, "novel (true) or conventional (false) mapping"),
-        ("pipeline", "true or false", _ => true, "pipeline (true) or layer-by-layer (false)"),
-        ("speedUpDegree", "an integer ≥ 1", v => v >= 1, "clock folding for speed-up"),
-        ("algoWeightMax", "a number", double.IsFinite, "algorithm weight maximum"),
-        ("algoWeightMin", "a number", double.IsFinite, "algorithm weight minimum"),
-        ("clkFreq", "a frequency > 0 (Hz)", v => v > 0 && double.IsFinite(v), "clock frequency"),
-        ("featuresize", "a length > 0 (m), e.g. 40e-9", v => v > 0 && v < 1e-5, "wire width of the subarray"),
-        ("temp", "an integer from 300 to 400 (K)", v => v is >= 300 and <= 400, "temperature"),
-        ("technode", "one of 130, 90, 65, 45, 32, 22, 14, 10, 7 (nm)", v => TechNodes.Contains((int)v), "technology node"),
-        ("wireWidth", "one of 200, 100, 50, 40, 32, 22, 14 or -1 (nm; -1: no wire resistance)", v => WireWidths.Contains((int)v), "wire width"),
-        ("globalBusDelayTolerance", "a number ≥ 0", v => v >= 0, "global H-tree delay relaxation"),
-        ("localBusDelayTolerance", "a number ≥ 0", v => v >= 0, "tile H-tree delay relaxation"),
-        ("treeFoldedRatio", "a number ≥ 1", v => v >= 1, "H-tree folding ratio"),
-        ("maxGlobalBusWidth", "a number ≥ 1", v => v >= 1, "maximum global bus width"),
-        ("numRowSubArray", "an integer from 2 to 4096", v => v is >= 2 and <= 4096, "subarray rows"),
-        ("numColSubArray", "an integer from 2 to 4096", v => v is >= 2 and <= 4096, "subarray columns"),
-        ("relaxArrayCellHeight", "0 or 1", v => v is 0 or 1, "relax cell height"),
-        ("relaxArrayCellWidth", "0 or 1", v => v is 0 or 1, "relax cell width"),
-        ("numColMuxed", "an integer ≥ 1", v => v >= 1, "columns sharing one ADC"),
-        ("levelOutput", "a power of two from 2 to 1024", IsPowerOfTwo, "ADC output levels"),
-        ("cellBit", "an integer from 1 to 8", v => v is >= 1 and <= 8, "bits per cell"),
-        ("heightInFeatureSizeSRAM", "a number > 0", v => v > 0, "SRAM cell height (F)"),
-        ("widthInFeatureSizeSRAM", "a number > 0", v => v > 0, "SRAM cell width (F)"),
-        ("widthSRAMCellNMOS", "a number > 0", v => v > 0, "SRAM cell NMOS width (F)"),
-        ("widthSRAMCellPMOS", "a number > 0", v => v > 0, "SRAM cell PMOS width (F)"),
-        ("widthAccessCMOS", "a number > 0", v => v > 0, "SRAM access transistor width (F)"),
-        ("minSenseVoltage", "a voltage > 0", v => v > 0, "minimum sense voltage"),
-        ("heightInFeatureSize1T1R", "a number > 0", v => v > 0, "1T1R cell height (F)"),
-        ("widthInFeatureSize1T1R", "a number > 0", v => v > 0, "1T1R cell width (F)"),
-        ("heightInFeatureSizeCrossbar", "a number > 0", v => v > 0, "crossbar cell height (F)"),
-        ("widthInFeatureSizeCrossbar", "a number > 0", v => v > 0, "crossbar cell width (F)"),
-        ("resistanceOn", "a resistance > 0 (Ω)", v => v > 0, "Ron at Vr"),
-        ("resistanceOff", "a resistance > 0 (Ω), larger than resistanceOn", v => v > 0, "Roff at Vr"),
-        ("maxNumLevelLTP", "a number ≥ 1", v => v >= 1, "conductance states in LTP"),
-        ("maxNumLevelLTD", "a number ≥ 1", v => v >= 1, "conductance states in LTD"),
-        ("gateCapFeFET", "a capacitance > 0 (F)", v => v > 0, "FeFET gate capacitance"),
-        ("writeVoltage", "a voltage > 0", v => v > 0, "write voltage"),
-        ("writePulseWidth", "a time > 0 (s)", v => v > 0, "write pulse width"),
-        ("nonlinearIV", "true or false", _ => true, "I-V nonlinearity in crossbar"),
-        ("nonlinearity", "a number > 0", v => v > 0, "current ratio at Vw and Vw/2"),
-        ("readVoltage", "a voltage > 0", v => v > 0, "read voltage"),
-        ("readPulseWidth", "a time > 0 (s)", v => v > 0, "read pulse width"),
-        ("accessVoltage", "a voltage > 0", v => v > 0, "access transistor gate voltage"),
-        ("resistanceAccess", "a resistance > 0 (Ω)", v => v > 0, "access transistor resistance"),
-        ("trainingEstimation", "true (training) or false (inference only)", _ => true, "estimate training"),
-        ("parallelBP", "true or false", _ => true, "parallel back-propagation"),
-        ("batchSize", "an integer ≥ 1", v => v >= 1, "batch size"),
-        ("numIteration", "an integer ≥ 1", v => v >= 1, "iterations per epoch"),
-        ("bufferOverHeadConstraint", "a number ≥ 0", v => v >= 0, "training buffer overhead"),
-        ("numRowSubArrayWG", "an integer from 2 to 4096", v => v is >= 2 and <= 4096, "weight-gradient subarray rows"),
-        ("numColSubArrayWG", "an integer from 2 to 4096", v => v is >= 2 and <= 4096, "weight-gradient subarray columns"),
-        ("numRowMuxedAG", "an integer ≥ 1", v => v >= 1, "rows sharing one ADC (activation gradient)"),
-        ("levelOutputAG", "a power of two from 2 to 1024", IsPowerOfTwo, "ADC levels (activation gradient)"),
-        ("numRowMuxedWG", "an integer ≥ 1", v => v >= 1, "rows sharing one ADC (weight gradient)"),
-        ("levelOutputWG", "a power of two from 2 to 1024", IsPowerOfTwo, "ADC levels (weight gradient)"),
-        ("dramType", "1 (GDDR5) or 2 (HBM2)", v => v is 1 or 2, "off-chip DRAM"),
+        OneOf("operationmode", "1 (conventional sequential) or 2 (conventional parallel)", "read mode of the synaptic array", 1, 2),
+        OneOf("memcelltype", "1 (SRAM), 2 (RRAM) or 3 (FeFET)", "memory cell", 1, 2, 3),
+        OneOf("accesstype", "1 (CMOS), 2 (BJT), 3 (diode) or 4 (none: crossbar)", "cell access device", 1, 2, 3, 4),
+        OneOf("transistortype", "1 (conventional CMOS)", "transistor type", 1),
+        OneOf("deviceroadmap", "1 (HP) or 2 (LSTP)", "transistor roadmap", 1, 2),
+        Flag("globalBufferType", "true (SRAM) or false (register file)", "global buffer"),
+        Int("globalBufferCoreSizeRow", 1, 4096, "global buffer core rows"),
+        Int("globalBufferCoreSizeCol", 1, 4096, "global buffer core columns"),
+        Flag("tileBufferType", "true (SRAM) or false (register file)", "tile buffer"),
+        Int("tileBufferCoreSizeRow", 1, 4096, "tile buffer core rows"),
+        Int("tileBufferCoreSizeCol", 1, 4096, "tile buffer core columns"),
+        Flag("peBufferType", "true (SRAM) or false (register file)", "PE buffer"),
+        Flag("chipActivation", "true (outside tiles) or false (inside tiles)", "where activation runs"),
+        Flag("reLu", "true (ReLU) or false (sigmoid)", "activation function"),
+        Flag("novelMapping", "true or false", "novel (true) or conventional (false) mapping"),
+        Flag("pipeline", "true or false", "pipeline (true) or layer-by-layer (false)"),
+        Int("speedUpDegree", 1, 1024, "clock folding for speed-up"),
+        Num("algoWeightMax", -1000, 1000, "", "algorithm weight maximum"),
+        Num("algoWeightMin", -1000, 1000, "", "algorithm weight minimum"),
+        Num("clkFreq", 1e6, 1e11, "Hz", "clock frequency"),
+        Num("featuresize", 1e-9, 1e-6, "m", "wire width of the subarray"),
+        Int("temp", 300, 400, "temperature", "K"),
+        OneOf("technode", "one of 130, 90, 65, 45, 32, 22, 14, 10, 7 (nm)", "technology node", [.. TechNodes.Select(t => (double)t)]),
+        OneOf("wireWidth", "one of 200, 100, 50, 40, 32, 22, 14 or -1 (nm; -1: no wire resistance)", "wire width", [.. WireWidths.Select(t => (double)t)]),
+        Num("globalBusDelayTolerance", 0, 10, "", "global H-tree delay relaxation (latency up to (1 + x) times the optimum)"),
+        Num("localBusDelayTolerance", 0, 10, "", "tile H-tree delay relaxation (latency up to (1 + x) times the optimum)"),
+        Num("treeFoldedRatio", 1, 1024, "", "H-tree folding ratio"),
+        Num("maxGlobalBusWidth", 1, 1 << 20, "bits", "maximum global bus width"),
+        Int("numRowSubArray", 2, 4096, "subarray rows"),
+        Int("numColSubArray", 2, 4096, "subarray columns"),
+        OneOf("relaxArrayCellHeight", "0 or 1", "relax cell height", 0, 1),
+        OneOf("relaxArrayCellWidth", "0 or 1", "relax cell width", 0, 1),
+        Int("numColMuxed", 1, 4096, "columns sharing one ADC"),
+        PowerOfTwo("levelOutput", "ADC output levels"),
+        Int("cellBit", 1, 8, "bits per cell"),
+        // Below 4 F an SRAM buffer column is shorter than its decoder gates and the reference lays it out with negative area.
+        Num("heightInFeatureSizeSRAM", 4, 1000, "F", "SRAM cell height"),
+        Num("widthInFeatureSizeSRAM", 1, 1000, "F", "SRAM cell width"),
+        Num("widthSRAMCellNMOS", 0.5, 100, "F", "SRAM cell NMOS width"),
+        Num("widthSRAMCellPMOS", 0.5, 100, "F", "SRAM cell PMOS width"),
+        Num("widthAccessCMOS", 0.5, 100, "F", "SRAM access transistor width"),
+        Num("minSenseVoltage", 1e-3, 1, "V", "minimum sense voltage"),
+        Num("heightInFeatureSize1T1R", 1, 1000, "F", "1T1R cell height"),
+        Num("widthInFeatureSize1T1R", 1, 1000, "F", "1T1R cell width"),
+        Num("heightInFeatureSizeCrossbar", 1, 1000, "F", "crossbar cell height"),
+        Num("widthInFeatureSizeCrossbar", 1, 1000, "F", "crossbar cell width"),
+        Num("resistanceOn", 100, 1e12, "Ω", "Ron at Vr"),
+        Num("resistanceOff", 100, 1e12, "Ω", "Roff at Vr (larger than resistanceOn)"),
+        Num("maxNumLevelLTP", 1, 65536, "", "conductance states in LTP"),
+        Num("maxNumLevelLTD", 1, 65536, "", "conductance states in LTD"),
+        Num("gateCapFeFET", 1e-21, 1e-12, "F", "FeFET gate capacitance"),
+        Num("writeVoltage", 0.01, 10, "V", "write voltage"),
+        Num("writePulseWidth", 1e-12, 1e-3, "s", "write pulse width"),
+        Flag("nonlinearIV", "true or false", "I-V nonlinearity in crossbar"),
+        Num("nonlinearity", 1, 1e6, "", "current ratio at Vw and Vw/2"),
+        Num("readVoltage", 0.01, 5, "V", "read voltage"),
+        Num("readPulseWidth", 1e-12, 1e-3, "s", "read pulse width"),
+        Num("accessVoltage", 0.01, 5, "V", "access transistor gate voltage"),
+        Num("resistanceAccess", 1, 1e9, "Ω", "access transistor resistance"),
+        Flag("trainingEstimation", "true (training) or false (inference only)", "estimate training"),
+        Flag("parallelBP", "true or false", "parallel back-propagation"),
+        Int("batchSize", 1, 1_000_000, "batch size"),
+        Int("numIteration", 1, 10_000_000, "iterations per epoch"),
+        Num("bufferOverHeadConstraint", 0, 1000, "", "training buffer overhead, as a multiple of the inference buffer"),
+        Int("numRowSubArrayWG", 2, 4096, "weight-gradient subarray rows"),
+        Int("numColSubArrayWG", 2, 4096, "weight-gradient subarray columns"),
+        Int("numRowMuxedAG", 1, 4096, "rows sharing one ADC (activation gradient)"),
+        PowerOfTwo("levelOutputAG", "ADC levels (activation gradient)"),
+        Int("numRowMuxedWG", 1, 4096, "rows sharing one ADC (weight gradient)"),
+        PowerOfTwo("levelOutputWG", "ADC levels (weight gradient)"),
+        OneOf("dramType", "1 (GDDR5) or 2 (HBM2)", "off-chip DRAM", 1, 2),
     ];
+
+    /// <summary>A key's rule: the text users see, the bounds (inclusive) and, for enumerations, the allowed values.</summary>
+    private sealed record Rule(string Name, string Text, double Min, double Max, double[] Choices, bool Integer, string Description)
+    {
+        public bool IsAllowed(double v) =>
+            Choices.Length > 0 ? Choices.Contains(v)
+            : v >= Min && v <= Max && (!Integer || v == Math.Floor(v)) && (Name is not ("levelOutput" or "levelOutputAG" or "levelOutputWG") || IsPowerOfTwo(v));
+    }
+
+    private static Rule OneOf(string name, string text, string description, params double[] choices) =>
+        new(name, text, choices.Min(), choices.Max(), choices, true, description);
+
+    private static Rule Flag(string name, string text, string description) => new(name, text, 0, 1, [0, 1], true, description);
+
+    private static Rule Int(string name, int min, int max, string description, string unit = "") =>
+        new(name, $"an integer from {Show(min)} to {Show(max)}{(unit.Length > 0 ? $" ({unit})" : "")}", min, max, [], true, description);
+
+    private static Rule Num(string name, double min, double max, string unit, string description) =>
+        new(name, $"a number from {Show(min)} to {Show(max)}{(unit.Length > 0 ? $" ({unit})" : "")}", min, max, [], false, description);
+
+    private static Rule PowerOfTwo(string name, string description) => new(name, "a power of two from 2 to 1024", 2, 1024, [], true, description);
+
+    private static string Show(double v) => v.ToString(Math.Abs(v) is >= 1e-2 and < 1e7 || v == 0 ? "#,##0.###" : "0.###e0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>All keys, in Param.cpp order.</summary>
     public static readonly ImmutableArray<ConfigKey> All = Build();
@@ -110,11 +137,11 @@ public static class ConfigKeys
         var props = typeof(HardwareConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod is not null).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         var keys = ImmutableArray.CreateBuilder<ConfigKey>();
-        foreach (var (name, rule, ok, description) in Rules)
+        foreach (var r in Rules)
         {
-            if (!props.Remove(name, out var p))
-                throw new InvalidOperationException($"Config key '{name}' has no HardwareConfig property.");
-            keys.Add(new ConfigKey(name, p, rule, ok, description));
+            if (!props.Remove(r.Name, out var p))
+                throw new InvalidOperationException($"Config key '{r.Name}' has no HardwareConfig property.");
+            keys.Add(new ConfigKey(r.Name, p, r.Text, r.IsAllowed, r.Description) { Min = r.Min, Max = r.Max, Choices = [.. r.Choices] });
         }
         if (props.Count > 0)
             throw new InvalidOperationException($"HardwareConfig properties without a key: {string.Join(", ", props.Keys)}.");

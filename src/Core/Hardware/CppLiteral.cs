@@ -5,10 +5,15 @@ namespace NeuroSim.Replay.Core.Hardware;
 /// <summary>
 /// Evaluates the C++ literals Param.cpp assignments use: numbers (<c>1e-9</c>, <c>40e-9</c>), simple
 /// arithmetic (<c>240e3*100</c>, <c>100e3*10</c>, <c>1/8</c>), parentheses and <c>true</c>/<c>false</c>.
-/// Division is floating point (Param.cpp's literals are doubles where it matters).
+/// Division is floating point (Param.cpp's literals are doubles where it matters). Every literal and every
+/// intermediate result must be a finite double (a non-zero literal may not underflow to 0), and nesting
+/// (parentheses and unary signs) is bounded by <see cref="MaxDepth"/>, so no input can overflow the stack.
 /// </summary>
 public static class CppLiteral
 {
+    /// <summary>The deepest nesting of parentheses and unary signs accepted.</summary>
+    public const int MaxDepth = 64;
+
     public static bool TryEvaluate(string text, out double value, out string error)
     {
         var s = text.Trim().TrimEnd(';').Trim();
@@ -16,13 +21,13 @@ public static class CppLiteral
         error = "";
         if (s.Equals("true", StringComparison.OrdinalIgnoreCase)) { value = 1; return true; }
         if (s.Equals("false", StringComparison.OrdinalIgnoreCase)) { value = 0; return true; }
-        var pos = 0;
+        var shown = Shorten(text.Trim());
+        var parser = new Parser(s, shown);
         try
         {
-            value = Sum(s, ref pos);
-            Skip(s, ref pos);
-            if (pos != s.Length) { error = $"unexpected '{s[pos..]}' in '{text.Trim()}'"; return false; }
-            if (!double.IsFinite(value)) { error = $"'{text.Trim()}' is not a finite number"; return false; }
+            value = parser.Sum(0);
+            parser.Skip();
+            if (parser.Pos != s.Length) { error = $"unexpected '{Shorten(s[parser.Pos..])}' in '{shown}'"; return false; }
             return true;
         }
         catch (FormatException ex)
@@ -32,69 +37,90 @@ public static class CppLiteral
         }
     }
 
-    private static double Sum(string s, ref int pos)
+    /// <summary>A long literal is named by its first and last characters.</summary>
+    internal static string Shorten(string s) => s.Length <= 80 ? s : $"{s[..40]}…{s[^20..]}";
+
+    private sealed class Parser(string s, string shown)
     {
-        var v = Product(s, ref pos);
-        while (true)
+        public int Pos;
+
+        public double Sum(int depth)
         {
-            Skip(s, ref pos);
-            if (pos < s.Length && s[pos] is '+' or '-')
+            var v = Product(depth);
+            while (true)
             {
-                var op = s[pos++];
-                var r = Product(s, ref pos);
-                v = op == '+' ? v + r : v - r;
+                Skip();
+                if (Pos < s.Length && s[Pos] is '+' or '-')
+                {
+                    var op = s[Pos++];
+                    var r = Product(depth);
+                    v = Finite(op == '+' ? v + r : v - r);
+                }
+                else return v;
             }
-            else return v;
         }
-    }
 
-    private static double Product(string s, ref int pos)
-    {
-        var v = Unary(s, ref pos);
-        while (true)
+        private double Product(int depth)
         {
-            Skip(s, ref pos);
-            if (pos < s.Length && s[pos] is '*' or '/')
+            var v = Unary(depth);
+            while (true)
             {
-                var op = s[pos++];
-                var r = Unary(s, ref pos);
-                v = op == '*' ? v * r : v / r;
+                Skip();
+                if (Pos < s.Length && s[Pos] is '*' or '/')
+                {
+                    var op = s[Pos++];
+                    var r = Unary(depth);
+                    v = Finite(op == '*' ? v * r : v / r);
+                }
+                else return v;
             }
-            else return v;
         }
-    }
 
-    private static double Unary(string s, ref int pos)
-    {
-        Skip(s, ref pos);
-        if (pos < s.Length && s[pos] == '-') { pos++; return -Unary(s, ref pos); }
-        if (pos < s.Length && s[pos] == '+') { pos++; return Unary(s, ref pos); }
-        if (pos < s.Length && s[pos] == '(')
+        private double Unary(int depth)
         {
-            pos++;
-            var v = Sum(s, ref pos);
-            Skip(s, ref pos);
-            if (pos >= s.Length || s[pos] != ')') throw new FormatException($"missing ')' in '{s}'");
-            pos++;
-            return v;
+            if (depth >= MaxDepth)
+                throw new FormatException($"'{shown}' nests parentheses or signs deeper than {MaxDepth}");
+            Skip();
+            if (Pos < s.Length && s[Pos] == '-') { Pos++; return -Unary(depth + 1); }
+            if (Pos < s.Length && s[Pos] == '+') { Pos++; return Unary(depth + 1); }
+            if (Pos < s.Length && s[Pos] == '(')
+            {
+                Pos++;
+                var v = Sum(depth + 1);
+                Skip();
+                if (Pos >= s.Length || s[Pos] != ')') throw new FormatException($"missing ')' in '{shown}'");
+                Pos++;
+                return v;
+            }
+            var start = Pos;
+            while (Pos < s.Length && (char.IsAsciiDigit(s[Pos]) || s[Pos] == '.')) Pos++;
+            if (Pos < s.Length && s[Pos] is 'e' or 'E')
+            {
+                Pos++;
+                if (Pos < s.Length && s[Pos] is '+' or '-') Pos++;
+                while (Pos < s.Length && char.IsAsciiDigit(s[Pos])) Pos++;
+            }
+            var token = s[start..Pos];
+            while (Pos < s.Length && s[Pos] is 'f' or 'F' or 'l' or 'L' or 'u' or 'U') Pos++;   // C++ suffixes
+            if (token.Length == 0 || !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                throw new FormatException($"'{shown}' is not a number");
+            if (!double.IsFinite(value) || (value == 0 && MantissaIsNonZero(token)))
+                throw new FormatException($"'{token}' in '{shown}' is outside the range of a double (about 1e-308 to 1e308)");
+            return value;
         }
-        var start = pos;
-        while (pos < s.Length && (char.IsAsciiDigit(s[pos]) || s[pos] == '.')) pos++;
-        if (pos < s.Length && s[pos] is 'e' or 'E')
-        {
-            pos++;
-            if (pos < s.Length && s[pos] is '+' or '-') pos++;
-            while (pos < s.Length && char.IsAsciiDigit(s[pos])) pos++;
-        }
-        var token = s[start..pos];
-        while (pos < s.Length && s[pos] is 'f' or 'F' or 'l' or 'L' or 'u' or 'U') pos++;   // C++ suffixes
-        if (token.Length == 0 || !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            throw new FormatException($"'{s}' is not a number");
-        return value;
-    }
 
-    private static void Skip(string s, ref int pos)
-    {
-        while (pos < s.Length && char.IsWhiteSpace(s[pos])) pos++;
+        private double Finite(double v) =>
+            double.IsFinite(v) ? v : throw new FormatException($"'{shown}' is not a finite number (an intermediate result overflows or divides by zero)");
+
+        public void Skip()
+        {
+            while (Pos < s.Length && char.IsWhiteSpace(s[Pos])) Pos++;
+        }
+
+        private static bool MantissaIsNonZero(string token)
+        {
+            var e = token.IndexOfAny(['e', 'E']);
+            return (e < 0 ? token : token[..e]).Any(c => c is >= '1' and <= '9');
+        }
     }
 }

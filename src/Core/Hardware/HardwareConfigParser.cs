@@ -29,8 +29,10 @@ public static class HardwareConfigParser
     }
 
     /// <summary>Applies settings in order (a later one wins).</summary>
+    /// <param name="checkRanges">False only for configurations read back from the store: they were valid when written,
+    /// and a range tightened since (docs/reference-deviations.md, RD-07) must not make a stored replay unreadable.</param>
     public static HardwareConfig Apply(HardwareConfig baseConfig, IEnumerable<(string Key, string Value, int Line)> settings,
-        string? source = null, List<ConfigError>? earlier = null)
+        string? source = null, List<ConfigError>? earlier = null, bool checkRanges = true)
     {
         var errors = earlier ?? [];
         var config = baseConfig;
@@ -44,13 +46,13 @@ public static class HardwareConfigParser
             }
             if (!TryConvert(k, value, out var converted, out var why))
             {
-                errors.Add(new ConfigError(k.Name, value, $"'{value}' is not valid: {why}; allowed: {k.Rule}", source, line));
+                errors.Add(new ConfigError(k.Name, CppLiteral.Shorten(value), $"'{CppLiteral.Shorten(value)}' is not valid: {why}; allowed: {k.Rule}", source, line));
                 continue;
             }
             // The key's own rule, here where the file and line are known (cross-key rules come with validation).
-            if (!k.IsAllowed(Convert.ToDouble(converted, System.Globalization.CultureInfo.InvariantCulture)))
+            if (checkRanges && !k.IsAllowed(Convert.ToDouble(converted, System.Globalization.CultureInfo.InvariantCulture)))
             {
-                errors.Add(new ConfigError(k.Name, value, $"{value} is not allowed; allowed: {k.Rule}", source, line));
+                errors.Add(new ConfigError(k.Name, CppLiteral.Shorten(value), $"{CppLiteral.Shorten(value)} is not allowed; allowed: {k.Rule}", source, line));
                 continue;
             }
             config = With(config, k, converted);

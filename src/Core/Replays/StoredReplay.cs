@@ -30,7 +30,7 @@ public sealed record StoredReplay(string Run, ReplayConfig Config, string ModelV
                     case EpochEstimated ee: epochs.Add(ee.Epoch); break;
                 }
             if (started is null) continue;
-            var config = HardwareConfigParser.Apply(HardwareConfig.Default, started.Config.Select(kv => (kv.Key, kv.Value, 0)), info.StreamId.Value);
+            var config = HardwareConfigParser.Apply(HardwareConfig.Default, started.Config.Select(kv => (kv.Key, kv.Value, 0)), info.StreamId.Value, checkRanges: false);
             list.Add(new StoredReplay(started.RunId, new ReplayConfig(started.ConfigName, config), started.ModelVersion, [.. epochs]));
         }
         return list;

@@ -61,7 +61,11 @@ public static class V2CsvReader
                 if (!TryParseDecimal(cell, out var mantissa, out var decimals, out var bad))
                     throw new TraceFormatException(source, bad, line, count);
                 if (decimals > maxDecimals) maxDecimals = decimals;
-                var u9 = mantissa * Pow10L(Scale9 - decimals);
+                // Units of 1e-9 must hold the value exactly: an unchecked product wrapped 18446744074 to 0.29044.
+                var scale = Pow10L(Scale9 - decimals);
+                if (Math.Abs(mantissa) > long.MaxValue / scale)
+                    throw new TraceFormatException(source, $"value {Text(cell)} is too large to read exactly (at most {long.MaxValue / 1_000_000_000} in magnitude)", line, count);
+                var u9 = mantissa * scale;
                 if (maxAbs is { } m && Math.Abs(u9) > m * 1e9)
                     throw new TraceFormatException(source, $"value {Text(cell)} is outside [-{m}, {m}]", line, count);
                 units.Add(u9);

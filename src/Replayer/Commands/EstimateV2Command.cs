@@ -76,6 +76,7 @@ public static class EstimateV2Command
             var (k, v) = HardwareConfigParser.SplitSetting(s, "--set");
             return (k, v, 0);
         }).ToList();
-        return HardwareConfigParser.Apply(config, pairs, "--set");
+        // Every rule, cross-key ones included, before any trace is read.
+        return HardwareConfigValidator.EnsureValid(HardwareConfigParser.Apply(config, pairs, "--set"));
     }
 }

@@ -15,15 +15,21 @@ public sealed class DataBuffer
 {
     private readonly CircuitContext _c;
     private readonly SramGeometry _sram;
-    private readonly RowDecoder _decoder;
+    private readonly RowDecoder? _decoder;
+    private readonly string _sizeKey, _typeKey;
     private readonly Precharger? _precharger;
     private readonly SramWriteDriver? _writeDriver;
     private readonly double _lengthRow, _lengthCol, _unitWireRes;
     private readonly double _wInvN, _wInvP, _hDff, _wDff;
     private readonly double _capInvIn, _capInvOut, _capTgGateN, _capTgGateP, _capTgDrain;
 
-    public DataBuffer(CircuitContext c, int numBit, int interfaceWidth, double unitWireRes, double clkFreq, bool sram, SramGeometry sramGeometry)
+    /// <param name="sizeKey">The configuration key that sizes this buffer (named when its layout is impossible).</param>
+    /// <param name="typeKey">The key that makes it SRAM (true) or a register file (false).</param>
+    public DataBuffer(CircuitContext c, int numBit, int interfaceWidth, double unitWireRes, double clkFreq, bool sram, SramGeometry sramGeometry,
+        string sizeKey, string typeKey)
     {
+        _sizeKey = sizeKey;
+        _typeKey = typeKey;
         _c = c;
         _sram = sramGeometry;
         NumBit = numBit;
@@ -50,10 +56,13 @@ public sealed class DataBuffer
             _capTgGateP = Gate.GateCap(_wInvP, c.Tech);
             _capTgDrain = Gate.Capacitance(GateType.Inv, 1, _wInvN, _wInvP, inv.Height, c.Tech).Output;
         }
-        _decoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(lines)), false, false);
+        // RD-05: a core of one line (bufferCoreSizeRow=1) needs no address decoder. The reference builds one of
+        // log2(1) = 0 address bits, whose 0-input NOR gate has a negative width: negative buffer area, NaN latency.
+        _decoder = lines > 1 ? new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(lines)), false, false) : null;
+        var decoderLeakage = _decoder?.Leakage ?? 0;
         Leakage = sram
-            ? _decoder.Leakage + _precharger!.Leakage + _writeDriver!.Leakage
-            : Gate.Leakage(GateType.Inv, 1, _wInvN, _wInvP, c.Temperature, c.Tech) * c.Vdd * 8 * numBit + _decoder.Leakage;
+            ? decoderLeakage + _precharger!.Leakage + _writeDriver!.Leakage
+            : Gate.Leakage(GateType.Inv, 1, _wInvN, _wInvP, c.Temperature, c.Tech) * c.Vdd * 8 * numBit + decoderLeakage;
     }
 
     public int NumBit { get; }
@@ -70,18 +79,31 @@ public sealed class DataBuffer
         double area;
         if (IsSram)
         {
-            area = _lengthRow * _lengthCol + _decoder.Layout(_lengthCol).Area + _precharger!.Layout(0, _lengthRow).Area + _writeDriver!.Layout(0, _lengthRow).Area;
+            area = _lengthRow * _lengthCol + DecoderArea(_lengthCol) + _precharger!.Layout(0, _lengthRow).Area + _writeDriver!.Layout(0, _lengthRow).Area;
         }
         else
         {
-            area = _hDff * _wDff * NumBit + _decoder.Layout(_hDff * Math.Ceiling((double)NumBit / InterfaceWidth)).Area;
+            area = _hDff * _wDff * NumBit + DecoderArea(_hDff * Math.Ceiling((double)NumBit / InterfaceWidth));
         }
         Footprint fp;
         if (newWidth != 0 && option == AreaModify.None) fp = new Footprint(area / newWidth, newWidth, area);
         else if (newHeight != 0 && option == AreaModify.None) fp = new Footprint(newHeight, area / newHeight, area);
         else throw new ArgumentException("A buffer's layout needs a height or a width.");
+        // The reference places the decoder, prechargers and write drivers beside the SRAM array; when the array is
+        // shorter (or narrower) than one of their gates it computes a negative count of gate columns and a negative
+        // area. A named error instead (docs/reference-deviations.md, RD-08).
+        if (!(double.IsFinite(area) && area > 0))
+            throw new Hardware.ConfigException([new Hardware.ConfigError(_sizeKey, Lines.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"an SRAM buffer core of {Lines} line(s) of {InterfaceWidth} bits ({_lengthCol * 1e6:G3} x {_lengthRow * 1e6:G3} µm) is smaller than one gate of " +
+                $"its decoder, precharger or write driver, which cannot be laid out (the reference gets a negative area); allowed: more rows per core, " +
+                $"a taller SRAM cell (heightInFeatureSizeSRAM), or a register-file buffer ({_typeKey}=false)")]);
         return fp.Fit(newHeight, newWidth, option);
     }
+
+    private double DecoderArea(double height) => _decoder?.Layout(height).Area ?? 0;
+
+    /// <summary>The decoder's delay (none for a single line: an ideal step, as the reference's callers pass 1e20).</summary>
+    private RampedDelay Decode(double capLoad, double numRead) => _decoder?.Latency(1e20, capLoad, 0, numRead) ?? new RampedDelay(0, 1e20);
 
     /// <summary>Latency of <paramref name="numRead"/> line reads and <paramref name="numWrite"/> line writes.</summary>
     public (double Read, double Write) Latency(double numRead, double numWrite)
@@ -91,7 +113,7 @@ public sealed class DataBuffer
         if (IsSram)
         {
             var capLine = _lengthCol * 0.2e-15 / 1e-6;
-            var dec = _decoder.Latency(1e20, _lengthRow * 0.2e-15 / 1e-6, 0, perLine);
+            var dec = Decode(_lengthRow * 0.2e-15 / 1e-6, perLine);
             var pre = _precharger!.Latency(capLine, perLine, perLine);
             var wd = _writeDriver!.WriteLatency(1e20, capLine, _lengthCol * _unitWireRes, perLine);
             var t = _c.Temperature;
@@ -106,7 +128,7 @@ public sealed class DataBuffer
         }
         else
         {
-            var dec = _decoder.Latency(1e20, _wDff * InterfaceWidth * 0.2e-15 / 1e-6, 0, perLine).Delay;
+            var dec = Decode(_wDff * InterfaceWidth * 0.2e-15 / 1e-6, perLine).Delay;
             readWhole = dec + 1 / ClkFreq / 2 * perLine;
             writeWhole = dec + 1 / ClkFreq / 2 * perLine;
         }
@@ -117,7 +139,7 @@ public sealed class DataBuffer
     public (double Read, double Write) Energy(double numAccessBitRead, double numRead, double numAccessBitWrite, double numWrite)
     {
         double readWhole, writeWhole;
-        var decoderEnergy = _decoder.Energy(Lines);
+        var decoderEnergy = _decoder?.Energy(Lines) ?? 0;
         if (IsSram)
         {
             var capLine = _lengthCol * 0.2e-15 / 1e-6;

@@ -63,7 +63,7 @@ public sealed partial class ChipDesign
         if (cfg.TrainingEstimation)
         {
             numComputation *= 3;   // forward, activation gradient, weight gradient
-            numComputation *= cfg.BatchSize * cfg.NumIteration;
+            numComputation *= (double)cfg.BatchSize * cfg.NumIteration;   // RD-03: the reference multiplies in int, which overflows
         }
         return new EpochEstimate
         {

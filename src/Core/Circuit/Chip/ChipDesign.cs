@@ -75,7 +75,7 @@ public sealed partial class ChipDesign
 
     // Chip-level units (ChipInitialize).
     public double GlobalBusWidth { get; private set; }
-    public int NumBufferCore { get; private set; }
+    public long NumBufferCore { get; private set; }
     /// <summary>The reference would size this chip's global buffer at 0 cores (see the constructor).</summary>
     public bool ReferenceHasNoGlobalBuffer { get; private set; }
     public int NumArrayWriteParallel { get; private set; }
@@ -124,11 +124,16 @@ public sealed partial class ChipDesign
         while (busWidth > cfg.MaxGlobalBusWidth) busWidth /= 2;
         GlobalBusWidth = busWidth;
 
-        var bufferSize = (int)(P.NumBitInput * maxLayerInput);
+        long bufferSize = (int)(P.NumBitInput * maxLayerInput);
         // The reference sizes the training overhead before it initializes the weight-gradient unit, so the
         // unit's output precision is still 0 here.
-        var bufferOverHead = (int)(cfg.NumRowSubArray * cfg.NumColSubArray * P.NumColPerSynapse * (0 + Math.Ceiling(Math.Log2(cfg.BatchSize))));
-        var writeParallel = bufferOverHead / (cfg.NumRowSubArray * cfg.NumColSubArray * P.SynapseBit);
+        long arrayCells = (long)cfg.NumRowSubArray * cfg.NumColSubArray;
+        // RD-02: with batchSize=1 the overhead is log2(1) = 0 bits and the reference doubles 0 forever; we start from
+        // the one weight matrix of a subarray its own comment asks for (nothing changes for batchSize ≥ 2).
+        long bufferOverHead = arrayCells * P.NumColPerSynapse * (long)Math.Max(1, 0 + Math.Ceiling(Math.Log2(cfg.BatchSize)));
+        // RD-01: the reference divides in integers, so batchSize ≤ 16 (5-bit synapses) writes 0 arrays in parallel and
+        // the weight-update latency is divided by 0; we write at least one array (the reference's count where positive).
+        long writeParallel = Math.Max(1, bufferOverHead / (arrayCells * P.SynapseBit));
         Dram = new Dram(cfg.DramType);
         if (cfg.TrainingEstimation)
         {
@@ -136,25 +141,31 @@ public sealed partial class ChipDesign
             var memRow = (big.IfmHeight - big.KernelHeight + 1) * (big.IfmWidth - big.KernelWidth + 1);
             var memCol = big.IfmChannels * P.NumBitInput;
             WeightGradient = new WeightGradientUnit(c, P, Cell, Adc, memRow, memCol);
+            // RD-04: the reference doubles an int; we double a long and stop once the count of adders would not fit an int
+            // (bufferOverHeadConstraint is at most 1000, so a valid configuration ends after a few dozen doublings).
             while (bufferSize + bufferOverHead < bufferSize * (cfg.BufferOverHeadConstraint + 1))
             {
                 bufferOverHead *= 2;
                 writeParallel *= 2;
+                if (writeParallel * arrayCells > int.MaxValue)
+                    throw new ConfigException([new ConfigError("bufferOverHeadConstraint", ConfigKey.FormatValue(cfg.BufferOverHeadConstraint),
+                        $"needs a weight-gradient buffer of more than {int.MaxValue} adders for this network; allowed: a smaller bufferOverHeadConstraint")]);
             }
             bufferSize += bufferOverHead;
             GradientAccumulation = new Adder(c, (int)(WeightGradient.OutPrecision + Math.Ceiling(Math.Log2(cfg.BatchSize))),
-                writeParallel * cfg.NumRowSubArray * cfg.NumColSubArray);
+                (int)(writeParallel * arrayCells));
         }
-        NumArrayWriteParallel = writeParallel;
+        NumArrayWriteParallel = (int)writeParallel;
         // The reference divides in integers (its ceil comes too late), so a chip whose largest layer input fits in less
         // than one core — inference of a small network such as the MNIST MLP — gets no global buffer: no area, and
         // every buffer latency divided by 0 cores (inf; NaN where multiplied by 0). We give such a chip one core and
         // keep the reference's count everywhere else (README, "Reference defects").
-        var referenceCores = bufferSize / (cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol);
+        var referenceCores = bufferSize / ((long)cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol);
         ReferenceHasNoGlobalBuffer = referenceCores == 0;
         NumBufferCore = Math.Max(1, referenceCores);
         var sram = new SramGeometry(cfg.HeightInFeatureSizeSRAM, cfg.WidthInFeatureSizeSRAM, cfg.WidthAccessCMOS, cfg.WidthSRAMCellNMOS, cfg.MinSenseVoltage);
-        GlobalBuffer = new DataBuffer(c, cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol, cfg.GlobalBufferCoreSizeCol, P.UnitLengthWireResistance, cfg.ClkFreq, cfg.GlobalBufferType, sram);
+        GlobalBuffer = new DataBuffer(c, cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol, cfg.GlobalBufferCoreSizeCol, P.UnitLengthWireResistance, cfg.ClkFreq, cfg.GlobalBufferType, sram,
+            "globalBufferCoreSizeRow", "globalBufferType");
         MaxPool = new MaxPooling(c, P.NumBitInput, 2 * 2, (int)fp.DesiredTileSizeCM);
         GlobalHTree = new HTree(c, fp.NumTileRow, fp.NumTileCol, cfg.GlobalBusDelayTolerance, GlobalBusWidth, P.UnitLengthWireResistance, cfg.WireWidth);
 

@@ -270,6 +270,9 @@ public static class Gate
         {
             var fins = (int)Math.Ceiling(width / tech.PitchFin);
             if (fins <= 0) return new Folding(false, 1, 0);
+            // RD-09: a transistor region lower than one fin pitch (e.g. a 1 F wide 1T1R cell at a FinFET node) leaves
+            // room for 0 fins, and the reference's integer division by it stops the process (SIGFPE); a finger holds at least one fin.
+            maxFins = Math.Max(1, maxFins);
             if (fins <= maxFins) return new Folding(true, 1, (fins - 1) * tech.PitchFin + 2 * tech.WidthFin / 2);
             // Reference quirk: ceil of an integer division, i.e. the quotient rounded down.
             return new Folding(true, fins / maxFins, (maxFins - 1) * tech.PitchFin + 2 * tech.WidthFin / 2);

@@ -49,12 +49,12 @@ public sealed partial class TileUnit
             outWidth = accumBits * n;
         }
         OutputBuffer = outBits < core
-            ? new DataBuffer(c, (int)outBits, (int)outWidth, p.UnitLengthWireResistance, cfg.ClkFreq, cfg.PeBufferType, sram)
-            : new DataBuffer(c, core, cfg.TileBufferCoreSizeCol, p.UnitLengthWireResistance, cfg.ClkFreq, cfg.PeBufferType, sram);
+            ? new DataBuffer(c, (int)outBits, (int)outWidth, p.UnitLengthWireResistance, cfg.ClkFreq, cfg.PeBufferType, sram, "tileBufferCoreSizeRow", "peBufferType")
+            : new DataBuffer(c, core, cfg.TileBufferCoreSizeCol, p.UnitLengthWireResistance, cfg.ClkFreq, cfg.PeBufferType, sram, "tileBufferCoreSizeRow", "peBufferType");
         var inBits = n * bits * cfg.NumRowSubArray;
         InputBuffer = inBits < core
-            ? new DataBuffer(c, (int)inBits, (int)(n * cfg.NumRowSubArray), p.UnitLengthWireResistance, cfg.ClkFreq, cfg.PeBufferType, sram)
-            : new DataBuffer(c, core, cfg.TileBufferCoreSizeCol, p.UnitLengthWireResistance, cfg.ClkFreq, cfg.PeBufferType, sram);
+            ? new DataBuffer(c, (int)inBits, (int)(n * cfg.NumRowSubArray), p.UnitLengthWireResistance, cfg.ClkFreq, cfg.PeBufferType, sram, "tileBufferCoreSizeRow", "peBufferType")
+            : new DataBuffer(c, core, cfg.TileBufferCoreSizeCol, p.UnitLengthWireResistance, cfg.ClkFreq, cfg.PeBufferType, sram, "tileBufferCoreSizeRow", "peBufferType");
         var side = novel ? (int)Math.Ceiling(Math.Sqrt(n)) : (int)n;
         HTree = new HTree(c, side, side, cfg.LocalBusDelayTolerance, side * cfg.NumRowSubArray, p.UnitLengthWireResistance, cfg.WireWidth);
         NumInBufferCore = bufferCores.In;

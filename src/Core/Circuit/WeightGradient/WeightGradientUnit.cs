@@ -114,6 +114,13 @@ public sealed class WeightGradientUnit
         }
         AreaSubArray = sub;
         Area = sub * (_numArrayInRow * _numArrayInCol) + _accumulation.Layout(0, Math.Sqrt(sub)).Area;
+        // RD-08: periphery wider than the WG subarray's row (narrow SRAM cells, few columns) gets a negative or
+        // undefined layout in the reference; a named error instead.
+        if (!(double.IsFinite(Area) && Area >= 0 && double.IsFinite(AreaSubArray) && AreaSubArray > 0))
+            throw new Hardware.ConfigException([new Hardware.ConfigError("numColSubArrayWG", _numCol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"the weight-gradient subarray's row ({_numCol} SRAM cells, {_lengthRow * 1e6:G3} µm) is narrower than one column's periphery " +
+                "(precharger, write driver, mux or ADC), which cannot be laid out (the reference gets a negative or NaN area); allowed: more columns " +
+                "(numColSubArrayWG), wider SRAM cells (widthInFeatureSizeSRAM) or fewer columns per ADC (numRowMuxedWG)")]);
     }
 
     /// <summary>Precision of the accumulated gradient (bits).</summary>
