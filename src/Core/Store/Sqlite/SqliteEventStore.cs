@@ -191,7 +191,7 @@ public sealed partial class SqliteEventStore : EventStoreBase
     {
         var problems = await Pragma(conn, "PRAGMA quick_check(5)", ct).ConfigureAwait(false);
         if (problems is not ["ok"])
-            throw new StoreDamagedException(FilePath, $"SQLite's quick check fails: {string.Join("; ", problems.SelectMany(p => p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))}");
+            throw new StoreDamagedException(FilePath, $"SQLite's quick check fails: {string.Join("; ", problems)}");
     }
 
     private static async Task<List<string>> Pragma(SqliteConnection conn, string sql, CancellationToken ct)
@@ -200,7 +200,9 @@ public sealed partial class SqliteEventStore : EventStoreBase
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await r.ReadAsync(ct).ConfigureAwait(false)) lines.Add(r.GetString(0));
+        // A row may hold several problems, one a line.
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            lines.AddRange(r.GetString(0).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return lines;
     }
 
@@ -211,7 +213,7 @@ public sealed partial class SqliteEventStore : EventStoreBase
         {
             await using var conn = await OpenConnection(cancellationToken).ConfigureAwait(false);
             var lines = await Pragma(conn, "PRAGMA integrity_check(100)", cancellationToken).ConfigureAwait(false);
-            return lines is ["ok"] ? [] : [.. lines.SelectMany(p => p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+            return lines is ["ok"] ? [] : lines;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
         {
