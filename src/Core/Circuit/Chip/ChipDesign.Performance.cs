@@ -126,7 +126,7 @@ public sealed partial class ChipDesign
     /// <summary>
     /// Sequential read of eNVM arrays without a 1T1R transistor, in training: the reference's word-line driver adds
     /// every call's write delay to the last one's (DecoderDriver::CalculateLatency never resets it), so its
-    /// weight-update latency comes out infinite (README, "Reference defects"); ours is one delay per write.
+    /// weight-update latency comes out infinite (RD-42); ours is one delay per write.
     /// </summary>
     public bool ReferenceWriteLatencyRunsAway =>
         !P.ParallelRead && P.Config.MemCellType != 1 && P.Config.AccessType != 1 && P.Config.TrainingEstimation;
@@ -204,7 +204,7 @@ public sealed partial class ChipDesign
             }
             else
             {
-                // Chip.cpp divides by the table's entry count here, not by the number of tables.
+                // RD-68: Chip.cpp divides by the table's entry count here, not by the number of tables.
                 var sigmoid = GlobalSigmoid!;
                 var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)sigmoid.NumEntry);
                 (lat, e) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads));

@@ -65,7 +65,7 @@ public sealed class WeightGradientUnit
         var clk = cfg.ClkFreq;
         var bits = p.NumBitInput;
         var numColPerSynapse = bits;   // activations are written into the SRAM at input precision
-        // Activities are per layer; the prechargers and write drivers keep the ones present at initialization (none yet).
+        // RD-57: activities are per layer; the prechargers and write drivers keep the ones present at initialization (none yet).
         const double activityAtInit = 0;
         if (!cfg.ParallelBP)
         {
