@@ -143,7 +143,7 @@ public static class ReplayEngine
         }
 
         /// <summary>
-        /// Weight-update energy and latency of the whole epoch: V2.0 charges the traced (last) update × numIteration;
+        /// Weight-update energy and latency of the whole epoch (RD-76): V2.0 charges the traced (last) update × numIteration;
         /// here each layer's single-update figure is scaled by the pulses of all recorded batches over the last
         /// batch's pulses (a layer whose last update had no pulse counts its single-update figure once per batch).
         /// </summary>
