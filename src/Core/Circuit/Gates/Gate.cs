@@ -16,7 +16,7 @@ public readonly record struct RampedDelay(double Delay, double RampOutput);
 /// Transistor-level formulas of the circuit model (NeuroSim formula.cpp, after CACTI/NVSim): gate
 /// capacitance, standard-cell area with transistor folding, drain capacitance, leakage, on-resistance,
 /// transconductance and Horowitz's delay model. Widths are in metres. FinFET nodes (&lt; 22 nm) count
-/// whole fins; the reference's quirks that change numbers are kept and marked.
+/// whole fins; the reference's quirks that change numbers are kept and marked (RD-21..RD-25; RD-09 is a fix).
 /// </summary>
 public static class Gate
 {
