@@ -119,7 +119,7 @@ public sealed class CliTests : IDisposable
         Assert.All(seq, v => Assert.True(double.IsFinite(v) && v > 0, $"{v}"));
         Assert.True(seq[0] > row[0], "reading row by row is slower than all rows at once");
 
-        // A 32-column cross-point array is 2.6 µm wide: its column registers do not fit (the reference draws them with
+        // RD-48: a 32-column cross-point array is 2.6 µm wide: its column registers do not fit (the reference draws them with
         // negative sizes and prints negative areas); we name the parameter and write nothing.
         (code, _, err) = await Run("estimate-v2", dir, "--set", "numRowSubArray=32", "--set", "numColSubArray=32", "--set", "accesstype=4", "--out", _tmp.Combine("xp"));
         Assert.Equal((int)ExitCode.InvalidInput, code);

@@ -56,7 +56,7 @@ public sealed class EstimateV2GoldenTests : IDisposable
         if (File.Exists(Path.Combine(reference, "defects.txt")) || explained.Count > 0)
             ours = ours.TakeWhile(l => !l.Contains("Estimation-----", StringComparison.Ordinal)).ToList();
         Assert.True(ours.Count > 20, $"{trace}/{config}: report too short");
-        // Area lines of cells the reference gets wrong (defects.txt "breakdown 2:C", the area row) are not compared.
+        // Area lines of cells the reference gets wrong (defects.txt "breakdown 2:C", the area row; e.g. RD-66) are not compared.
         var defects = V2ResultComparison.ReadDefects(Path.Combine(reference, "defects.txt"));
         var wrongAreas = AreaLines.Where((_, i) => defects.Contains($"breakdown 2:{i + 1}")).ToList();
         ours = ours.Where(l => !wrongAreas.Any(a => l.StartsWith(a, StringComparison.Ordinal))).ToList();

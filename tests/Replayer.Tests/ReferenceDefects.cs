@@ -2,14 +2,14 @@ using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Replayer.Tests;
 
-/// <summary>Golden cells the reference gets wrong in a way that can be derived from the model (not listed by hand).</summary>
+/// <summary>Golden cells the reference gets wrong in a way that can be derived from the model (not listed by hand; RD-69).</summary>
 public static class ReferenceDefects
 {
     /// <summary>
     /// Cells the reference computes from out-of-bounds reads (ChipDesign.ReferenceMisreadsNovelTiles), derived
     /// from the floorplan, not listed by hand: for SRAM, whose reads do not depend on the weights, the weight-update
     /// columns of the misread layers and of the totals. Checked by hand: the reference with its tile windows
-    /// corrected matches us in all 329 numbers of the sram configuration (README, "Reference defects").
+    /// corrected matches us in all 329 numbers of the sram configuration (docs/reference-deviations.md, RD-69).
     /// </summary>
     public static async Task<HashSet<string>> MisreadCells(string trace, string reference, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ public sealed record ChipParameters
     public required HardwareConfig Config { get; init; }
     public required int SynapseBit { get; init; }
     public required int NumBitInput { get; init; }
-    /// <summary>1 for SRAM; otherwise cellBit capped at the synapse precision.</summary>
+    /// <summary>1 for SRAM; otherwise cellBit capped at the synapse precision (RD-20: as the reference, which prints "ERROR!" and caps).</summary>
     public required int CellBit { get; init; }
     public required int NumRowPerSynapse { get; init; }
     public required int NumColPerSynapse { get; init; }

@@ -1,7 +1,7 @@
 namespace NeuroSim.Replay.Core.Circuit;
 
 /// <summary>
-/// What the reference carries from one layer to the next in its long-lived objects, made explicit: the
+/// RD-60: what the reference carries from one layer to the next in its long-lived objects, made explicit: the
 /// leakage its adder trees computed last (a PE or tile that skips its tree reports the previous one).
 /// Owned by one estimate; layers are evaluated in order.
 /// </summary>

@@ -6,7 +6,7 @@ namespace NeuroSim.Replay.Core.Hardware;
 /// </summary>
 public static class HardwareConfigValidator
 {
-    /// <param name="synapseBits">The run's weight precision (wl_weight), when known: cellBit may not exceed it.</param>
+    /// <param name="synapseBits">The run's weight precision (wl_weight), when known: cellBit may not exceed it (RD-20; the reference only caps it).</param>
     public static IReadOnlyList<ConfigError> Validate(HardwareConfig config, int? synapseBits = null, string? source = null)
     {
         var errors = new List<ConfigError>();

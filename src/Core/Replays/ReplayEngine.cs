@@ -14,6 +14,7 @@ namespace NeuroSim.Replay.Core.Replays;
 public static class ChipModelVersion
 {
     /// <summary>Bump when the model's numbers change.</summary>
+    // RD-66: version d gives a chip one global-buffer core where the reference floors the count to 0.
     public const string Current = "neurosim-v2.0/2026-11-26d";   // d: one global-buffer core where the reference floors to 0
 }
 
@@ -46,7 +47,7 @@ public static class ReplayEngine
             HardwareConfigValidator.EnsureValid(c.Config, run.WeightBits);
             designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, c.Config, run.WeightBits, run.ActivationBits));
         }
-        // Floorplan and layout errors (a subarray too large for the network, periphery wider than the array) surface
+        // Floorplan and layout errors (RD-20: a subarray too large for the network; RD-48: periphery wider than the array) surface
         // here for every configuration, before any write; the first one (in the order given) is reported by name.
         var failures = new ConcurrentDictionary<int, ConfigException>();
         Parallel.For(0, configs.Count, new ParallelOptions { CancellationToken = ct }, i =>
@@ -142,7 +143,7 @@ public static class ReplayEngine
         }
 
         /// <summary>
-        /// Weight-update energy and latency of the whole epoch: V2.0 charges the traced (last) update × numIteration;
+        /// Weight-update energy and latency of the whole epoch (RD-76): V2.0 charges the traced (last) update × numIteration;
         /// here each layer's single-update figure is scaled by the pulses of all recorded batches over the last
         /// batch's pulses (a layer whose last update had no pulse counts its single-update figure once per batch).
         /// </summary>

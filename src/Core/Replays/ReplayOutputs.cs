@@ -10,7 +10,7 @@ namespace NeuroSim.Replay.Core.Replays;
 /// <summary>One configuration's figures over the replayed epochs, for the summary table.</summary>
 public sealed record ConfigSummary(ReplayConfig Config, int Epochs, double AreaMm2, double EnergyPerEpochJ, double LatencyPerEpochS, double TopsPerW, double Tops)
 {
-    /// <summary>Weight-update energy per epoch as V2.0 charges it (last update × numIteration) and from every recorded batch (0: no batch events).</summary>
+    /// <summary>Weight-update energy per epoch as V2.0 charges it (RD-76: last update × numIteration) and from every recorded batch (0: no batch events).</summary>
     public double WuEnergyV2J { get; init; }
     public double WuEnergyAllBatchesJ { get; init; }
 

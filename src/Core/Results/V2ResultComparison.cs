@@ -39,7 +39,7 @@ public static class V2ResultComparison
         for (var i = 0; i < a.Length; i++) pairs.Add((a[i], b[i], $"output {i + 1}"));
 
         // NeuroSim_Output.csv gains a row per epoch: its last row is the latest epoch, so the breakdowns compared are
-        // the latest epoch both folders have (the reference spells the file "Epock").
+        // the latest epoch both folders have (RD-75: the reference spells the file "Epock").
         var oursEpochs = Breakdowns(oursDirectory);
         var refEpochs = Breakdowns(referenceDirectory);
         var common = oursEpochs.Keys.Intersect(refEpochs.Keys).ToList();
@@ -96,7 +96,7 @@ public static class V2ResultComparison
         return all.Count == 0 ? null : all[all.Keys.Max()];
     }
 
-    /// <summary>NeuroSim_Results_Each_Epoch/NeuroSim_Breakdown_Epoch_N.csv (or the reference's Epock_N) by epoch N.</summary>
+    /// <summary>NeuroSim_Results_Each_Epoch/NeuroSim_Breakdown_Epoch_N.csv (or the reference's Epock_N, RD-75) by epoch N.</summary>
     private static Dictionary<int, string> Breakdowns(string directory)
     {
         var folder = Path.Combine(directory, "NeuroSim_Results_Each_Epoch");

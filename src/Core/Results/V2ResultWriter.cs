@@ -18,7 +18,7 @@ public static class V2ResultWriter
     /// <summary>One NeuroSim_Output.csv row (the twenty numbers the model appends per epoch).</summary>
     public static string OutputRow(EpochEstimate e) => OutputRow(e.Figures);
 
-    /// <summary>NeuroSim_Breakdown_Epoch_N.csv in the reference's layout.</summary>
+    /// <summary>NeuroSim_Breakdown_Epoch_N.csv (the reference writes "Epock", RD-75) in the reference's layout.</summary>
     public static string Breakdown(EpochEstimate e) => Breakdown(e.Figures);
 
     public static string OutputRow(EpochFigures e)

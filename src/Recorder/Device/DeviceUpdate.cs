@@ -59,6 +59,7 @@ public sealed class DeviceUpdate : IDisposable
     {
         using var scope = NewDisposeScope();
         var max = gradient.abs().max();
+        // RD-79: V2.0 asserts "QG blow" on an all-zero gradient; we apply no change and count no pulses.
         if (max.item<float>() == 0)
             return (zeros_like(weights).MoveToOuterDisposeScope(), 0, 0);
         var g = gradient / W.NearestPowerOfTwo(max) * learningRate;
@@ -68,7 +69,7 @@ public sealed class DeviceUpdate : IDisposable
         var potentiate = pulses.sign() < 0;
         var a = where(potentiate, ALtp, ALtd);
         var b = 2 / (1 - (-levels / a).exp());
-        // Pulse position of each weight on its curve. Weights start uniform in ±1.5 (wage_init) while a curve spans
+        // Pulse position of each weight on its curve. RD-77: weights start uniform in ±1.5 (wage_init) while a curve spans
         // [−1, b−1]: with device-to-device variation lowering A, b−1 can fall below such a weight and V2.0's log
         // turns the cell into NaN for good. We put those cells at the curve's end instead (finite, then clipped).
         var position = -a * (1 - (weights + 1) / b).clamp_min(1e-6).log();

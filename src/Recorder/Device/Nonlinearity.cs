@@ -5,8 +5,8 @@ namespace NeuroSim.Replay.Recorder.Device;
 /// pulses out of P, the normalized conductance follows G(p) = B·(1 − e^(−p/A)) with B = 1/(1 − e^(−P/A)). The
 /// nonlinearity label NL names how far that curve bows from linear: its largest distance to the diagonal, measured
 /// perpendicular to it in normalized units, is 0.07·NL. V2.0 tabulates A (for P = 1) at NL = 0.01 … 9.00 and looks
-/// labels up truncated to that grid; we solve the same definition, which reproduces every table entry to its six
-/// printed digits.
+/// labels up truncated to that grid (RD-80); we solve the same definition and round to six decimals, so each entry
+/// equals V2.0's printed value or is one unit of the sixth decimal off.
 /// </summary>
 public static class Nonlinearity
 {
@@ -17,7 +17,7 @@ public static class Nonlinearity
     private static readonly double[] Table = BuildTable();
 
     /// <summary>
-    /// A for a pulse range of 1 (multiply by max_level for the wrapper's A), signed as the label: V2.0's
+    /// A for a pulse range of 1 (multiply by max_level for the wrapper's A), signed as the label: RD-80, V2.0's
     /// GetParamA, which truncates |NL|·100 in single precision and clamps it to 1 … 900.
     /// </summary>
     public static double NormalizedA(double label)
@@ -54,7 +54,7 @@ public static class Nonlinearity
     private static double[] BuildTable()
     {
         var t = new double[900];
-        // Rounded to six decimals, as V2.0 prints its table (every entry then agrees to the last digit or one unit of it).
+        // RD-80: rounded to six decimals, as V2.0 prints its table (each entry then equals V2.0's or is one unit of the sixth decimal off).
         for (var i = 0; i < t.Length; i++) t[i] = Math.Round(SolveA((i + 1) / 100.0), 6);
         return t;
     }

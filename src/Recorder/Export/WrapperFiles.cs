@@ -11,7 +11,7 @@ namespace NeuroSim.Replay.Recorder.Export;
 /// <summary>
 /// The V2.0 wrapper's per-epoch files from a recorded run (train.py): PythonWrapper_Output.csv (epoch, average test
 /// loss, accuracy), input_activity.csv (each layer's traced input activity), weight_dist.csv and delta_dist.csv
-/// (per layer mean then standard deviation of the weights and of the last update). V2.0 overwrote its traces every
+/// (per layer mean then standard deviation of the weights and of the last update). RD-83: V2.0 overwrote its traces every
 /// epoch; here every epoch of the run is written. Each file is replaced atomically.
 /// </summary>
 public static class WrapperFiles

@@ -243,7 +243,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
             var layer = layers[l];
             using var scope = NewDisposeScope();
             var weights = TraceCapture.Decimals(layer.TraceWeights());
-            // V2.0: weightOld = param + grad, the weights before the last update as the update saw them.
+            // RD-82: V2.0's weightOld = param + grad, the weights before the last update as the update saw them (not the true old weights).
             var before = TraceCapture.Decimals((layer.weight.detach() + lastChange[l]).reshape(layer.OutChannels, -1).t());
             var bits = new List<BitMatrix>();
             for (var image = 0; image < inputs.Count / layers.Count; image++)

@@ -24,7 +24,7 @@ public sealed record TrainingSettings
     /// <summary>Test images whose layer inputs are traced per epoch (V2.0 traces the first one).</summary>
     public int TraceImages { get; init; } = 1;
 
-    /// <summary>Every problem, each naming the setting (V2.0 supports only one cell per synapse: cellBit = wl_weight).</summary>
+    /// <summary>Every problem, each naming the setting (RD-84: cellBit must equal wl_weight; V2.0's train.py only warns).</summary>
     public IReadOnlyList<string> Validate()
     {
         var e = new List<string>();

@@ -5,7 +5,7 @@ namespace NeuroSim.Replay.Recorder.Wage;
 /// <summary>
 /// A layer's output quantizer (V2.0 WAGEQuantizer_f): forward clips and rounds activations to
 /// <c>wl_activate</c> bits (or passes them when that is −1, as for the last layer); backward quantizes the
-/// error to <c>wl_error</c> bits with QE. An all-zero error (where V2.0 stops with "QE blow") passes as zeros.
+/// error to <c>wl_error</c> bits with QE. RD-78: an all-zero error (where V2.0 stops with "QE blow") passes as zeros.
 /// </summary>
 public sealed class ErrorQuantizer : autograd.SingleTensorFunction<ErrorQuantizer>
 {
@@ -31,6 +31,7 @@ public sealed class ErrorQuantizer : autograd.SingleTensorFunction<ErrorQuantize
         // One gradient per forward argument; the bit widths have none.
         if (errorBits == -1) return [gradOutput, null!, null!];
         using var _ = no_grad();
+        // RD-78: V2.0 asserts "QE blow" on an all-zero error; we pass it on as zeros.
         if (gradOutput.abs().max().item<float>() == 0) return [zeros_like(gradOutput), null!, null!];
         return [Wage.QuantizeError(gradOutput, errorBits), null!, null!];
     }

@@ -36,7 +36,7 @@ public static class Wage
     public static Tensor NearestPowerOfTwo(Tensor x) => torch.pow(2.0, x.log2().round());
 
     /// <summary>QE: errors scaled by the power of two nearest their largest magnitude, then clipped and quantized.</summary>
-    /// <exception cref="ArithmeticException">All errors are zero (V2.0 asserts "QE blow").</exception>
+    /// <exception cref="ArithmeticException">All errors are zero (V2.0 asserts "QE blow"; the error quantizer passes zeros on without calling this, RD-78).</exception>
     public static Tensor QuantizeError(Tensor error, int bits)
     {
         var max = error.abs().max();

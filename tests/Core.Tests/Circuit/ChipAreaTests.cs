@@ -29,7 +29,7 @@ public sealed class ChipAreaTests
             return;
         }
         var lines = File.ReadAllLines(Core.Results.V2ResultComparison.LatestBreakdown(dir) ?? throw new FileNotFoundException($"{dir}: no breakdown file"));
-        // Area cells the reference gets wrong (defects.txt: "breakdown 2:C") are not compared.
+        // Area cells the reference gets wrong (defects.txt: "breakdown 2:C", e.g. the global-buffer core of RD-66) are not compared.
         var defects = Core.Results.V2ResultComparison.ReadDefects(Path.Combine(dir, "defects.txt"));
         var expected = lines[1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var a = chip.Area;

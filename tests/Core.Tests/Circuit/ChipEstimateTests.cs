@@ -128,11 +128,13 @@ public sealed class ChipEstimateTests : IDisposable
         Assert.Equal(e.Layers.Max(l => l.LatencyAG), e.Total.LatencyAG);
         Assert.Equal(e.Layers.Sum(l => l.LatencyWG), e.Total.LatencyWG, 1e-12 * e.Total.LatencyWG);
         Assert.Equal(e.Layers.Sum(l => l.PeakLatencyWU), e.Total.PeakLatencyWU, 1e-12 * e.Total.PeakLatencyWU);
+        // RD-72: the reference's pipeline leaves the peak WG/WU latencies 0; we sum them.
         Assert.True(e.Total.PeakLatencyWG > 0, "the reference leaves this 0; we sum it");
         Assert.All(e.Layers, l => Assert.True(double.IsFinite(l.EnergyWG) && l.EnergyWG > 0, $"layer {l.Layer}: E_WG {l.EnergyWG}"));
     }
 
     [Theory]
+    // RD-69: uneven splits are where the reference reads past its copied tile windows.
     [InlineData(128, 256, 3, 512, 9)]   // 768 columns over two 512-wide tiles (cellBit=2 on VGG-8's layer 3)
     [InlineData(256, 256, 1, 512, 9)]   // even split: one tile
     [InlineData(640, 96, 2, 256, 9)]    // uneven rows and columns

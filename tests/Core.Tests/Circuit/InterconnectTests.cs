@@ -37,7 +37,7 @@ public sealed class InterconnectTests
         (v["bus.lat"], v["bus.e"], v["bus.leak"]) = (bus.ReadLatency(7), bus.ReadEnergy(128, 7), bus.Leakage);
         var bv = new Bus(c, BusMode.Vertical, 4, 4, 0.1, 128, 5e-5, 6e-5, unitRes);
         (v["busv.lat"], v["busv.e"]) = (bv.ReadLatency(7), bv.ReadEnergy(128, 7));
-        // Latencies carry the reference's uninitialized-variable term (~1e-9 relative).
+        // RD-44: latencies carry the reference's uninitialized-variable term (~1e-9 relative).
         ReferenceValues.AssertMatches(Reference, v, tolerance: 1e-7);
     }
 }

@@ -71,7 +71,7 @@ public sealed class DataBuffer
     public bool IsSram { get; }
     public double Leakage { get; }
 
-    /// <summary>Lines of the buffer, as the reference counts them (integer division).</summary>
+    /// <summary>Lines of the buffer, as the reference counts them (integer division, RD-43).</summary>
     private int Lines => NumBit / InterfaceWidth;
 
     public Footprint Layout(double newHeight, double newWidth, AreaModify option = AreaModify.None)

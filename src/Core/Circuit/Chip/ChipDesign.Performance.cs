@@ -78,7 +78,7 @@ public sealed partial class ChipDesign
     /// i·peNM … of position k and the output columns j·peNM …, up to peNM of each.
     /// </summary>
     /// <remarks>
-    /// Reference defect (Chip.cpp, ReshapeArray): it copies Cin/tiles rows and Cout/tiles columns per tile but
+    /// RD-69, reference defect (Chip.cpp, ReshapeArray): it copies Cin/tiles rows and Cout/tiles columns per tile but
     /// starts them at i·peNM and j·peNM and tells the tile peNM; when a layer does not split evenly into
     /// peNM-wide tiles (e.g. 768 columns over two 512-wide tiles) it reads past the copied rows (undefined
     /// behaviour: heap garbage as conductances) and skips real weights. We give each tile exactly its weights;
@@ -104,7 +104,7 @@ public sealed partial class ChipDesign
     }
 
     /// <summary>
-    /// Whether the reference reads this novel-mapped layer's weights through the defective windows described
+    /// Whether the reference reads this novel-mapped layer's weights through the defective windows (RD-69) described
     /// at <see cref="NovelTileWindows"/> (some tile's copied window differs from its true window): its
     /// trace-driven numbers for the layer (every read for eNVM; the weight update for SRAM, whose reads do not
     /// depend on the weights) then come from garbage and cannot be reproduced.
@@ -115,7 +115,7 @@ public sealed partial class ChipDesign
         var cout = layer.OfmChannels * colsPerSynapse;
         var tilesRow = (int)Math.Ceiling((double)cin / peNM);
         var tilesCol = (int)Math.Ceiling((double)cout / peNM);
-        // The reference copies cin/tilesRow rows and cout/tilesCol columns for every tile.
+        // RD-69: the reference copies cin/tilesRow rows and cout/tilesCol columns for every tile.
         for (var i = 0; i < tilesRow; i++)
             if (Math.Min(peNM, cin - i * peNM) != cin / tilesRow) return true;
         for (var j = 0; j < tilesCol; j++)
@@ -126,7 +126,7 @@ public sealed partial class ChipDesign
     /// <summary>
     /// Sequential read of eNVM arrays without a 1T1R transistor, in training: the reference's word-line driver adds
     /// every call's write delay to the last one's (DecoderDriver::CalculateLatency never resets it), so its
-    /// weight-update latency comes out infinite (README, "Reference defects"); ours is one delay per write.
+    /// weight-update latency comes out infinite (RD-42); ours is one delay per write.
     /// </summary>
     public bool ReferenceWriteLatencyRunsAway =>
         !P.ParallelRead && P.Config.MemCellType != 1 && P.Config.AccessType != 1 && P.Config.TrainingEstimation;
@@ -134,7 +134,7 @@ public sealed partial class ChipDesign
     /// <summary>
     /// Training estimate whose weight-gradient unit the reference sizes with no row of WG subarrays (the largest
     /// input has fewer positions than numRowSubArrayWG, e.g. every layer fully connected): its accumulation tree gets
-    /// log2(0) stages and the reference never finishes (README, "Reference defects"); ours counts one working array.
+    /// log2(0) stages and the reference never finishes (RD-73); ours counts one working array.
     /// </summary>
     public bool ReferenceWeightGradientNeverFinishes => WeightGradient is { NumArrayInRow: 0 };
 
@@ -204,7 +204,7 @@ public sealed partial class ChipDesign
             }
             else
             {
-                // Chip.cpp divides by the table's entry count here, not by the number of tables.
+                // RD-68: Chip.cpp divides by the table's entry count here, not by the number of tables.
                 var sigmoid = GlobalSigmoid!;
                 var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)sigmoid.NumEntry);
                 (lat, e) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads));
@@ -343,6 +343,7 @@ public sealed partial class ChipDesign
             peakWgEnergy = (wgr.ReadEnergyPeak + wgr.WriteEnergyPeak) * usedArray * kernel;
             wgLatency += peakWgLatency;
             wgEnergy += peakWgEnergy;
+            // RD-70: the reference's model charges the WG DRAM and buffer traffic twice (out to DRAM, read back before the update).
             for (var rep = 0; rep < 2; rep++)   // the reference counts this traffic twice
             {
                 wgLatency += dW + (gbWRead + gbWWrite);

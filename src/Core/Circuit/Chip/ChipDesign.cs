@@ -48,7 +48,7 @@ public sealed partial class ChipDesign
         var numPECM = Math.Ceiling(fp.DesiredTileSizeCM / fp.DesiredPESizeCM);
         int SubArraysPerSide(double peSize) =>
             (int)Math.Ceiling(Math.Sqrt(Math.Ceiling(peSize / cfg.NumRowSubArray) * Math.Ceiling(peSize / cfg.NumColSubArray)));
-        // The conventional tile's buffer cores (set last in the reference) apply to both tiles.
+        // RD-61: the conventional tile's buffer cores (set last in the reference) apply to both tiles.
         var cores = TileUnit.BufferCores(P, numPECM, fp.DesiredPESizeCM);
         if (cfg.NovelMapping)
         {
@@ -76,7 +76,7 @@ public sealed partial class ChipDesign
     // Chip-level units (ChipInitialize).
     public double GlobalBusWidth { get; private set; }
     public long NumBufferCore { get; private set; }
-    /// <summary>The reference would size this chip's global buffer at 0 cores (see the constructor).</summary>
+    /// <summary>RD-66: the reference would size this chip's global buffer at 0 cores (see the constructor).</summary>
     public bool ReferenceHasNoGlobalBuffer { get; private set; }
     public int NumArrayWriteParallel { get; private set; }
     public DataBuffer GlobalBuffer { get; private set; } = null!;
@@ -125,7 +125,7 @@ public sealed partial class ChipDesign
         GlobalBusWidth = busWidth;
 
         long bufferSize = (int)(P.NumBitInput * maxLayerInput);
-        // The reference sizes the training overhead before it initializes the weight-gradient unit, so the
+        // RD-65: the reference sizes the training overhead before it initializes the weight-gradient unit, so the
         // unit's output precision is still 0 here.
         long arrayCells = (long)cfg.NumRowSubArray * cfg.NumColSubArray;
         // RD-02: with batchSize=1 the overhead is log2(1) = 0 bits and the reference doubles 0 forever; we start from
@@ -156,10 +156,10 @@ public sealed partial class ChipDesign
                 (int)(writeParallel * arrayCells));
         }
         NumArrayWriteParallel = (int)writeParallel;
-        // The reference divides in integers (its ceil comes too late), so a chip whose largest layer input fits in less
+        // RD-66: the reference divides in integers (its ceil comes too late), so a chip whose largest layer input fits in less
         // than one core — inference of a small network such as the MNIST MLP — gets no global buffer: no area, and
         // every buffer latency divided by 0 cores (inf; NaN where multiplied by 0). We give such a chip one core and
-        // keep the reference's count everywhere else (README, "Reference defects").
+        // keep the reference's count everywhere else.
         var referenceCores = bufferSize / ((long)cfg.GlobalBufferCoreSizeRow * cfg.GlobalBufferCoreSizeCol);
         ReferenceHasNoGlobalBuffer = referenceCores == 0;
         NumBufferCore = Math.Max(1, referenceCores);
@@ -198,7 +198,7 @@ public sealed partial class ChipDesign
             if (cfg.ReLu) GlobalReLu = new BitShifter(c, (int)Math.Ceiling(throughput / cfg.NumColMuxed), P.NumBitInput, cfg.ClkFreq);
             else
             {
-                // Chip.cpp sizes the table with the accumulated output's bit count as its number of entries
+                // RD-67: Chip.cpp sizes the table with the accumulated output's bit count as its number of entries
                 // (truncated to int), whatever the read mode.
                 var entries = (int)(Math.Ceiling(Math.Log2(cfg.NumRowSubArray) + P.CellBit - 1) + P.NumBitInput + 1 + Math.Log2(maxAdd) + Math.Ceiling(Math.Log2(maxTileAdded)));
                 GlobalSigmoid = Sigmoid.For(c, Cell, cfg, P.NumBitInput, entries, (int)Math.Ceiling(throughput / cfg.NumColMuxed));

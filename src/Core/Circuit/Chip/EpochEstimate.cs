@@ -25,7 +25,7 @@ public sealed record EpochEstimate
     public required ChipArea Area { get; init; }
     public required Floorplan Floorplan { get; init; }
     public required ImmutableArray<LayerResult> Layers { get; init; }
-    /// <summary>The Total row (sums, or the pipeline's maxima where the reference takes them).</summary>
+    /// <summary>The Total row (sums, or the pipeline's maxima where the reference takes them; RD-71, RD-72).</summary>
     public required LayerResult Total { get; init; }
     public required double LeakagePower { get; init; }
     public required double LeakageEnergy { get; init; }

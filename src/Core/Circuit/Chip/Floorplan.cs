@@ -29,7 +29,7 @@ public sealed record Floorplan(
     public sealed record Options(int NumRowPerSynapse, int NumColPerSynapse, int NumRowSubArray, int NumColSubArray,
         bool NovelMapping, bool Pipeline, int SpeedUpDegree);
 
-    /// <summary>Plans the chip, or explains (naming the layers) why the subarray is too large for the network.</summary>
+    /// <summary>Plans the chip, or explains (naming the layers) why the subarray is too large for the network (RD-20).</summary>
     public static Floorplan Plan(NetworkSpec network, Options o)
     {
         var n = network.Layers;

@@ -46,9 +46,10 @@ public sealed record LayerResult
     /// <summary>
     /// The Total row (main.cpp). Layer by layer everything adds up. In a pipeline the forward and
     /// activation-gradient latencies (and their peak, ADC, accumulation, array, buffer and interconnect parts)
-    /// are the slowest layer's; weight gradient and update stay sequential and add up. The reference never sums
+    /// are the slowest layer's; weight gradient and update stay sequential and add up. RD-72: the reference never sums
     /// the pipeline's peak WG/WU latencies (leaving 0); we sum them, as weight gradient and update are sequential.
     /// </summary>
+    // RD-71: the reference reads the per-layer pipeline vectors out of bounds; we take each layer's own values. RD-72: peak WG/WU summed.
     public static LayerResult Total(IReadOnlyList<LayerResult> layers, bool pipelined, double leakagePower, double leakageEnergy)
     {
         double Sum(Func<LayerResult, double> f) => layers.Sum(f);

@@ -16,7 +16,7 @@ public readonly record struct RampedDelay(double Delay, double RampOutput);
 /// Transistor-level formulas of the circuit model (NeuroSim formula.cpp, after CACTI/NVSim): gate
 /// capacitance, standard-cell area with transistor folding, drain capacitance, leakage, on-resistance,
 /// transconductance and Horowitz's delay model. Widths are in metres. FinFET nodes (&lt; 22 nm) count
-/// whole fins; the reference's quirks that change numbers are kept and marked.
+/// whole fins; the reference's quirks that change numbers are kept and marked (RD-21..RD-25; RD-09 is a fix).
 /// </summary>
 public static class Gate
 {
@@ -60,7 +60,7 @@ public static class Gate
                 break;
         }
         var width = Math.Max(widthN, widthP);
-        // The reference returns the height it was given (the standard-cell height), even where FinFET scaled it internally.
+        // RD-21: the reference returns the height it was given (the standard-cell height), even where FinFET scaled it internally.
         return new GateLayout(width * heightTransistorRegion, heightTransistorRegion, width);
     }
 
@@ -81,7 +81,7 @@ public static class Gate
         {
             case GateType.Inv:
                 if (hasP) { drainP = unitDrainP; sidewallP = drainP * 2 + hP * (1 + (fp + 1) % 2); }
-                // Reference quirk: the NMOS sidewall uses the PMOS folding count.
+                // RD-24 (reference quirk): the NMOS sidewall uses the PMOS folding count.
                 if (hasN) { drainN = unitDrainN; sidewallN = drainN * 2 + hN * (1 + (fp + 1) % 2); }
                 break;
             case GateType.Nor:
@@ -120,7 +120,7 @@ public static class Gate
         var output = drainN * hN * tech.CapJunction + drainP * hP * tech.CapJunction
             + sidewallN * tech.CapSidewall + sidewallP * tech.CapSidewall
             + fn * hN * tech.CapDrainToChannel + fp * hP * tech.CapDrainToChannel;
-        // Reference quirk: in FinFET the already fin-scaled widths are scaled again inside GateCap.
+        // RD-25 (reference quirk): in FinFET the already fin-scaled widths are scaled again inside GateCap.
         var input = GateCap(d.ScaledWidthNmos, tech) + GateCap(d.ScaledWidthPmos, tech);
         return new GateCaps(input, output);
     }
@@ -184,7 +184,7 @@ public static class Gate
     public static GateLayout PassGateArea(double widthNmos, double widthPmos, TechnologyParameters tech, int numFold)
     {
         double height, width;
-        // Summed in the reference's order: callers fold gates into exactly this height, so the last bit matters.
+        // RD-26: summed in the reference's order: callers fold gates into exactly this height, so the last bit matters.
         var gap = MinGapBetweenPAndNDiffs * tech.FeatureSize;
         var ends = (MinPolyExtDiff + MinGapBetweenFieldPoly / 2) * 2 * tech.FeatureSize;
         if (!tech.IsFinFet)
@@ -231,7 +231,7 @@ public static class Gate
             {
                 widthNmos *= tech.PitchFin / (2 * f);
                 widthPmos *= tech.PitchFin / (2 * f);
-                // Integer division as in the reference: 34/28 == 1, so the FinFET cell keeps its height.
+                // RD-22: integer division as in the reference: 34/28 == 1, so the FinFET cell keeps its height.
                 heightTransistorRegion *= MaxTransistorHeightFinFet / MaxTransistorHeight;
             }
             var ratio = widthPmos / (widthPmos + widthNmos);
@@ -274,7 +274,7 @@ public static class Gate
             // room for 0 fins, and the reference's integer division by it stops the process (SIGFPE); a finger holds at least one fin.
             maxFins = Math.Max(1, maxFins);
             if (fins <= maxFins) return new Folding(true, 1, (fins - 1) * tech.PitchFin + 2 * tech.WidthFin / 2);
-            // Reference quirk: ceil of an integer division, i.e. the quotient rounded down.
+            // RD-23 (reference quirk): ceil of an integer division, i.e. the quotient rounded down.
             return new Folding(true, fins / maxFins, (maxFins - 1) * tech.PitchFin + 2 * tech.WidthFin / 2);
         }
     }

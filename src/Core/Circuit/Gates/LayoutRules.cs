@@ -3,7 +3,7 @@ namespace NeuroSim.Replay.Core.Circuit.Gates;
 /// <summary>
 /// Layout design rules in units of the feature size, and leakage ratios of stacked gates (NeuroSim's
 /// constant.h, which follows CACTI/NVSim). The integer rules stay integers: the reference divides them
-/// with integer arithmetic in places (e.g. 34/28 == 1), and so must we to give its numbers.
+/// with integer arithmetic in places (e.g. 34/28 == 1, RD-22), and so must we to give its numbers.
 /// </summary>
 public static class LayoutRules
 {

@@ -52,7 +52,7 @@ public sealed class HTree
         for (var i = 1; i < half; i++)
         {
             lenV /= 2;
-            // A stage without repeaters would take the wire's own width; the reference leaves that width
+            // RD-47: a stage without repeaters would take the wire's own width; the reference leaves that width
             // undefined, but every stage of positive length has repeaters.
             widV += BusWidth * (Math.Ceiling(lenV / MinDist) > 0 ? _wInv : 0) / foldedRatio;
             area += widV * lenV / 2;
@@ -70,7 +70,7 @@ public sealed class HTree
         Gate.Leakage(GateType.Inv, 1, _wire.WidthInvN, _wire.WidthInvP, _c.Temperature, _c.Tech) * _c.Vdd / MinDist * totalWireLength;
 
     /// <summary>
-    /// Where a leaf-to-leaf transfer meets in the tree. The reference finds it once and then keeps it for
+    /// Where a leaf-to-leaf transfer meets in the tree. RD-45: the reference finds it once and then keeps it for
     /// every later transfer of the same tree, so it is passed along explicitly.
     /// </summary>
     /// <remarks>It also carries the last per-length repeater and wire latencies the tree computed, which the
@@ -96,7 +96,7 @@ public sealed class HTree
     /// Returns the route state to use for the next leaf-to-leaf transfer of this tree.
     /// </summary>
     /// <remarks>
-    /// The reference (HTree::CalculateLatency) reads the per-stage wire resistance before it computes it
+    /// RD-44: the reference (HTree::CalculateLatency) reads the per-stage wire resistance before it computes it
     /// (an uninitialized local): each stage uses the previous stage's value. Before the first stage the
     /// -O3 build of the reference holds whatever its caller left in the register, passed here as
     /// <paramref name="firstStageResistance"/> (see the call sites; 0 where the caller's value is negligible).
@@ -190,7 +190,7 @@ public sealed class HTree
 
     /// <summary>
     /// Resistance per metre of a tree wire (HTree::GetUnitLengthRes): wires longer than 1e5 F are 4x the base
-    /// width, others 2x (the reference's range test "1e4 ≤ x ≤ 1e5" is always true in C++). Widths below
+    /// width, others 2x (RD-46: the reference's range test "1e4 ≤ x ≤ 1e5" is always true in C++). Widths below
     /// 200 nm all take the 100–200 nm resistivity, for the same reason.
     /// </summary>
     public double UnitLengthResistance(double wireLength)

@@ -38,6 +38,7 @@ public sealed class Adder
         {
             // Adders stacked in columns, each adder one NAND high.
             var (hAdder, wAdder) = (_hNand, _wNand * 9 * NumBit);
+            // RD-28: an adder taller than its space is an error the reference prints; it leaves the area 0, and so do we (silently).
             if (hAdder <= newHeight)   // else the reference reports an error and leaves the area 0
             {
                 var perColumn = Math.Min((int)(newHeight / hAdder), NumAdder);

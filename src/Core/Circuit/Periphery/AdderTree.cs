@@ -2,7 +2,7 @@ namespace NeuroSim.Replay.Core.Circuit.Periphery;
 
 /// <summary>
 /// Adder trees that sum the partial results of <c>numSubcoreRow</c> subarrays (NeuroSim AdderTree.cpp):
-/// log2(rows) stages, each halving the operands (integer halving, as the reference) and growing one bit.
+/// log2(rows) stages, each halving the operands (integer halving, as the reference: RD-29) and growing one bit.
 /// </summary>
 public sealed class AdderTree
 {

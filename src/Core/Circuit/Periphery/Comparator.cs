@@ -40,7 +40,7 @@ public sealed class Comparator
     public double AreaUnit { get; }
     public double Leakage { get; }
 
-    /// <remarks>The middle bits count (numBit − 2) times, which is negative for a 1-bit comparator, as in the reference.</remarks>
+    /// <remarks>RD-30: the middle bits count (numBit − 2) times, which is negative for a 1-bit comparator, as in the reference.</remarks>
     public double ReadLatency(double rampInput, double capLoad, double numRead)
     {
         var t = _c.Temperature;

@@ -104,7 +104,7 @@ public sealed class DecoderDriver
     /// <summary>
     /// Elmore delay of the gates into the line, times <paramref name="numOperations"/> (reads and writes take the same
     /// path). The reference never resets its write latency between calls, so it adds up to infinity; we take one delay
-    /// per write (README, "Reference defects").
+    /// per write (RD-42).
     /// </summary>
     public (double Delay, double RampOutput) Latency(Placed p, double rampInput, double capLoad, double resLoad, double numOperations)
     {

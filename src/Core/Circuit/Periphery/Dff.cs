@@ -85,6 +85,6 @@ public sealed class Dff
         return e * numRead;
     }
 
-    /// <summary>ceil(a/b) as the reference computes it; a zero divisor (no room for one unit) gives int.MinValue as the C++ cast does on x86.</summary>
+    /// <summary>RD-27: ceil(a/b) as the reference computes it; a zero divisor (no room for one unit) gives int.MinValue as the C++ cast does on x86.</summary>
     internal static int CeilDiv(int a, int b) => b == 0 ? int.MinValue : (int)Math.Ceiling((double)a / b);
 }

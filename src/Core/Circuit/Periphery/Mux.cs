@@ -61,6 +61,7 @@ public sealed class Mux
             hTg = g.Height;
             if (newWidth != 0 && option == AreaModify.None)
             {
+                // RD-28: a mux wider than its space is an error the reference prints; it leaves the area 0, and so do we (silently).
                 if (newWidth >= g.Width)   // else the reference reports an error and leaves the area 0
                 {
                     var perRow = Math.Min((int)(newWidth / g.Width), numTg);

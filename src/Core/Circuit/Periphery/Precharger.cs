@@ -57,7 +57,7 @@ public sealed class Precharger
         return (h.Delay * numRead, h.Delay * numWrite, h.RampOutput);
     }
 
-    /// <param name="capLoad">The bit-line load of the last latency evaluation (the reference reuses it).</param>
+    /// <param name="capLoad">The bit-line load of the last latency evaluation (RD-35: the reference reuses it).</param>
     public (double Read, double Write) Energy(double capLoad, double numRead, double numWrite)
     {
         var v2 = _c.Vdd * _c.Vdd;

@@ -116,7 +116,7 @@ public sealed class RowDecoder
         return Footprint.Of(height, width).Fit(newHeight, newWidth, option);
     }
 
-    /// <summary>Columns (or rows) of <paramref name="count"/> gates when <paramref name="fit"/> fit in one; the reference guards NOR and NAND against 0 but not INV.</summary>
+    /// <summary>Columns (or rows) of <paramref name="count"/> gates when <paramref name="fit"/> fit in one; RD-27: the reference guards NOR and NAND against 0 but not INV.</summary>
     private static int Columns(int count, double fit, bool guardZero)
     {
         var perColumn = Math.Min((int)fit, count);
@@ -157,6 +157,7 @@ public sealed class RowDecoder
             var s2 = Gate.Horowitz(Gate.OnResistance(_wInvP, TransistorKind.Pmos, t, tech) * (_capInvOut + _capInvIn + capLoad1), s1.RampOutput);
             var s3 = Gate.Horowitz(Gate.OnResistance(_wInvN, TransistorKind.Nmos, t, tech) * (_capInvOut + capLoad2), s2.RampOutput);
             latency += s1.Delay + s2.Delay + s3.Delay;
+            // RD-34: mux mode hands on the middle inverter's ramp, as the reference.
             rampOut = s2.RampOutput;   // the reference hands on the middle inverter's ramp
         }
         else
@@ -164,6 +165,7 @@ public sealed class RowDecoder
             var s1 = Gate.Horowitz(Gate.OnResistance(_wDrvN, TransistorKind.Nmos, t, tech) * (_capDrvOut + _capDrvIn), rampNor);
             var s2 = Gate.Horowitz(Gate.OnResistance(_wDrvP, TransistorKind.Pmos, t, tech) * (_capDrvOut + capLoad1), s1.RampOutput);
             latency += s1.Delay + s2.Delay;
+            // RD-34: regular mode hands on the first driver inverter's ramp, as the reference.
             rampOut = s1.RampOutput;   // as the reference: the first driver inverter's ramp
         }
         return new RampedDelay(latency * numRead, rampOut);

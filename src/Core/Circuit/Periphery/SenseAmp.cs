@@ -24,7 +24,7 @@ public sealed class SenseAmp
             + Gate.DrainCap(WSenseP * f, TransistorKind.Pmos, _pitch, t)
             + Gate.DrainCap(WSenseIso * f, TransistorKind.Pmos, _pitch, t)
             + Gate.DrainCap(WSenseMux * f, TransistorKind.Nmos, _pitch, t);
-        // The reference multiplies the idle current by Vdd twice.
+        // RD-31: the reference multiplies the idle current by Vdd twice.
         var idleCurrent = Gate.Leakage(GateType.Inv, 1, WSenseEn * f, 0, c.Temperature, t) * c.Vdd;
         Leakage = idleCurrent * c.Vdd * numCol;
     }

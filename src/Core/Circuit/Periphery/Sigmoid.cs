@@ -30,7 +30,7 @@ public sealed class Sigmoid
 
     /// <summary>
     /// The table in the chip's own cells: the access width is the one the subarray sized for 1T1R cells
-    /// (SubArray::Initialize overwrites the cell's), else Param.cpp's widthAccessCMOS.
+    /// (RD-41: SubArray::Initialize overwrites the cell's), else Param.cpp's widthAccessCMOS.
     /// </summary>
     public static Sigmoid For(CircuitContext c, Cells.MemCell cell, Hardware.HardwareConfig cfg, int numYbit, int numEntry, int numFunction)
     {

@@ -17,7 +17,7 @@ public sealed class SwitchMatrix
     private readonly double _widthTgN, _widthTgP;
     private readonly Dff _dff;
 
-    /// <param name="numWritePulse">The average write pulses known when the matrix is set up (the reference reads it once, at initialization).</param>
+    /// <param name="numWritePulse">The average write pulses known when the matrix is set up (RD-36: the reference reads it once, at initialization).</param>
     public SwitchMatrix(CircuitContext c, CellVoltages voltages, CellAccessType access, SwitchMode mode, int numOutput, double resTg,
         bool neuro, bool parallelWrite, int numWriteCellPerOperationMemory, int numWriteCellPerOperationNeuro, double numWritePulse, double clkFreq)
     {
@@ -129,7 +129,7 @@ public sealed class SwitchMatrix
         return e * numRead + _dff.ReadEnergy(numRead, NumOutput);
     }
 
-    /// <param name="numRead">The reads the DFF energy was counted for (the reference adds that DFF energy to writes too).</param>
+    /// <param name="numRead">The reads the DFF energy was counted for (RD-37: the reference adds that DFF energy to writes too).</param>
     public double WriteEnergy(Placed p, double numWrite, double activityColWrite, double numRead)
     {
         var vdd2 = _c.Vdd * _c.Vdd;

@@ -24,7 +24,7 @@ public sealed class VoltageSenseAmp
         var widthNmos = MinNmosSize * c.F;
         var widthPmos = t.PnSizeRatio * MinNmosSize * c.F;
         var h = c.F * MaxTransistorHeight;
-        // The reference sizes both device kinds as NMOS-only inverters (the PMOS width in the NMOS slot).
+        // RD-32: the reference sizes both device kinds as NMOS-only inverters (the PMOS width in the NMOS slot).
         var n = Gate.Area(GateType.Inv, 1, widthNmos, 0, h, t);
         var p = Gate.Area(GateType.Inv, 1, widthPmos, 0, h, t);
         AreaUnit = n.Height * n.Width * 6 + p.Height * p.Width * 5;

@@ -39,7 +39,7 @@ public sealed class WordLineDecoderDriver
         _resTg = 1 / (1 / resTgN + 1 / resTgP);
         CapTgGateN = Gate.GateCap(_wTgN, t);
         CapTgGateP = Gate.GateCap(_wTgP, t);
-        // Two NAND2s and an inverter's worth of leakage per row, twice (the reference's count); the gates leak nothing.
+        // RD-33: two NAND2s and an inverter's worth of leakage per row, twice (the reference's count); the gates leak nothing.
         Leakage = (Gate.Leakage(GateType.Nand, 2, _wNandN, _wNandP, c.Temperature, t) * c.Vdd * numRow * 2)
                   + (Gate.Leakage(GateType.Inv, 1, _wInvN, _wInvP, c.Temperature, t) * c.Vdd * numRow * 2);
     }

@@ -11,7 +11,7 @@ public sealed partial class ProcessingUnit
     /// window of the weights (weightMatrixRow x weightMatrixCol), duplicated arrayDupRow x arrayDupCol
     /// times across its subarrays.
     /// </summary>
-    /// <param name="lastTreeLeakage">The leakage this PE's adder tree reported last; updated when the tree runs.</param>
+    /// <param name="lastTreeLeakage">The leakage this PE's adder tree reported last; updated when the tree runs (RD-60: otherwise the stale value stays, as in the reference).</param>
     /// <param name="numSubArrayRow">Subarrays per PE side as the tile passes them (ceil(PE size / subarray rows)).</param>
     public PerfTotals Performance(LayerData layer, SubMatrix m, MemCell cell, int arrayDupRow, int arrayDupCol, int numSubArrayRow, int numSubArrayCol,
         int numInVector, ref double lastTreeLeakage)
@@ -22,7 +22,7 @@ public sealed partial class ProcessingUnit
         int wmr = m.RowCount, wmc = m.ColCount;
         var t = new PerfTotals();
         var dup = arrayDupRow * arrayDupCol;
-        // Reads summed per subarray, in the reference's loop order.
+        // RD-26: reads summed per subarray, in the reference's loop order.
         IEnumerable<(int I, int J)> blocks;
         bool perBlockTree;
         if (dup > 1 && (arrayDupRow < numSubArrayRow || arrayDupCol < numSubArrayCol))

@@ -62,7 +62,7 @@ public sealed partial class EnvmSubArray : SubArray
                 var loadsP = _muxBP.CapTgGateP * (numRow / s.NumRowMuxedBP);
                 _ = _muxBP.ReadLatency(_muxBPPlaced!, 0, s.NumRowMuxedBP) + _muxDecoderBP!.Latency(1e20, loadsN, loadsP, s.NumRowMuxedBP).Delay;
                 muxEnergyBP = _muxBP.ReadEnergy(_muxBPPlaced!, s.NumRowMuxedBP) + _muxDecoderBP.Energy(s.NumRowMuxedBP);
-                // Reference quirk: the activation-gradient latency takes the BP mux's *energy* here.
+                // RD-49 (reference quirk): the activation-gradient latency takes the BP mux's *energy* here.
                 muxPathBP = muxEnergyBP;
             }
             if (!_serialBP)
@@ -156,7 +156,7 @@ public sealed partial class EnvmSubArray : SubArray
 
     /// <summary>
     /// The driven rows one after another (SubArray.cpp conventionalSequential): each row (and mux position) is
-    /// decoded, sensed at the cell's levels and added into the column's register. As in the reference, the
+    /// decoded, sensed at the cell's levels and added into the column's register. As in the reference (RD-50), the
     /// forward read's dynamic energy leaves out the sense amps and encoders (they count in the ADC breakdown only).
     /// </summary>
     private ForwardRead ReadRowByRow(double activityRowRead, ReadOnlySpan<double> columnResistance)
@@ -166,6 +166,7 @@ public sealed partial class EnvmSubArray : SubArray
         var rows = _rowByRow!;
         var muxed = (double)s.NumColMuxed;
         var numRead = s.NumRow * activityRowRead * muxed;          // rows × mux positions
+        // RD-26: the accumulation count multiplied in the reference's order (the last bit reaches the output).
         var numAccumulate = muxed * s.NumRow * activityRowRead;    // the same count, in the reference's order for the adders
         var numReadCells = Math.Ceiling((double)s.NumCol / s.NumColMuxed);
 
@@ -196,7 +197,7 @@ public sealed partial class EnvmSubArray : SubArray
         var numWriteOperationPerRow = (int)Math.Ceiling((double)s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro);
         var numWrite = 2 * numWriteOperationPerRow * s.NumRow * w.ActivityRowWrite;
         var muxed = (double)s.NumColMuxed;
-        // Row by row: the decoder opens each row to write; the reference's cross-point driver adds up its write delay
+        // Row by row (RD-42): the decoder opens each row to write; the reference's cross-point driver adds up its write delay
         // over every call it ever gets (it never resets it), which ends in infinity — we take one write's delay per write.
         var wlWrite = _rowByRow is not null ? _rowByRow.Latency(numWrite)
             : _wlNew is not null ? _wlNew.Latency(_wlNewPlaced!, 1e20, CapRow2, ResRow, muxed, numWrite).Write
@@ -207,7 +208,7 @@ public sealed partial class EnvmSubArray : SubArray
         var wlEnergy = _rowByRow is not null ? _rowByRow.WriteEnergy(numWrite, s.NumCol)
             : _wlNew is not null ? _wlNew.WriteEnergy(_wlNewPlaced!, numWrite, muxed)
             : _wlSwitch!.WriteEnergy(_wlSwitchPlaced!, numWrite, w.ActivityColWrite, muxed);
-        // The column switch matrix's last power evaluation (the transposed read in training) sets its write energy.
+        // RD-51: the column switch matrix's last power evaluation (the transposed read in training) sets its write energy.
         var slReads = !s.TrainingEstimation ? 0 : !_serialBP ? s.NumRowMuxedBP : s.NumRowMuxedBP * s.NumCol * SubArraySpec.ActivityBPColRead;
         var slEnergy = _sl.WriteEnergy(_slPlaced, numWrite, w.ActivityColWrite, slReads);
         return new SubArrayWrite(latency, wlEnergy + slEnergy + w.WriteEnergyArray);

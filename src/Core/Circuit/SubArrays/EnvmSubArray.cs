@@ -91,7 +91,7 @@ public sealed partial class EnvmSubArray : SubArray
         // Parallel read: the gates pass the current of all rows (the on-resistance over the rows); sequential: one cell's.
         var resTg = _res.ResMemCellOn / numRow;
         var resTgColumn = sequential ? _res.ResMemCellOn : resTg * numRow;
-        // The switch matrices read the average write pulses once, at initialization, before any update is known.
+        // RD-36: the switch matrices read the average write pulses once, at initialization, before any update is known.
         const double numWritePulseAtInit = 0;
         if (!sequential)
         {
@@ -211,7 +211,7 @@ public sealed partial class EnvmSubArray : SubArray
 
     private double ComputeLeakage()
     {
-        // Sense amps and muxes report no leakage in the reference; the column switch matrix counts twice in training.
+        // RD-52: sense amps and muxes report no leakage in the reference; the column switch matrix counts twice in training.
         var leak = (_wlSwitch?.Leakage ?? 0) + (_wlNew?.Leakage ?? 0) + (_rowByRow?.Leakage ?? 0) + _sl.Leakage + (_muxDecoder?.Leakage ?? 0)
                    + (_enc?.Leakage ?? 0) + (_dff?.Leakage ?? 0) + (_adder?.Leakage ?? 0) + (_shiftAdd?.Leakage ?? 0);
         if (_s.TrainingEstimation)

@@ -56,7 +56,7 @@ internal sealed record SramArray(
 
     /// <summary>
     /// Row writes of an update: for latency whole write operations per row, for energy an average (at least one)
-    /// — SubArray.cpp counts them both ways.
+    /// — SubArray.cpp counts them both ways (RD-58).
     /// </summary>
     public static (double Latency, double Energy) Writes(SubArraySpec s, WriteActivity w)
     {
@@ -72,7 +72,7 @@ internal sealed record SramArray(
 
 /// <summary>
 /// The column circuits every SRAM array has, for the forward array and its transpose (SubArray.cpp: "precharger and
-/// writeDriver are always needed"); they take the write activity known at initialization (none).
+/// writeDriver are always needed"); they take the write activity known at initialization (none; RD-57).
 /// </summary>
 internal sealed record SramColumnCircuits(Periphery.Precharger Pre, Periphery.SramWriteDriver WriteDriver, Periphery.Precharger PreBP, Periphery.SramWriteDriver WriteDriverBP)
 {
@@ -107,7 +107,7 @@ internal static class SramSerialTransposedRead
 
     /// <summary>(AG energy, ADC part, accumulation part, "other" part) for <paramref name="reads"/> column reads.</summary>
     /// <param name="lineEnergy">What drives the lines (switch matrix or decoder), the "other" part.</param>
-    /// <param name="adderBits">The adders' width the registers are charged with (the reference takes the forward adders').</param>
+    /// <param name="adderBits">The adders' width the registers are charged with (RD-55: the reference takes the forward adders').</param>
     public static (double Energy, double Adc, double Accumulation, double Other) Energy(
         Periphery.Precharger pre, Periphery.Adder adder, Periphery.Dff dff, Periphery.SenseAmp senseAmp, Periphery.ShiftAdd shiftAdd,
         double capRow, double reads, int perOperation, int adderBits, double lineEnergy)

@@ -10,12 +10,12 @@ namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 /// accumulate the rows; the transposed read (activation gradient) does the same along the columns.
 /// </summary>
 /// <remarks>
-/// Reference behaviour kept on purpose (documented in README), besides what <see cref="SramSubArray"/> keeps
-/// (the transposed read's breakdown replacing the forward read's; no precharger or write-driver write energy):
+/// Reference behaviour kept on purpose (docs/reference-deviations.md), besides what <see cref="SramSubArray"/> keeps
+/// (RD-53: the transposed read's breakdown replacing the forward read's; RD-57: no precharger or write-driver write energy):
 /// <list type="bullet">
-/// <item>The transposed shift-add latency is never computed (the forward one is evaluated instead) and counts as
+/// <item>RD-54, RD-55: the transposed shift-add latency is never computed (the forward one is evaluated instead) and counts as
 /// zero; the transposed adders take the forward registers' load and the forward adders' width.</item>
-/// <item>The transposed read's energy counts <c>numRow / numCol</c> (integer division) operations per column,
+/// <item>RD-56: the transposed read's energy counts <c>numRow / numCol</c> (integer division) operations per column,
 /// its latency <c>ceil(numCol / numCol)</c>.</item>
 /// </list>
 /// </remarks>

@@ -12,13 +12,13 @@ namespace NeuroSim.Replay.Core.Circuit.SubArrays;
 /// read current does not depend on the stored bit, so a column's resistance is set by the active rows only.
 /// </summary>
 /// <remarks>
-/// Reference behaviour kept on purpose (documented in README):
+/// Reference behaviour kept on purpose (docs/reference-deviations.md):
 /// <list type="bullet">
-/// <item>In training, the transposed read's ADC, accumulation and "other" latency/energy <em>replace</em>
+/// <item>RD-53: in training, the transposed read's ADC, accumulation and "other" latency/energy <em>replace</em>
 /// the forward read's in the breakdown (SubArray.cpp assigns rather than adds).</item>
-/// <item>Prechargers and write drivers take the write activity known at initialization (none), so their
+/// <item>RD-57: prechargers and write drivers take the write activity known at initialization (none), so their
 /// write energy is zero.</item>
-/// <item>With serial back-propagation (parallelBP=false) the transposed shift-add latency is never
+/// <item>RD-54, RD-55: with serial back-propagation (parallelBP=false) the transposed shift-add latency is never
 /// computed (the reference evaluates the forward one instead) and counts as zero; the DFF energy uses
 /// the forward adder's width, which SRAM parallel mode never sets (zero bits).</item>
 /// </list>
@@ -165,7 +165,7 @@ public sealed class SramSubArray : SubArray
         }
         SetLayout(height, width, used, areaADC, areaAccum, areaOther, areaAG);
 
-        // ---- leakage: two inverters per cell, then the periphery (sense amps and muxes report none) ----
+        // ---- leakage: two inverters per cell, then the periphery (sense amps and muxes report none, RD-52) ----
         var leak = array.Leakage;
         if (spec.TrainingEstimation)
         {
@@ -235,7 +235,7 @@ public sealed class SramSubArray : SubArray
                 var encBP = _encBP!.ReadLatency(1e20, rows);
                 var shiftBP = _shiftAddBP!.ReadLatency(rows);
                 var rowDelay = Gate.Horowitz(_tauRowPerRamp, wlBP.RampOutput).Delay;
-                // Reference quirk (as in eNVM arrays): the BP mux path compares a latency with the mux's energy.
+                // RD-49 (reference quirk, as in eNVM arrays): the BP mux path compares a latency with the mux's energy.
                 var frontBP = Math.Max(wlBP.Read, muxEnergyBP / pulsesBP);
                 latencyAG = frontBP + preBP + rowDelay + msaBP + encBP + shiftBP;
                 latADC = preBP + rowDelay + msaBP + encBP;

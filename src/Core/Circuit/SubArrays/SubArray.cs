@@ -73,7 +73,7 @@ public abstract class SubArray
 
     /// <summary>
     /// Sets the subarray's footprint and area breakdown (SubArray::CalculateArea's results) and checks them.
-    /// The reference lays periphery that cannot fit beside the array (a register or adder wider than a narrow
+    /// RD-48: the reference lays periphery that cannot fit beside the array (a register or adder wider than a narrow
     /// array) out with negative or undefined sizes and goes on; we stop with the subarray size named.
     /// </summary>
     protected void SetLayout(double height, double width, double used, double adc, double accumulation, double other, double activationGradient)

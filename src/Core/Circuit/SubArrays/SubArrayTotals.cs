@@ -90,7 +90,7 @@ public static class SubArrayEvaluation
         var n = m.RowCount;
         var cols = m.ColCount;
         var perRow = 1.0 / array.CellReadResistance(p.WireResistanceCol);
-        // Summed row by row as the reference does, so the last bit matches.
+        // RD-26: summed row by row as the reference does, so the last bit matches.
         var columnG = new double[n + 1];
         for (var a = 1; a <= n; a++) columnG[a] = columnG[a - 1] + perRow;
         var known = new SubArrayRead?[n + 1];

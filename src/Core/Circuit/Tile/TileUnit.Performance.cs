@@ -22,6 +22,7 @@ public sealed partial class TileUnit
         var perSideSubArraysCol = (int)Math.Ceiling(PeSize / cfg.NumColSubArray);
         var t = new PerfTotals();
         double peLeakage = 0;
+        // RD-60: the adder-tree leakages left by the last layer that ran them (the reference's long-lived units).
         var treeLeakage = Novel ? state.PeTreeLeakageNM : state.PeTreeLeakageCM;
         var accumLeakage = Novel ? state.TileAccumulationLeakageNM : state.TileAccumulationLeakageCM;
         var accumReads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed;
@@ -32,11 +33,13 @@ public sealed partial class TileUnit
             double lat, e, bitsOut;
             if (ReLu is { } relu)
             {
+                // RD-62: the ReLU read count is truncated in integers, as the reference.
                 var reads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed / relu.NumUnit;   // integer division, as the reference
                 (lat, e, bitsOut) = (relu.ReadLatency(reads), relu.ReadEnergy(reads), relu.NumBit);
             }
             else if (Sigmoid is { } sigmoid)
             {
+                // RD-62: the sigmoid read count is truncated in integers, as the reference.
                 var reads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed / sigmoid.NumEntry;   // integer division, as the reference
                 (lat, e, bitsOut) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads), _p.NumBitInput);
             }
@@ -127,7 +130,7 @@ public sealed partial class TileUnit
                             var nc = (int)Math.Min(PeSize, wmc - j * PeSize);
                             current = RunPe(m.Slice((int)(i * PeSize), nr, (int)(j * PeSize), nc), 1, 1);
                         }
-                        // Reference quirk: PEs outside the matrix add the last PE's figures again.
+                        // RD-63 (reference quirk): PEs outside the matrix add the last PE's figures again.
                         t.MergeParallel(current, training: true);
                     }
                 AddAccumulation(numPE);
@@ -152,7 +155,7 @@ public sealed partial class TileUnit
             AddAccumulation(numPE);
             var numBitToLoadOut = Math.Max(wmr * numInVector / Math.Sqrt(numPE), 0);
             var numBitToLoadIn = Math.Max(Math.Ceiling((double)(wmc / _p.NumColPerSynapse)) * OutputBitsPerValue() * numInVector / _p.NumBitInput / numPE, 0);
-            // Reference quirk: the output buffer's banking uses the input buffer's interface width.
+            // RD-64 (reference quirk): the output buffer's banking uses the input buffer's interface width.
             FinishBuffers(ref t, numBitToLoadOut, numBitToLoadIn, wmr, wmc, InputBuffer.InterfaceWidth);
             t.Leakage = peLeakage * numPE + accumLeakage + InputBuffer.Leakage + OutputBuffer.Leakage;
         }
@@ -212,7 +215,7 @@ public sealed partial class TileUnit
         double delta = (double)wmr * wmc;
         var dLat = InputBuffer.Latency(delta / iwIn, delta / iwIn);
         var dE = InputBuffer.Energy(iwIn, delta / iwIn, iwIn, delta / iwIn);
-        // The reference's -O3 build enters this H-tree call with the buffer's write count (delta / interface
+        // RD-44: the reference's -O3 build enters this H-tree call with the buffer's write count (delta / interface
         // width) still in the register its uninitialized first-stage wire resistance is read from; it moves
         // the delta-weight latency by up to ~1e-3, so we reproduce it (HTree.ReadLatency remarks).
         var (dTree, _) = HTree.ReadLatency(0, 0, 0, 0, Pe.Height, Pe.Width, delta / HTree.BusWidth, HTree.Route.Start, firstStageResistance: delta / iwIn);

@@ -16,7 +16,7 @@ public sealed partial class TileUnit
 
     /// <param name="numPE">PEs in the tile (novel: the kernel positions; conventional: (tile/PE)²).</param>
     /// <param name="numPEForBuffers">The PE count the reference sized the buffers and accumulation with (per side for conventional tiles).</param>
-    /// <param name="bufferCores">Input and output buffer cores. The reference keeps these in globals that the
+    /// <param name="bufferCores">Input and output buffer cores. RD-61: the reference keeps these in globals that the
     /// conventional tile's set-up overwrites, so both tiles use the conventional tile's counts.</param>
     public TileUnit(CircuitContext c, ChipParameters p, ProcessingUnit pe, bool novel, double numPE, double peSize, double numPEForBuffers,
         (int In, int Out) bufferCores)

@@ -70,7 +70,7 @@ public static class Conductance
 {
     /// <summary>
     /// Linear mapping G = (w+1)/2·(Gmax−Gmin)+Gmin when one eNVM cell holds a synapse; otherwise the
-    /// reference's bit-slicing path, kept as it is (it stores quotients, not remainders, and divides
+    /// reference's bit-slicing path, kept as it is (RD-59: it stores quotients, not remainders, and divides
     /// integers, so cells read Gmin, Gmax or multiples of the range).
     /// </summary>
     public static double[] Map(double[] weights, int rows, int cols, ChipParameters p)

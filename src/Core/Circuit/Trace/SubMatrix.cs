@@ -2,7 +2,7 @@ namespace NeuroSim.Replay.Core.Circuit.Trace;
 
 /// <summary>
 /// A window of a layer's weight matrix (and the matching rows of its input): source row indices, in the
-/// order the reference copies them (CopyArray, ReshapeArray, CopyPEArray, CopySubArray), and a column range.
+/// order the reference copies them (CopyArray, ReshapeArray, CopyPEArray, CopySubArray; novel tiles as corrected in RD-69), and a column range.
 /// </summary>
 public sealed record SubMatrix(int[] Rows, int ColStart, int ColCount)
 {

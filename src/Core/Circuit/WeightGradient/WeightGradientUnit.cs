@@ -65,7 +65,7 @@ public sealed class WeightGradientUnit
         var clk = cfg.ClkFreq;
         var bits = p.NumBitInput;
         var numColPerSynapse = bits;   // activations are written into the SRAM at input precision
-        // Activities are per layer; the prechargers and write drivers keep the ones present at initialization (none yet).
+        // RD-57: activities are per layer; the prechargers and write drivers keep the ones present at initialization (none yet).
         const double activityAtInit = 0;
         if (!cfg.ParallelBP)
         {
@@ -132,7 +132,7 @@ public sealed class WeightGradientUnit
 
     /// <summary>
     /// Arrays that do the work: at least one each way. The unit is sized from one layer's input (in pipeline mode
-    /// the first layer's), which can be narrower than one WG subarray; the reference then has 0 arrays and its
+    /// the first layer's), which can be narrower than one WG subarray; RD-73: the reference then has 0 arrays and its
     /// per-layer gradient energy becomes 0 × ∞ = NaN (with 0 rows of arrays it never finishes: its accumulation
     /// tree gets log2(0) stages). Counting one working array keeps energy and tree finite, and changes nothing
     /// whenever the reference's count is positive. The area keeps the reference's count.

@@ -66,7 +66,7 @@ public sealed class MultilevelSAEncoder
         return Footprint.Of(height, width).Fit(newHeight, newWidth, option);
     }
 
-    /// <summary>Delay of the first two stages (the reference computes the last two but does not add them).</summary>
+    /// <summary>Delay of the first two stages (RD-38: the reference computes the last two but does not add them).</summary>
     public double ReadLatency(double rampInput, double numRead)
     {
         var t = _c.Temperature;

@@ -131,7 +131,7 @@ public sealed class MultilevelSenseAmp
 
     /// <summary>Energy when the caller already has <see cref="ConversionLatency"/> of these columns.</summary>
     /// <remarks>
-    /// Σ max(P_j · t, 0) = t · Σ_{P_j &gt; 0} P_j (t &gt; 0): the reference's MAX(x, 0) macro, so a column with no
+    /// Σ max(P_j · t, 0) = t · Σ_{P_j &gt; 0} P_j (t &gt; 0): the reference's MAX(x, 0) macro (RD-40), so a column with no
     /// driven row (NaN resistance in row-by-row reads) adds 0. Finite positive columns go four at a time.
     /// </remarks>
     public double ReadEnergy(ReadOnlySpan<double> columnResistance, double conversionLatency, double numRead)
@@ -239,7 +239,7 @@ public sealed class MultilevelSenseAmp
             double t;
             if (ratio >= 20 || ratio <= 0.05) t = 1e-9;
             else if (ratio <= 0.9) t = tMax * fit.Cubic(ratio);
-            // The reference writes "1.1 <= ratio <= 3", which C++ reads as (1.1 <= ratio) <= 3: always
+            // RD-39: the reference writes "1.1 <= ratio <= 3", which C++ reads as (1.1 <= ratio) <= 3: always
             // true, so every ratio above 0.9 takes this fit.
             else t = tMax * fit.Quartic(ratio);
             latency = Math.Max(latency, t);
