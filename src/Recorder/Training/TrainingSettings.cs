@@ -37,7 +37,7 @@ public sealed record TrainingSettings
         Range("wl_activate", WlActivate, 2, 15);
         Range("wl_error", WlError, 2, 15);
         Range("cellBit", CellBit, 1, 15);
-        if (CellBit != WlWeight) e.Add($"cellBit: {CellBit} differs from wl_weight {WlWeight}; V2.0 supports one cell per synapse only (cellBit = wl_weight)");
+        if (CellBit != WlWeight) e.Add($"cellBit: {CellBit} differs from wl_weight {WlWeight}; the recorder trains one cell per synapse (cellBit = wl_weight; V2.0 only warns, RD-84)");
         Range("batch_size", BatchSize, 1, 1_000_000);
         Range("epochs", Epochs, 1, 100_000);
         Range("test_interval", TestInterval, 1, 100_000);
