@@ -5,6 +5,7 @@ using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;

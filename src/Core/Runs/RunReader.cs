@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Network;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 
 namespace NeuroSim.Replay.Core.Runs;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Network;
 
 namespace NeuroSim.Replay.Core.Runs;
 

@@ -1,4 +1,5 @@
 using NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.ChipModel.Traces;
 
 namespace NeuroSim.Replay.Core.Traces;
 

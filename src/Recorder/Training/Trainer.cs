@@ -4,6 +4,7 @@ using NeuroSim.Replay.Core.Events.Contracts;
 using Tensor = TorchSharp.torch.Tensor;
 using DeviceModel = NeuroSim.Replay.Recorder.Device.DeviceModel;
 using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
@@ -11,6 +12,7 @@ using NeuroSim.Replay.Recorder.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 using Contracts = NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.Core.Events;
 
 namespace NeuroSim.Replay.Recorder.Training;
 

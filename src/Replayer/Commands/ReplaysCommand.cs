@@ -2,7 +2,7 @@ using System.CommandLine;
 using NeuroSim.Replay.Core.Cli;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Runs;
 
 namespace NeuroSim.Replay.Replayer.Commands;
