@@ -1,8 +1,9 @@
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Core.Cli;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using Terminal.Gui.App;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Analyzer;
 

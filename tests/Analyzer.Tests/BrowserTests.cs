@@ -3,7 +3,7 @@ using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
 using Terminal.Gui.App;
@@ -11,6 +11,7 @@ using Terminal.Gui.Drivers;
 using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
 using Terminal.Gui.Time;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Analyzer.Tests;
 

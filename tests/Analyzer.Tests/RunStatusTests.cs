@@ -1,8 +1,9 @@
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Analyzer.Tests;
 

@@ -3,7 +3,7 @@ using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Recorder.Data;
@@ -14,6 +14,7 @@ using NeuroSim.Replay.Recorder.Training;
 using NeuroSim.Replay.TestSupport;
 using TrainingSettings = NeuroSim.Replay.Recorder.Training.TrainingSettings;
 using DeviceModel = NeuroSim.Replay.Recorder.Device.DeviceModel;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Recorder.Tests;
 

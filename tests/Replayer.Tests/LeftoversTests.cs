@@ -1,7 +1,8 @@
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Replayer.Tests;
 

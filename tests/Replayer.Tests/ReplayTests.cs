@@ -1,9 +1,10 @@
 using NeuroSim.Replay.Core.Cli;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Results;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Replayer.Tests;
 

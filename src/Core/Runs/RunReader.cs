@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.ChipModel.Network;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 

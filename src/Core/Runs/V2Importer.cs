@@ -1,6 +1,6 @@
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Core.Traces.V2;
 

@@ -4,7 +4,7 @@ using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Recorder.Export;
 

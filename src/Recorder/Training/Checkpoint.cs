@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using NeuroSim.Replay.Core.IO;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Recorder.Training;
 

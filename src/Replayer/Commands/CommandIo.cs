@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Replayer.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NeuroSim.Replay.Core.Cli;
 using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Replayer.Commands;

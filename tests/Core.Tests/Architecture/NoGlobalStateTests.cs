@@ -9,7 +9,7 @@ namespace NeuroSim.Replay.Core.Tests.Architecture;
 /// </summary>
 public sealed class NoGlobalStateTests
 {
-    public static IEnumerable<Assembly> OurAssemblies() => [typeof(Core.Store.IEventStore).Assembly];
+    public static IEnumerable<Assembly> OurAssemblies() => [typeof(EventStore.IEventStore).Assembly];
 
     [Fact]
     public void Core_has_no_writable_static_fields_or_settable_static_properties()
@@ -36,7 +36,7 @@ public sealed class NoGlobalStateTests
     [Fact]
     public void Core_references_none_of_the_apps()
     {
-        var refs = typeof(Core.Store.IEventStore).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+        var refs = typeof(EventStore.IEventStore).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
         Assert.DoesNotContain(refs, n => n is "NeuroSim.Replay.Recorder" or "NeuroSim.Replay.Replayer" or "NeuroSim.Replay.Analyzer" or "TorchSharp" or "Terminal.Gui");
     }
 }

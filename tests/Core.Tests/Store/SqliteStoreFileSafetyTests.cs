@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
-using NeuroSim.Replay.Core.Store.Sqlite;
+using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.EventStore.Sqlite;
 using NeuroSim.Replay.TestSupport;
+using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Core.Tests.Store;
 

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Core.Tests.Store;

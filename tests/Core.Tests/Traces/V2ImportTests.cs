@@ -1,7 +1,7 @@
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
-using NeuroSim.Replay.Core.Store.Sqlite;
+using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.EventStore.Sqlite;
 using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Core.Traces.V2;

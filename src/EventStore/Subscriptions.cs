@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>Called for each event a subscription delivers, in order; the next event waits for the task.</summary>
 public delegate Task EventReceived(RecordedEvent recordedEvent, CancellationToken cancellationToken);

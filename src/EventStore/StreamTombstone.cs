@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>The event that marks a deleted stream (<see cref="IEventStore.DeleteStream"/>). Types starting with '$' are the store's own.</summary>
 public static class StreamTombstone

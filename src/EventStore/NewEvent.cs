@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
 /// An event to append. <paramref name="EventId"/> makes appends idempotent: derive it deterministically

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>A catch-up subscription: a loop that reads pages, delivers events in order and waits for more.</summary>
 internal sealed class CatchUpSubscription : IEventSubscription

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>An append repeated some, but not all, of a stream's events, or repeated them in another place.</summary>
 public sealed class IdempotencyConflictException(StreamId streamId, Guid eventId, string detail)

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>The text of the store's errors, in one place (tests compare against these functions).</summary>
 public static class ErrorMessages

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
 /// The store's file or a stored event is damaged (SQLite's check fails, a page cannot be read, a payload fails its

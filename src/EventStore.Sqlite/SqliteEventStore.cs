@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
-namespace NeuroSim.Replay.Core.Store.Sqlite;
+namespace NeuroSim.Replay.EventStore.Sqlite;
 
 /// <summary>
 /// The embedded event store: one SQLite file in WAL mode. Many processes may read while one writes;

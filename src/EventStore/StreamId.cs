@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
 /// The name of an event stream, validated once: non-empty, at most 256 characters, no whitespace or

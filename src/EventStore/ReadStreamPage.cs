@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
 /// A page of a stream read. <see cref="ReadNext"/> continues in the same direction from

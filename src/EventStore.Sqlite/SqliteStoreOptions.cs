@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store.Sqlite;
+namespace NeuroSim.Replay.EventStore.Sqlite;
 
 /// <summary>How a command may use a store file.</summary>
 public enum StoreAccess

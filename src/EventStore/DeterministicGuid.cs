@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
 /// Name-based UUIDs (RFC 4122 version 5, SHA-1): the same name always gives the same id, so a retried

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
 /// What the writer believes about a stream before an append (EventStoreDB semantics):

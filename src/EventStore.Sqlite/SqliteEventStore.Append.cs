@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace NeuroSim.Replay.Core.Store.Sqlite;
+namespace NeuroSim.Replay.EventStore.Sqlite;
 
 public sealed partial class SqliteEventStore
 {

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
 /// The read half of the event store. Readers (the Analyzer, the Replayer's trace reader) get only this.

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>An event as stored: its place in its stream (revision) and in the whole store (position).</summary>
 public sealed record RecordedEvent(

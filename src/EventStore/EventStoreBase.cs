@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
 /// The template every backend follows: arguments are checked here, then the backend's <c>…Core</c>

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>A page of all events in global order. <see cref="NextPosition"/> is where the next page starts.</summary>
 public sealed record ReadAllPage(

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Store;
+namespace NeuroSim.Replay.EventStore;
 
 /// <summary>An append's expected version did not match the stream.</summary>
 public sealed class WrongExpectedVersionException(StreamId streamId, ExpectedVersion expected, long actualRevision)
