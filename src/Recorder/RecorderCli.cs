@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using NeuroSim.Replay.ChipModel.Circuit.Chip;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Traces.V2;
 

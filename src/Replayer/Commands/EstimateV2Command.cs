@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using NeuroSim.Replay.ChipModel.Circuit.Chip;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Results;

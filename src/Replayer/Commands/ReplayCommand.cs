@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Runs;

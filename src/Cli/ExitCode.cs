@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Cli;
+namespace NeuroSim.Replay.Cli;
 
 /// <summary>Exit codes shared by every NeuroSim.Replay command.</summary>
 public enum ExitCode

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NeuroSim.Replay.Core.Cli;
+namespace NeuroSim.Replay.Core.Text;
 
 /// <summary>A plain aligned text table for console output (numbers right-aligned).</summary>
 public sealed class TextTable(params string[] headers)

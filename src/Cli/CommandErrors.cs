@@ -4,7 +4,7 @@ using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 
-namespace NeuroSim.Replay.Core.Cli;
+namespace NeuroSim.Replay.Cli;
 
 /// <summary>Turns the known failures into one line on stderr and an exit code; unknown ones keep their stack trace.</summary>
 public static class CommandErrors

@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Core.Cli;
+namespace NeuroSim.Replay.Cli;
 
 /// <summary>
 /// A one-line progress bar redrawn in place (carriage return) at most five times a second, and always at the end:
