@@ -1,7 +1,6 @@
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Cli;
-using NeuroSim.Replay.EventStore;
 using Terminal.Gui.App;
 using NeuroSim.Replay.Core.Store;
 

@@ -2,7 +2,6 @@ using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.ChipModel.Traces;
-using NeuroSim.Replay.Core.Traces;
 
 namespace NeuroSim.Replay.Cli;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using NeuroSim.Replay.Cli;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
 using NeuroSim.Replay.Recorder.Model;

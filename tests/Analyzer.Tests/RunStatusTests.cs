@@ -1,7 +1,6 @@
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;
 

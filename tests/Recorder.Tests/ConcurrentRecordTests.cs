@@ -2,7 +2,6 @@ using System.Diagnostics;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;
 

@@ -3,7 +3,6 @@ using Google.Protobuf;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;
 

@@ -4,7 +4,6 @@ using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.EventStore;
-using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;

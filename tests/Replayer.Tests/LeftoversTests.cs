@@ -1,5 +1,4 @@
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;

@@ -1,7 +1,6 @@
 using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Results;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;

@@ -2,7 +2,6 @@ using System.Globalization;
 using NeuroSim.Replay.ChipModel.Circuit.Chip;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.EventStore;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
 using NeuroSim.Replay.Recorder.Model;

@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using NeuroSim.Replay.Core.IO;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Recorder.Training;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using NeuroSim.Replay.ChipModel.Circuit.Chip;
 using NeuroSim.Replay.Cli;
-using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Traces.V2;
 
 namespace NeuroSim.Replay.Replayer.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Replayer.Commands;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Text;
 

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.EventStore;
-using NeuroSim.Replay.EventStore.Sqlite;
 using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;
 

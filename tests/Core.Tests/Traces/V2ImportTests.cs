@@ -1,6 +1,5 @@
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.EventStore.Sqlite;
 using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;

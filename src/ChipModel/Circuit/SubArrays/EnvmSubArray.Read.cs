@@ -1,4 +1,3 @@
-using NeuroSim.Replay.ChipModel.Circuit.Cells;
 using NeuroSim.Replay.ChipModel.Circuit.Gates;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.SubArrays;
