@@ -1,8 +1,8 @@
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Cli;
-using Terminal.Gui.App;
 using NeuroSim.Replay.Core.Store;
+using Terminal.Gui.App;
 
 namespace NeuroSim.Replay.Analyzer;
 

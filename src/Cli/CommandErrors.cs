@@ -1,7 +1,7 @@
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.EventStore;
-using NeuroSim.Replay.ChipModel.Traces;
 
 namespace NeuroSim.Replay.Cli;
 

@@ -3,15 +3,15 @@ using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
 using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
 using Terminal.Gui.Time;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Analyzer.Tests;
 

@@ -2,9 +2,9 @@ using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Analyzer.Tests;
 

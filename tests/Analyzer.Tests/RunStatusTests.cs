@@ -1,8 +1,8 @@
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Analyzer.Tests;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Recorder.Tests;
 

@@ -1,10 +1,11 @@
 using NeuroSim.Replay.ChipModel.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
 using NeuroSim.Replay.Recorder.Model;
@@ -13,7 +14,6 @@ using NeuroSim.Replay.Recorder.Training;
 using NeuroSim.Replay.TestSupport;
 using TrainingSettings = NeuroSim.Replay.Recorder.Training.TrainingSettings;
 using DeviceModel = NeuroSim.Replay.Recorder.Device.DeviceModel;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Recorder.Tests;
 

@@ -1,9 +1,9 @@
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Replays;
-using NeuroSim.Replay.EventStore;
-using NeuroSim.Replay.Core.Traces.V2;
-using NeuroSim.Replay.TestSupport;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Replayer.Tests;
 

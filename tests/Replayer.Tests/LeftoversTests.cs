@@ -1,7 +1,7 @@
 using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Replayer.Tests;
 

@@ -1,9 +1,9 @@
 using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Results;
+using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Replayer.Tests;
 

@@ -2,15 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.EventStore;
-using NeuroSim.Replay.ChipModel.Traces;
+using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces;
+using NeuroSim.Replay.EventStore;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
 using Terminal.Gui.Time;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Analyzer.Bench;
 

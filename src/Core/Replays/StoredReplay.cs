@@ -1,6 +1,6 @@
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.EventStore;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.ChipModel.Network;
+using NeuroSim.Replay.Core.Events.Contracts;
 
 namespace NeuroSim.Replay.Core.Runs;
 

@@ -1,5 +1,5 @@
-using NeuroSim.Replay.EventStore.Sqlite;
 using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.EventStore.Sqlite;
 
 namespace NeuroSim.Replay.Core.Store;
 

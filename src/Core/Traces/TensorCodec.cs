@@ -1,7 +1,7 @@
 using System.IO.Hashing;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Events.Contracts;
 using ZstdSharp;
-using NeuroSim.Replay.ChipModel.Traces;
 
 namespace NeuroSim.Replay.Core.Traces;
 

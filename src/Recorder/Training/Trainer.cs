@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Google.Protobuf;
+using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using Tensor = TorchSharp.torch.Tensor;
 using DeviceModel = NeuroSim.Replay.Recorder.Device.DeviceModel;
-using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.ChipModel.Traces;
+using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
@@ -12,7 +13,6 @@ using NeuroSim.Replay.Recorder.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 using Contracts = NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Events;
 
 namespace NeuroSim.Replay.Recorder.Training;
 

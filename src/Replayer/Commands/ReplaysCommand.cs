@@ -1,8 +1,8 @@
 using System.CommandLine;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Text;
 

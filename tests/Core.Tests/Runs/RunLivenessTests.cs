@@ -2,9 +2,9 @@ using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Core.Tests.Runs;
 

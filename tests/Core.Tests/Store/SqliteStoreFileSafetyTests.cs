@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
-using NeuroSim.Replay.Core.Store;
 
 namespace NeuroSim.Replay.Core.Tests.Store;
 

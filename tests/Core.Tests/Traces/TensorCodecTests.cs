@@ -1,5 +1,5 @@
-using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.ChipModel.Traces;
+using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Traces;
 
 namespace NeuroSim.Replay.Core.Tests.Traces;
