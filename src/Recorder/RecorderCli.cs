@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
@@ -80,7 +80,7 @@ public static class RecorderCli
                 var chip = ChipFor(parse.GetValue(estimate));
                 // Fails before training when the chip cannot hold the network.
                 using (var probe = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, new TorchSharp.torch.Generator(1)))
-                    Core.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, chip.Config, settings.WlWeight, settings.WlActivate);
+                    ChipModel.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, chip.Config, settings.WlWeight, settings.WlActivate);
                 afterEpoch = async (epoch, token) =>
                 {
                     await sink.Flush();
@@ -183,9 +183,9 @@ public static class RecorderCli
 
     private static Core.Replays.ReplayConfig ChipFor(string? spec) => spec switch
     {
-        null or "" => new Core.Replays.ReplayConfig("default", Core.Hardware.HardwareConfig.Default),
-        _ when Core.Replays.HardwarePresets.All.ContainsKey(spec) => new Core.Replays.ReplayConfig(spec, Core.Replays.HardwarePresets.Apply(Core.Hardware.HardwareConfig.Default, spec)),
-        _ => new Core.Replays.ReplayConfig(Path.GetFileNameWithoutExtension(spec), Core.Replays.HardwareConfigFile.Apply(Core.Hardware.HardwareConfig.Default, spec)),
+        null or "" => new Core.Replays.ReplayConfig("default", ChipModel.Hardware.HardwareConfig.Default),
+        _ when Core.Replays.HardwarePresets.All.ContainsKey(spec) => new Core.Replays.ReplayConfig(spec, Core.Replays.HardwarePresets.Apply(ChipModel.Hardware.HardwareConfig.Default, spec)),
+        _ => new Core.Replays.ReplayConfig(Path.GetFileNameWithoutExtension(spec), Core.Replays.HardwareConfigFile.Apply(ChipModel.Hardware.HardwareConfig.Default, spec)),
     };
 
     private static CheckpointFiles? Checkpoints(StoreAddress address, string runName) =>

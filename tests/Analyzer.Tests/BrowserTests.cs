@@ -1,10 +1,11 @@
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;

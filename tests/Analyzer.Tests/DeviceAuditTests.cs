@@ -3,6 +3,7 @@ using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Analyzer.Tests;

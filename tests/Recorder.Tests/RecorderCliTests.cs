@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using Google.Protobuf;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;

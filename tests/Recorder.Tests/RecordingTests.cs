@@ -1,10 +1,11 @@
-using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Hardware;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
 using NeuroSim.Replay.Recorder.Model;

@@ -8,7 +8,7 @@ namespace NeuroSim.Replay.Recorder.Tests;
 /// <summary>Traces as V2.0's hook writes them, wage_init, and network descriptions.</summary>
 public sealed class TraceAndModelTests
 {
-    private static string Bits(Core.Traces.BitMatrix m, int row) =>
+    private static string Bits(ChipModel.Traces.BitMatrix m, int row) =>
         string.Concat(Enumerable.Range(0, m.Columns).Select(c => m[row, c] ? '1' : '0'));
 
     [Fact]

@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Recorder.Bench;
 using NeuroSim.Replay.TestSupport;
 using EpochEvaluated = NeuroSim.Replay.Core.Events.Contracts.EpochEvaluated;

@@ -2,6 +2,7 @@ using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Replayer.Tests;

@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Results;
 using NeuroSim.Replay.TestSupport;
 

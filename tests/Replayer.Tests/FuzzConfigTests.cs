@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.Replayer.Fuzz;
 using NeuroSim.Replay.TestSupport;

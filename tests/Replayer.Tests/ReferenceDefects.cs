@@ -20,8 +20,8 @@ public static class ReferenceDefects
         var commandFile = Path.Combine(dir, "layer_record", "trace_command.sh");
         var command = Core.Traces.V2.TraceCommand.Parse(await File.ReadAllTextAsync(commandFile, ct), commandFile);
         var networkFile = Path.Combine(dir, "NeuroSIM", "NetWork.csv");
-        var network = Core.Network.NetworkSpec.ParseCsv(await File.ReadAllTextAsync(networkFile, ct), networkFile);
-        var design = new Core.Circuit.Chip.ChipDesign(network, config, command.WeightBits, command.ActivationBits);
+        var network = ChipModel.Network.NetworkSpec.ParseCsv(await File.ReadAllTextAsync(networkFile, ct), networkFile);
+        var design = new ChipModel.Circuit.Chip.ChipDesign(network, config, command.WeightBits, command.ActivationBits);
         var misread = design.LayersTheReferenceMisreads();
         if (misread.Count == 0) return cells;
         int[] weightUpdateColumns = [5, 9, 13, 17, 26, 34];   // latency/energy WU, their peaks, and the breakdown's WU pair

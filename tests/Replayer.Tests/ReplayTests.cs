@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Results;
 using NeuroSim.Replay.Core.Store;
@@ -48,8 +48,8 @@ public sealed class ReplayTests : IDisposable
             foreach (var c in configs)
             {
                 var reference = GoldenData.ConfigDirectory(trace, c);
-                var config = Core.Hardware.HardwareConfigParser.ApplyText(Core.Hardware.HardwareConfig.Default, await File.ReadAllTextAsync(Path.Combine(reference, "params.txt"), Ct), c);
-                var id = Core.Hardware.ConfigIdentity.Id(config);
+                var config = ChipModel.Hardware.HardwareConfigParser.ApplyText(ChipModel.Hardware.HardwareConfig.Default, await File.ReadAllTextAsync(Path.Combine(reference, "params.txt"), Ct), c);
+                var id = ChipModel.Hardware.ConfigIdentity.Id(config);
                 var ours = configs.Count > 1 ? _tmp.Combine($"out-{trace}", id) : _tmp.Combine($"out-{trace}");
                 var report = V2ResultComparison.Compare(ours, reference);
                 var explained = await ReferenceDefects.MisreadCells(trace, reference, Ct);

@@ -1,8 +1,8 @@
 // Test helper: appends batches to a store as fast as it can until it is killed.
 // Each batch is BATCH events of about SIZE bytes to stream "kill-<n % 4>"; every payload starts with
 // the batch number and the event's index, so a checker can tell whole batches from partial ones.
-using NeuroSim.Replay.Core.Store;
-using NeuroSim.Replay.Core.Store.Sqlite;
+using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.EventStore.Sqlite;
 
 var path = args[0];
 var batchSize = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);

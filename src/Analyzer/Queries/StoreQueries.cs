@@ -1,11 +1,10 @@
 using System.Globalization;
-using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Hardware;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Analyzer.Queries;
 

@@ -18,7 +18,7 @@ public sealed class DeviceAuditScreen(StoreQueries q, string model) : Screen
     {
         var runs = (await q.Runs(ct)).Where(r => r.Started.Model == model && r.Started.Origin == Core.Events.Contracts.RunOrigin.Recorded).OrderBy(r => r.Name).ToList();
         var rows = new List<(int Epoch, string[] Cells)>();
-        var defaultChip = new ReplayConfig("default", Core.Hardware.HardwareConfig.Default);
+        var defaultChip = new ReplayConfig("default", ChipModel.Hardware.HardwareConfig.Default);
         foreach (var r in runs)
         {
             var pulses = await q.PulsesPerEpoch(r.Name, ct);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using NeuroSim.Replay.Analyzer.Queries;
-using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
 using NeuroSim.Replay.Core.Replays;
 
 namespace NeuroSim.Replay.Analyzer.Screens;

@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Events;
 

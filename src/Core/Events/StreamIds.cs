@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Events;
 

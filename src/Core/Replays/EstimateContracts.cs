@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
 using NeuroSim.Replay.Core.Events.Contracts;
 using ContractFloorplan = NeuroSim.Replay.Core.Events.Contracts.Floorplan;
 
@@ -40,7 +40,7 @@ public static class EstimateContracts
         return c;
     }
 
-    private static LayerEstimate ToContract(LayerResult l, Circuit.Chip.Floorplan fp, int index)
+    private static LayerEstimate ToContract(LayerResult l, ChipModel.Circuit.Chip.Floorplan fp, int index)
     {
         var layout = index >= 0 && index < fp.Layers.Length ? fp.Layers[index] : null;
         return new LayerEstimate

@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Hardware;
 
 namespace NeuroSim.Replay.Core.Replays;
 

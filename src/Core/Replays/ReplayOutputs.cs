@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using NeuroSim.Replay.Core.Cli;
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Results;
+using NeuroSim.Replay.Core.Text;
 
 namespace NeuroSim.Replay.Core.Replays;
 
@@ -17,8 +17,8 @@ public sealed record ConfigSummary(ReplayConfig Config, int Epochs, double AreaM
     public static ConfigSummary Of(ReplayConfig config, IReadOnlyList<ReplayResult> results)
     {
         var f = results.Select(r => r.Figures).ToList();
-        static double Energy(Circuit.Chip.EpochFigures x) => x.Total.EnergyFW + x.Total.EnergyAG + x.Total.EnergyWG + x.Total.EnergyWU + x.LeakageEnergy;
-        static double Latency(Circuit.Chip.EpochFigures x) => x.Total.LatencyFW + x.Total.LatencyAG + x.Total.LatencyWG + x.Total.LatencyWU;
+        static double Energy(ChipModel.Circuit.Chip.EpochFigures x) => x.Total.EnergyFW + x.Total.EnergyAG + x.Total.EnergyWG + x.Total.EnergyWU + x.LeakageEnergy;
+        static double Latency(ChipModel.Circuit.Chip.EpochFigures x) => x.Total.LatencyFW + x.Total.LatencyAG + x.Total.LatencyWG + x.Total.LatencyWU;
         return new ConfigSummary(config, f.Count, f[0].Area.Total * 1e6, f.Average(Energy), f.Average(Latency), f.Average(x => x.TopsPerW), f.Average(x => x.Tops))
         {
             WuEnergyV2J = f.Average(x => x.Total.EnergyWU),

@@ -1,5 +1,5 @@
 using System.Text;
-using NeuroSim.Replay.Core.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
 using static NeuroSim.Replay.Core.Results.CppNumberFormat;
 
 namespace NeuroSim.Replay.Core.Results;

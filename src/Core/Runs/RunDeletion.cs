@@ -1,5 +1,5 @@
 using NeuroSim.Replay.Core.Events;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Runs;
 

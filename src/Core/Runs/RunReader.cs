@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using NeuroSim.Replay.ChipModel.Network;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Network;
-using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Runs;
 

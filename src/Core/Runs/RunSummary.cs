@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using NeuroSim.Replay.ChipModel.Network;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Network;
 
 namespace NeuroSim.Replay.Core.Runs;
 

@@ -1,7 +1,8 @@
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Runs;
 

@@ -1,8 +1,8 @@
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Runs;
 

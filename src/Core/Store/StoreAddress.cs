@@ -1,4 +1,5 @@
-using NeuroSim.Replay.Core.Store.Sqlite;
+using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.EventStore.Sqlite;
 
 namespace NeuroSim.Replay.Core.Store;
 

@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Events.Contracts;
 using ZstdSharp;
 

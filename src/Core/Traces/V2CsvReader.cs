@@ -1,3 +1,5 @@
+using NeuroSim.Replay.ChipModel.Traces;
+
 namespace NeuroSim.Replay.Core.Traces;
 
 /// <summary>

@@ -4,7 +4,7 @@ using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Recorder.Export;
 
@@ -66,7 +66,7 @@ public static class WrapperFiles
         Save("delta_dist.csv", deltas);
 
         // With the replayer: the chip estimates of the V2.0 default chip, one row per replayed epoch.
-        var stored = await Core.Replays.ReplayEngine.ReadStored(store, runName, new Core.Replays.ReplayConfig("default", Core.Hardware.HardwareConfig.Default), ct);
+        var stored = await Core.Replays.ReplayEngine.ReadStored(store, runName, new Core.Replays.ReplayConfig("default", ChipModel.Hardware.HardwareConfig.Default), ct);
         if (stored.Count > 0)
         {
             var rows = new StringBuilder(Core.Results.V2ResultWriter.OutputHeader).Append('\n');

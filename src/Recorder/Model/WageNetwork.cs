@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Network;
 using TorchSharp;
 using static TorchSharp.torch;
 

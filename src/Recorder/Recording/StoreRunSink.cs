@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Recorder.Training;
 
 namespace NeuroSim.Replay.Recorder.Recording;

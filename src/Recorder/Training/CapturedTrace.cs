@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Traces;
 

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Google.Protobuf;
+using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
 using Tensor = TorchSharp.torch.Tensor;
 using DeviceModel = NeuroSim.Replay.Recorder.Device.DeviceModel;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Recorder.Data;

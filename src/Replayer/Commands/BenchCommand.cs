@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using NeuroSim.Replay.Core.Circuit.Chip;
-using NeuroSim.Replay.Core.Cli;
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Traces.V2;
 
 namespace NeuroSim.Replay.Replayer.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Runs;
 
 namespace NeuroSim.Replay.Replayer.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using NeuroSim.Replay.Core.Circuit.Chip;
-using NeuroSim.Replay.Core.Cli;
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Hardware;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Results;
 using NeuroSim.Replay.Core.Traces.V2;

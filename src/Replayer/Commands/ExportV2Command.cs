@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Runs;
 
 namespace NeuroSim.Replay.Replayer.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.Replayer.Fuzz;
 
@@ -44,7 +44,7 @@ public static class FuzzConfigCommand
                 var s = parse.GetValue(seed);
                 var sets = parse.GetValue(set) ?? [];
                 IReadOnlyList<(string, string)> baseSettings = sets.Length > 0
-                    ? [.. sets.Select(x => Core.Hardware.HardwareConfigParser.SplitSetting(x, "--set"))]
+                    ? [.. sets.Select(x => ChipModel.Hardware.HardwareConfigParser.SplitSetting(x, "--set"))]
                     : temp is null ? [] : ConfigFuzz.TinyBase;
                 var summary = await ConfigFuzz.Run(dir, baseSettings, s, n, TimeSpan.FromSeconds(limit),
                     p == 0 ? Environment.ProcessorCount : p, ct, parse.GetValue(edges));

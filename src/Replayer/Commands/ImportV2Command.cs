@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Traces.V2;

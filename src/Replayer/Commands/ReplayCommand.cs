@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using NeuroSim.Replay.Core.Cli;
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Hardware;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Runs;
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.ChipModel.Hardware;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using NeuroSim.Replay.Core.Hardware;
 using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.Core.Text;
 
 namespace NeuroSim.Replay.Replayer.Commands;
 

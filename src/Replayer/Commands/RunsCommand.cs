@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using NeuroSim.Replay.Core.Cli;
+using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Text;
 
 namespace NeuroSim.Replay.Replayer.Commands;
 

@@ -1,8 +1,8 @@
-using NeuroSim.Replay.Core.Circuit;
-using NeuroSim.Replay.Core.Circuit.Cells;
-using NeuroSim.Replay.Core.Circuit.Periphery;
-using NeuroSim.Replay.Core.Circuit.Periphery.Adc;
-using NeuroSim.Replay.Core.Circuit.Technology;
+using NeuroSim.Replay.ChipModel.Circuit;
+using NeuroSim.Replay.ChipModel.Circuit.Cells;
+using NeuroSim.Replay.ChipModel.Circuit.Periphery;
+using NeuroSim.Replay.ChipModel.Circuit.Periphery.Adc;
+using NeuroSim.Replay.ChipModel.Circuit.Technology;
 
 namespace NeuroSim.Replay.Core.Tests.Circuit;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using NeuroSim.Replay.Core.Circuit.Chip;
-using NeuroSim.Replay.Core.Hardware;
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Hardware;
+using NeuroSim.Replay.ChipModel.Network;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Core.Tests.Circuit;

@@ -1,5 +1,5 @@
-using NeuroSim.Replay.Core.Circuit.Chip;
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
 
@@ -140,7 +140,7 @@ public sealed class ChipEstimateTests : IDisposable
     [InlineData(640, 96, 2, 256, 9)]    // uneven rows and columns
     public void Novel_tile_windows_cover_every_weight_exactly_once(int cin, int cout, int perSynapse, int peNM, int kernelPositions)
     {
-        var layer = new Core.Network.LayerSpec("L", 8, 8, cin, 3, 3, cout, false, 1);
+        var layer = new ChipModel.Network.LayerSpec("L", 8, 8, cin, 3, 3, cout, false, 1);
         var rows = cin * perSynapse * kernelPositions;
         var cols = cout * perSynapse;
         var hits = new int[rows, cols];

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using NeuroSim.Replay.Core.Circuit.Chip;
-using NeuroSim.Replay.Core.Hardware;
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Hardware;
+using NeuroSim.Replay.ChipModel.Network;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Core.Tests.Circuit;

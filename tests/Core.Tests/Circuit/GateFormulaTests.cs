@@ -1,5 +1,5 @@
-using NeuroSim.Replay.Core.Circuit.Gates;
-using NeuroSim.Replay.Core.Circuit.Technology;
+using NeuroSim.Replay.ChipModel.Circuit.Gates;
+using NeuroSim.Replay.ChipModel.Circuit.Technology;
 
 namespace NeuroSim.Replay.Core.Tests.Circuit;
 

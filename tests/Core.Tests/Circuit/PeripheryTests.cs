@@ -1,6 +1,6 @@
-using NeuroSim.Replay.Core.Circuit;
-using NeuroSim.Replay.Core.Circuit.Periphery;
-using NeuroSim.Replay.Core.Circuit.Technology;
+using NeuroSim.Replay.ChipModel.Circuit;
+using NeuroSim.Replay.ChipModel.Circuit.Periphery;
+using NeuroSim.Replay.ChipModel.Circuit.Technology;
 
 namespace NeuroSim.Replay.Core.Tests.Circuit;
 

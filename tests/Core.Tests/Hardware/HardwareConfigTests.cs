@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Core.Tests.Hardware;

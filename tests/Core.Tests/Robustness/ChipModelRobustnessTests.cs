@@ -1,5 +1,5 @@
-using NeuroSim.Replay.Core.Circuit.Chip;
-using NeuroSim.Replay.Core.Hardware;
+using NeuroSim.Replay.ChipModel.Circuit.Chip;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
 

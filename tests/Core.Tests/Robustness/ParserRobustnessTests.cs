@@ -1,5 +1,6 @@
-using NeuroSim.Replay.Core.Hardware;
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Hardware;
+using NeuroSim.Replay.ChipModel.Network;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Core.Traces.V2;
 

@@ -3,6 +3,7 @@ using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.IO;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Core.Tests.Runs;

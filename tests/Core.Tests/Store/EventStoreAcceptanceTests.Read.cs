@@ -1,4 +1,4 @@
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Tests.Store;
 

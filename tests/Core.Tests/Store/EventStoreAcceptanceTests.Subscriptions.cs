@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Tests.Store;
 

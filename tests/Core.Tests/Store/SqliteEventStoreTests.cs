@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using NeuroSim.Replay.Core.Store;
-using NeuroSim.Replay.Core.Store.Sqlite;
+using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.EventStore.Sqlite;
 
 namespace NeuroSim.Replay.Core.Tests.Store;
 

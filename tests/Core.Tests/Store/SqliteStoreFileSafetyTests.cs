@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
-using NeuroSim.Replay.Core.Store.Sqlite;
+using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Core.Tests.Store;

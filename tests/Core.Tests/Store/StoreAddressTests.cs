@@ -1,4 +1,5 @@
 using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Tests.Store;
 

@@ -1,4 +1,5 @@
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Network;
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Core.Traces.V2;
 

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Traces;
 
 namespace NeuroSim.Replay.Core.Tests.Traces;

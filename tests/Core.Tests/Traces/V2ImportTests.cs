@@ -1,9 +1,9 @@
+using NeuroSim.Replay.ChipModel.Traces;
 using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
-using NeuroSim.Replay.Core.Store.Sqlite;
 using NeuroSim.Replay.Core.Traces;
 using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.EventStore.Sqlite;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Core.Tests.Traces;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Network;
 
 namespace NeuroSim.Replay.Core.Traces.V2;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using NeuroSim.Replay.ChipModel.Traces;
 
 namespace NeuroSim.Replay.Core.Traces.V2;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NeuroSim.Replay.ChipModel.Traces;
 
 namespace NeuroSim.Replay.Core.Traces.V2;
 

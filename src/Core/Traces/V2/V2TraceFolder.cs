@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using NeuroSim.Replay.Core.Network;
+using NeuroSim.Replay.ChipModel.Network;
+using NeuroSim.Replay.ChipModel.Traces;
 
 namespace NeuroSim.Replay.Core.Traces.V2;
 

@@ -1,0 +1,14 @@
+namespace NeuroSim.Replay.ChipModel.Circuit.Gates;
+
+public enum GateType
+{
+    Inv,
+    Nor,
+    Nand,
+}
+
+public enum TransistorKind
+{
+    Nmos,
+    Pmos,
+}

@@ -1,0 +1,106 @@
+using NeuroSim.Replay.ChipModel.Circuit.Cells;
+using NeuroSim.Replay.ChipModel.Circuit.Trace;
+
+namespace NeuroSim.Replay.ChipModel.Circuit.SubArrays;
+
+/// <summary>
+/// The weight update of one subarray from the weights before and after it (ProcessingUnit.cpp
+/// GetWriteUpdateEstimation): LTP/LTD pulses against the minimum conductance step, selected rows and
+/// columns, and the array's write energy.
+/// </summary>
+public static class WriteUpdate
+{
+    public static WriteActivity Estimate(LayerData layer, SubMatrix m, SubArray subArray, MemCell cell, ChipParameters p)
+    {
+        var maxPulses = (int)Math.Max(cell.MaxNumLevelLTP, cell.MaxNumLevelLTD);
+        var minDelta = (p.MaxConductance - p.MinConductance) / maxPulses;
+        int totalSet = 0, totalReset = 0, rowsSet = 0, rowsReset = 0, colsSet = 0, colsReset = 0;
+        double energy = 0;
+        var envm = p.Config.MemCellType != 1;
+        var feFet = cell.Type == MemCellType.FeFet;
+        var v2 = cell.WriteVoltage * cell.WriteVoltage;
+        var cols = layer.Cols;
+        foreach (var r in m.Rows)
+        {
+            int numSet = 0, numReset = 0, setPulse = 0, resetPulse = 0;
+            var selected = false;
+            var baseIndex = r * cols + m.ColStart;
+            for (var j = 0; j < m.ColCount; j++)
+            {
+                var nw = layer.NewConductance[baseIndex + j];
+                var od = layer.OldConductance[baseIndex + j];
+                if (envm)
+                {
+                    var delta = Math.Abs(nw - od);
+                    if (delta < minDelta) continue;
+                    selected = true;
+                    var pulses = (int)Math.Ceiling(delta / minDelta);
+                    if (nw > od) { numSet++; setPulse = Math.Max(setPulse, pulses); }
+                    else { numReset++; resetPulse = Math.Max(resetPulse, pulses); }
+                    if (!feFet) energy += v2 / (Math.Abs(1 / nw + 1 / od) / 2) * cell.WritePulseWidth * pulses;
+                }
+                else if (nw != od)
+                {
+                    selected = true;
+                    if (nw > od) { numSet++; setPulse = 1; }
+                    else { numReset++; resetPulse = 1; }
+                }
+            }
+            if (selected && numSet > 0) rowsSet++;
+            else if (selected && numReset > 0) rowsReset++;
+            colsSet += numSet;
+            colsReset += numReset;
+            totalSet += setPulse;
+            totalReset += resetPulse;
+        }
+        colsSet = rowsSet == 0 ? 0 : colsSet / rowsSet;
+        colsReset = rowsReset == 0 ? 0 : colsReset / rowsReset;
+        var total = totalReset + totalSet;
+        var nRows = m.RowCount;
+        var nCols = m.ColCount;
+        var avgPulses = total / nRows;
+        var activityCol = (colsSet + colsReset) / 2.0 / nCols;
+        var activityRow = (rowsSet + rowsReset) / 2.0 / nRows;
+        if (envm)
+        {
+            var vdd2 = subArray.Vdd * subArray.Vdd;
+            if (cell.Access == CellAccessType.Cmos)
+            {
+                if (feFet)
+                {
+                    energy += subArray.CapRow2 * vdd2 * totalSet;
+                    energy += (subArray.CapCol + p.Config.GateCapFeFET * rowsSet) * v2 * colsSet * totalSet;
+                    energy += subArray.CapRow2 * vdd2 * totalReset;
+                    energy += (subArray.CapCol + p.Config.GateCapFeFET * rowsReset) * v2 * colsReset * totalReset;
+                }
+                else
+                {
+                    energy += subArray.CapRow2 * vdd2 * totalSet;                                                           // selected WL
+                    energy += subArray.CapCol * v2 * (nCols >= colsSet ? nCols - colsSet : nCols) * totalSet;               // unselected SLs
+                    energy += subArray.CapRow1 * v2 * colsSet * totalSet;                                                   // selected BL
+                    energy += subArray.CapRow2 * vdd2 * totalReset;                                                         // selected WL
+                    energy += subArray.CapCol * v2 * colsReset * totalReset;                                                // selected SLs
+                    energy += subArray.CapRow1 * v2 * (nCols >= colsReset ? nCols - colsReset : nCols) * totalReset;        // unselected BL
+                }
+            }
+            else
+            {
+                var half2 = cell.WriteVoltage / 2 * cell.WriteVoltage / 2;
+                var r = subArray.Resistances;
+                var halfCell = half2 * (1 / r.ResMemCellOnAtHalfVw + 1 / r.ResMemCellOffAtHalfVw) / 2 * cell.WritePulseWidth;
+                energy += subArray.CapRow1 * v2 * totalSet;
+                energy += subArray.CapRow1 * half2 * (nRows >= rowsSet ? nRows - rowsSet : nRows) * avgPulses;
+                energy += subArray.CapCol * half2 * (nCols >= colsSet ? nCols - colsSet : nCols) * totalSet;
+                energy += halfCell * (nCols >= colsSet ? nCols - colsSet : nCols) * totalSet;
+                energy += halfCell * (nRows >= rowsSet ? nRows - rowsSet : nRows) * totalSet;
+                energy += subArray.CapRow1 * half2 * (nRows >= rowsReset ? nRows - rowsReset : nRows) * avgPulses;
+                energy += subArray.CapCol * v2 * totalReset;
+                energy += subArray.CapCol * half2 * (nCols >= colsReset ? nCols - colsReset : nCols) * totalReset;
+                energy += halfCell * (nCols >= colsReset ? nCols - colsReset : nCols) * totalReset;
+                energy += halfCell * (nRows >= rowsReset ? nRows - rowsReset : nRows) * totalReset;
+            }
+        }
+        else energy = 0;   // SRAM: the subarray accounts for it
+        return new WriteActivity(activityRow, activityCol, avgPulses, total, energy);
+    }
+}

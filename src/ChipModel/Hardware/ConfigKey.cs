@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace NeuroSim.Replay.ChipModel.Hardware;
+
+/// <summary>One configuration key: its Param.cpp name, the property it sets, and its rule.</summary>
+public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, Func<double, bool> IsAllowed, string Description)
+{
+    public Type ValueType => Property.PropertyType;
+
+    /// <summary>The smallest and largest allowed values (inclusive; bools 0 and 1).</summary>
+    public double Min { get; init; }
+    public double Max { get; init; }
+    /// <summary>For enumerations, every allowed value; empty for ranges.</summary>
+    public System.Collections.Immutable.ImmutableArray<double> Choices { get; init; } = [];
+
+    public object Get(HardwareConfig config) => Property.GetValue(config)!;
+
+    /// <summary>The canonical text of the key's value in <paramref name="config"/>.</summary>
+    public string Format(HardwareConfig config) => FormatValue(Get(config));
+
+    public static string FormatValue(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>The value as a number (bools as 0/1), for rule checks.</summary>
+    public double NumericValue(HardwareConfig config) => Get(config) switch
+    {
+        bool b => b ? 1 : 0,
+        int i => i,
+        double d => d,
+        var other => throw new InvalidOperationException($"Unsupported value type {other.GetType()}."),
+    };
+}

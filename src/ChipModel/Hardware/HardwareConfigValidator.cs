@@ -1,0 +1,47 @@
+namespace NeuroSim.Replay.ChipModel.Hardware;
+
+/// <summary>
+/// Checks a configuration once, at the boundary, and returns every problem (not just the first).
+/// Code behind the boundary assumes a valid configuration.
+/// </summary>
+public static class HardwareConfigValidator
+{
+    /// <param name="synapseBits">The run's weight precision (wl_weight), when known: cellBit may not exceed it (RD-20; the reference only caps it).</param>
+    public static IReadOnlyList<ConfigError> Validate(HardwareConfig config, int? synapseBits = null, string? source = null)
+    {
+        var errors = new List<ConfigError>();
+        foreach (var key in ConfigKeys.All)
+        {
+            var v = key.NumericValue(config);
+            if (!key.IsAllowed(v))
+                errors.Add(new ConfigError(key.Name, key.Format(config), $"{key.Format(config)} is not allowed; allowed: {key.Rule}", source));
+        }
+        if (config.ResistanceOff <= config.ResistanceOn)
+            errors.Add(new ConfigError("resistanceOff", Fmt(config.ResistanceOff), $"must be larger than resistanceOn ({Fmt(config.ResistanceOn)}); allowed: more than {Fmt(config.ResistanceOn)}", source));
+        if (config.AlgoWeightMax <= config.AlgoWeightMin)
+            errors.Add(new ConfigError("algoWeightMax", Fmt(config.AlgoWeightMax), $"must be larger than algoWeightMin ({Fmt(config.AlgoWeightMin)}); allowed: more than {Fmt(config.AlgoWeightMin)}", source));
+        if (config.NumColMuxed > config.NumColSubArray)
+            errors.Add(new ConfigError("numColMuxed", Fmt(config.NumColMuxed), $"cannot exceed numColSubArray ({config.NumColSubArray}); allowed: 1 to {config.NumColSubArray}", source));
+        if (config.NumRowMuxedAG > config.NumRowSubArray)
+            errors.Add(new ConfigError("numRowMuxedAG", Fmt(config.NumRowMuxedAG), $"cannot exceed numRowSubArray ({config.NumRowSubArray}); allowed: 1 to {config.NumRowSubArray}", source));
+        if (config.NumRowMuxedWG > config.NumRowSubArrayWG)
+            errors.Add(new ConfigError("numRowMuxedWG", Fmt(config.NumRowMuxedWG), $"cannot exceed numRowSubArrayWG ({config.NumRowSubArrayWG}); allowed: 1 to {config.NumRowSubArrayWG}", source));
+        // RD-06: the weight-gradient ADCs are shared by numRowMuxedWG columns of a WG subarray (WeightGradientUnit.cpp divides
+        // numColSubArrayWG by it): more would leave 0 ADCs and a NaN weight-gradient area.
+        if (config.NumRowMuxedWG > config.NumColSubArrayWG)
+            errors.Add(new ConfigError("numRowMuxedWG", Fmt(config.NumRowMuxedWG), $"cannot exceed numColSubArrayWG ({config.NumColSubArrayWG}): the weight-gradient ADCs are shared by numRowMuxedWG columns of a WG subarray; allowed: 1 to {config.NumColSubArrayWG}", source));
+        if (synapseBits is { } bits && config.MemCellType != 1 && config.CellBit > bits)
+            errors.Add(new ConfigError("cellBit", Fmt(config.CellBit),
+                $"cellBit {config.CellBit} exceeds the synapse precision of the run ({bits} bits); allowed: 1 to {bits}", source));
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="ConfigException"/> listing every problem, if any.</summary>
+    public static HardwareConfig EnsureValid(HardwareConfig config, int? synapseBits = null, string? source = null)
+    {
+        var errors = Validate(config, synapseBits, source);
+        return errors.Count > 0 ? throw new ConfigException(errors) : config;
+    }
+
+    private static string Fmt(object v) => ConfigKey.FormatValue(v);
+}

@@ -1,8 +1,0 @@
-namespace NeuroSim.Replay.Core.Circuit.Periphery;
-
-/// <summary>Whether a decoder drives rows (stacked vertically) or columns (side by side).</summary>
-public enum DecoderMode
-{
-    RegularRow,
-    RegularCol,
-}

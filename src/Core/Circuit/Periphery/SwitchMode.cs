@@ -1,8 +1,0 @@
-namespace NeuroSim.Replay.Core.Circuit.Periphery;
-
-/// <summary>Whether a switch matrix drives rows or columns.</summary>
-public enum SwitchMode
-{
-    Row,
-    Column,
-}

@@ -1,4 +1,0 @@
-namespace NeuroSim.Replay.Core.Store;
-
-/// <summary>The store cannot be opened or used (missing file, corrupt database, unknown address, newer format).</summary>
-public sealed class EventStoreException(string message, Exception? inner = null) : Exception(message, inner);

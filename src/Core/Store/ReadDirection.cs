@@ -1,7 +1,0 @@
-namespace NeuroSim.Replay.Core.Store;
-
-public enum ReadDirection
-{
-    Forwards,
-    Backwards,
-}

@@ -1,4 +1,0 @@
-namespace NeuroSim.Replay.Core.Store;
-
-/// <summary>A stream's summary: its last revision, the position of its last event, and when it was created.</summary>
-public sealed record StreamInfo(StreamId StreamId, long LastRevision, long LastPosition, DateTimeOffset Created);

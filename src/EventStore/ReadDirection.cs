@@ -1,0 +1,7 @@
+namespace NeuroSim.Replay.EventStore;
+
+public enum ReadDirection
+{
+    Forwards,
+    Backwards,
+}
