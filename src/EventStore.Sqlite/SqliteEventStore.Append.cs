@@ -66,15 +66,7 @@ public sealed partial class SqliteEventStore
                 position = (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
 
-            await using (var upd = conn.CreateCommand())
-            {
-                upd.Transaction = tx;
-                upd.CommandText = "UPDATE streams SET revision = $r, position = $p WHERE id = $s";
-                upd.Parameters.AddWithValue("$r", revision);
-                upd.Parameters.AddWithValue("$p", position);
-                upd.Parameters.AddWithValue("$s", streamKey.Value);
-                await upd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await SetStreamHead(conn, tx, streamKey.Value, revision, position, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new AppendResult(revision, position);
         }
@@ -139,15 +131,7 @@ public sealed partial class SqliteEventStore
                 ins.Parameters.AddWithValue("$m", SerializeMetadata(new Dictionary<string, string> { ["deleted_last_revision"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
                 position = (long)(await ins.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
-            await using (var upd = conn.CreateCommand())
-            {
-                upd.Transaction = tx;
-                upd.CommandText = "UPDATE streams SET revision = $r, position = $p WHERE id = $s";
-                upd.Parameters.AddWithValue("$r", revision);
-                upd.Parameters.AddWithValue("$p", position);
-                upd.Parameters.AddWithValue("$s", key.Value);
-                await upd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await SetStreamHead(conn, tx, key.Value, revision, position, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new AppendResult(revision, position);
         }
@@ -222,5 +206,17 @@ public sealed partial class SqliteEventStore
         cmd.CommandText = $"SELECT coalesce(max(revision) + 1, 0) FROM events WHERE stream = $s AND type = '{StreamTombstone.Type}'";
         cmd.Parameters.AddWithValue("$s", streamKey);
         return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Records the stream's last revision and position after an append or a deletion (same transaction).</summary>
+    private static async Task SetStreamHead(SqliteConnection conn, SqliteTransaction tx, long streamKey, long revision, long position, CancellationToken ct)
+    {
+        await using var upd = conn.CreateCommand();
+        upd.Transaction = tx;
+        upd.CommandText = "UPDATE streams SET revision = $r, position = $p WHERE id = $s";
+        upd.Parameters.AddWithValue("$r", revision);
+        upd.Parameters.AddWithValue("$p", position);
+        upd.Parameters.AddWithValue("$s", streamKey);
+        await upd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 }
