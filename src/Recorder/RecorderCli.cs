@@ -80,7 +80,7 @@ public static class RecorderCli
                 var chip = ChipFor(parse.GetValue(estimate));
                 // Fails before training when the chip cannot hold the network.
                 using (var probe = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, new TorchSharp.torch.Generator(1)))
-                    ChipModel.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, chip.Config, settings.WlWeight, settings.WlActivate);
+                    ChipModel.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, ChipModel.Hardware.HardwareConfigValidator.Check(chip.Config, settings.WlWeight), settings.WlWeight, settings.WlActivate);
                 afterEpoch = async (epoch, token) =>
                 {
                     await sink.Flush();

@@ -23,6 +23,8 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     {
         bool b => b ? "true" : "false",
         int i => i.ToString(CultureInfo.InvariantCulture),
+        // Enumerations are written as the reference's codes (memcelltype=1), so a configuration's identity is the same as with ints.
+        Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
@@ -32,6 +34,7 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     {
         bool b => b ? 1 : 0,
         int i => i,
+        Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture),
         double d => d,
         var other => throw new InvalidOperationException($"Unsupported value type {other.GetType()}."),
     };

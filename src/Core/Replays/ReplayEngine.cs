@@ -45,8 +45,8 @@ public static class ReplayEngine
         var designs = new ConcurrentDictionary<string, Lazy<ChipDesign>>();
         foreach (var c in configs)
         {
-            HardwareConfigValidator.EnsureValid(c.Config, run.WeightBits);
-            designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, c.Config, run.WeightBits, run.ActivationBits));
+            var validated = HardwareConfigValidator.Check(c.Config, run.WeightBits);
+            designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, validated, run.WeightBits, run.ActivationBits));
         }
         // Floorplan and layout errors (RD-20: a subarray too large for the network; RD-48: periphery wider than the array) surface
         // here for every configuration, before any write; the first one (in the order given) is reported by name.
