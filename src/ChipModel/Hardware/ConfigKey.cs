@@ -11,6 +11,8 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     /// <summary>The smallest and largest allowed values (inclusive; bools 0 and 1).</summary>
     public double Min { get; init; }
     public double Max { get; init; }
+    /// <summary>The level of the chip the key belongs to (a TOML table name: design, buffers, technology, interconnect, array, sram, device, training, dram).</summary>
+    public string Group { get; init; } = "";
     /// <summary>For enumerations, every allowed value; empty for ranges.</summary>
     public System.Collections.Immutable.ImmutableArray<double> Choices { get; init; } = [];
 

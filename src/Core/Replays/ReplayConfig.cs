@@ -33,53 +33,6 @@ public static class HardwarePresets
     }
 }
 
-/// <summary>
-/// Hardware configuration files: TOML with Param.cpp names at top level (<c>technode = 22</c>,
-/// <c>memcelltype = 1</c>, <c>readVoltage = 0.5</c>, <c>reLu = true</c>); errors name the file and line.
-/// </summary>
-public static class HardwareConfigFile
-{
-    public static HardwareConfig Apply(HardwareConfig baseConfig, string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"--config: file '{path}' not found");
-        var lines = File.ReadAllLines(path);
-        var settings = new List<(string Key, string Value, int Line)>();
-        var errors = new List<ConfigError>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = StripComment(lines[i]).Trim();
-            if (line.Length == 0) continue;
-            if (line.StartsWith('['))
-            {
-                errors.Add(new ConfigError(line, "", "tables are not used: write Param.cpp keys at top level", path, i + 1));
-                continue;
-            }
-            var eq = line.IndexOf('=');
-            if (eq <= 0)
-            {
-                errors.Add(new ConfigError(line, "", "expected key = value", path, i + 1));
-                continue;
-            }
-            var key = line[..eq].Trim().Trim('"');
-            var value = line[(eq + 1)..].Trim();
-            if (value.Length >= 2 && value[0] == '"' && value[^1] == '"') value = value[1..^1];
-            settings.Add((key, value.Replace("_", ""), i + 1));
-        }
-        return HardwareConfigParser.Apply(baseConfig, settings, path, errors);
-    }
-
-    private static string StripComment(string line)
-    {
-        var inString = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            if (line[i] == '"') inString = !inString;
-            else if (line[i] == '#' && !inString) return line[..i];
-        }
-        return line;
-    }
-}
-
 /// <summary>--sweep key=v1,v2,…: the cartesian product of the listed values over each base configuration.</summary>
 public static class Sweep
 {
@@ -92,12 +45,15 @@ public static class Sweep
         return (key, list);
     }
 
-    public static IReadOnlyList<ReplayConfig> Expand(IReadOnlyList<ReplayConfig> bases, IReadOnlyList<(string Key, string[] Values)> sweeps)
+    /// <param name="source">Where the sweeps come from (--sweep, or a config file), for errors.</param>
+    public static IReadOnlyList<ReplayConfig> Expand(IReadOnlyList<ReplayConfig> bases, IReadOnlyList<(string Key, string[] Values)> sweeps, string source = "--sweep")
     {
-        if (sweeps.Select(s => s.Key).Distinct().Count() != sweeps.Count) throw new ArgumentException("--sweep: a key is swept twice");
+        if (sweeps.Select(s => s.Key.ToLowerInvariant()).Distinct().Count() != sweeps.Count) throw new ArgumentException($"{source}: a key is swept twice");
+        if (sweeps.FirstOrDefault(s => s.Values.Distinct().Count() != s.Values.Length) is { Key: not null } twice)
+            throw new ArgumentException($"{source}: {twice.Key}: a value is listed twice");
         var result = bases.ToList();
         foreach (var (key, values) in sweeps)
-            result = [.. result.SelectMany(c => values.Select(v => new ReplayConfig(c.Name, HardwareConfigParser.Apply(c.Config, [(key, v, 0)], "--sweep"))
+            result = [.. result.SelectMany(c => values.Select(v => new ReplayConfig(c.Name, HardwareConfigParser.Apply(c.Config, [(key, v, 0)], source))
             {
                 Varied = [.. c.Varied, (key, v)],
             }))];

@@ -66,7 +66,13 @@ public static class ReplayCommand
     {
         var bases = new List<ReplayConfig>();
         foreach (var p in presets) bases.Add(new ReplayConfig(p, HardwarePresets.Apply(HardwareConfig.Default, p)));
-        foreach (var f in files) bases.Add(new ReplayConfig(Path.GetFileNameWithoutExtension(f), HardwareConfigFile.Apply(HardwareConfig.Default, f)));
+        foreach (var f in files)
+        {
+            // A file's arrays sweep its own configuration (as --sweep, named with the swept values).
+            var contents = HardwareConfigFile.Read(f);
+            var fileBase = new ReplayConfig(Path.GetFileNameWithoutExtension(f), HardwareConfigParser.Apply(HardwareConfig.Default, contents.Settings, f));
+            bases.AddRange(Sweep.Expand([fileBase], [.. contents.Sweeps.Select(s => (s.Key, s.Values))], f));
+        }
         if (bases.Count == 0) bases.Add(new ReplayConfig("default", HardwareConfig.Default));
         var pairs = sets.Select((s, i) =>
         {
