@@ -20,7 +20,7 @@ public sealed partial class FloorplanTests
     [Theory, MemberData(nameof(GoldenConfigs))]
     public void Floorplan_matches_the_reference_report(string trace, string config)
     {
-        if (!GoldenData.Has(trace)) Assert.Skip(GoldenData.SkipReason);
+        if (!GoldenData.Has(trace, config)) Assert.Skip(GoldenData.SkipReasonFor(trace, config));
         var dir = GoldenData.ConfigDirectory(trace, config);
         var hw = HardwareConfigParser.ApplyText(HardwareConfig.Default, File.ReadAllText(Path.Combine(dir, "params.txt")), "params.txt");
         var network = NetworkSpec.ParseCsv(File.ReadAllText(Path.Combine(GoldenData.TraceDirectory(trace), "NeuroSIM", "NetWork.csv")), "NetWork.csv");
