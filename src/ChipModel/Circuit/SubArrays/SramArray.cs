@@ -105,6 +105,27 @@ internal static class SramSerialTransposedRead
             new Periphery.ShiftAdd(c, numAdder, adderBit + pulsesBP + 1, spec.ClkFreq, pulsesBP, cell.ReadPulseWidth));
     }
 
+    /// <summary>
+    /// The transposed read's periphery laid out along the array's height (beside it, so it adds width) and its areas:
+    /// the AG total and its ADC (sense amps, prechargers), accumulation (registers, adders, shift-add) and "other"
+    /// (<paramref name="lineDriver"/>, write drivers) parts.
+    /// </summary>
+    /// <param name="lineDriver">What drives the lines (switch matrix or decoder), laid out along the width.</param>
+    public static (double Width, double AreaAG, double Adc, double Accumulation, double Other) Layout(
+        Periphery.SenseAmp senseAmp, Periphery.Dff dff, Periphery.Adder adder, Periphery.ShiftAdd shiftAdd, Periphery.Precharger pre,
+        Periphery.SramWriteDriver writeDriver, Footprint lineDriver, double heightArray)
+    {
+        var sa = senseAmp.Layout(heightArray, 0);
+        var dffFp = dff.Layout(heightArray);
+        var adderFp = adder.Layout(heightArray);
+        var shift = shiftAdd.Layout(heightArray, 0);
+        var preFp = pre.Layout(heightArray, 0);
+        var wd = writeDriver.Layout(heightArray, 0);
+        return (sa.Width + dffFp.Width + adderFp.Width + shift.Width + preFp.Width + wd.Width,
+            sa.Area + dffFp.Area + adderFp.Area + shift.Area + lineDriver.Area + preFp.Area + wd.Area,
+            sa.Area + preFp.Area, dffFp.Area + adderFp.Area + shift.Area, lineDriver.Area + wd.Area);
+    }
+
     /// <summary>(AG energy, ADC part, accumulation part, "other" part) for <paramref name="reads"/> column reads.</summary>
     /// <param name="lineEnergy">What drives the lines (switch matrix or decoder), the "other" part.</param>
     /// <param name="adderBits">The adders' width the registers are charged with (RD-55: the reference takes the forward adders').</param>
