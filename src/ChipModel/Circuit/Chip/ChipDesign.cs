@@ -12,9 +12,6 @@ using NeuroSim.Replay.ChipModel.Network;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.Chip;
 
-/// <summary>The chip's area and its breakdown (the first line of V2.0's breakdown file), m².</summary>
-public sealed record ChipArea(double Total, double Array, double Interconnect, double Adc, double Accumulation, double Other, double WeightGradient);
-
 /// <summary>
 /// A chip designed for a network under one configuration (NeuroSim main.cpp up to ChipCalculateArea):
 /// floorplan, the subarray, PE and tile designs, chip-level buffer, H-tree, accumulation, activation,
