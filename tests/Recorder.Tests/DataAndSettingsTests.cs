@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using NeuroSim.Replay.DataSets;
 using NeuroSim.Replay.Recorder.Data;
 using NeuroSim.Replay.Recorder.Device;
 using NeuroSim.Replay.Recorder.Training;

@@ -38,6 +38,22 @@ public static class HardwareConfigParser
         var config = baseConfig;
         foreach (var (key, value, line) in settings)
         {
+            // The V2.0 inference names of chip keys (ADCprecision, subArray, onoffratio) stand for the keys they set.
+            if (AccuracyKeys.Expand(key, value, config, out var aliasError) is { } expanded)
+            {
+                if (aliasError is not null) errors.Add(new ConfigError(key, CppLiteral.Shorten(value), aliasError, source, line));
+                else
+                {
+                    try { config = Apply(config, expanded.Select(e => (e.Key, e.Value, line)), source, null, checkRanges); }
+                    catch (ConfigException ex) { errors.AddRange(ex.Errors.Select(e => e with { Key = $"{key} ({e.Key})" })); }
+                }
+                continue;
+            }
+            if (AccuracyKeys.TryGet(key, out var accuracyKey))
+            {
+                errors.Add(new ConfigError(accuracyKey.Name, value, "an accuracy key (the accuracy replay's cell non-idealities): use it with replay --accuracy", source, line));
+                continue;
+            }
             if (!ConfigKeys.TryGet(key, out var k))
             {
                 var hint = ConfigKeys.Suggest(key).ToList();

@@ -13,7 +13,7 @@ public sealed record HardwareConfigFileContents(
 /// <summary>
 /// Chip configuration files in TOML (read with Tomlyn): Param.cpp names at top level or in the table of their level
 /// (<c>[design]</c>, <c>[buffers]</c>, <c>[technology]</c>, <c>[interconnect]</c>, <c>[array]</c>, <c>[sram]</c>, <c>[device]</c>,
-/// <c>[training]</c>, <c>[dram]</c>), e.g. <c>technode = 22</c>, <c>memcelltype = "sram"</c> (or its code, 1),
+/// <c>[training]</c>, <c>[dram]</c>; the accuracy replay's keys in <c>[accuracy]</c>), e.g. <c>technode = 22</c>, <c>memcelltype = "sram"</c> (or its code, 1),
 /// <c>readVoltage = 0.5</c>, <c>reLu = true</c>; a string holds a C++ literal as in params.txt (<c>resistanceOn = "240e3*100"</c>);
 /// an array sweeps the key (<c>numRowSubArray = [64, 128]</c>, as <c>--sweep</c>). Every error names the file and line,
 /// and all of them are reported together.
@@ -36,10 +36,11 @@ public static class HardwareConfigFile
             {
                 var line = table.Span.Start.Line + 1;
                 var name = table.Name?.ToString().Trim() ?? "";
-                var group = ConfigKeys.GroupNames.FirstOrDefault(g => g.Group.Equals(name, StringComparison.OrdinalIgnoreCase)).Group;
+                var group = ConfigKeys.GroupNames.FirstOrDefault(g => g.Group.Equals(name, StringComparison.OrdinalIgnoreCase)).Group
+                    ?? (name.Equals(AccuracyKeys.Group, StringComparison.OrdinalIgnoreCase) ? AccuracyKeys.Group : null);
                 if (table is TableArraySyntax || group is null)
                 {
-                    errors.Add(new ConfigError($"[{name}]", "", $"not a table of chip keys; tables: {string.Join(", ", ConfigKeys.GroupNames.Select(g => g.Group))} (or keys at top level)", path, line));
+                    errors.Add(new ConfigError($"[{name}]", "", $"not a table of chip keys; tables: {string.Join(", ", ConfigKeys.GroupNames.Select(g => g.Group).Append(AccuracyKeys.Group))} (or keys at top level)", path, line));
                     continue;
                 }
                 foreach (var kv in table.Items) Add(kv, group);
@@ -60,6 +61,13 @@ public static class HardwareConfigFile
             if (group is not null && ConfigKeys.TryGet(key, out var k) && !k.Group.Equals(group, StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add(new ConfigError(k.Name, "", $"belongs in [{k.Group}], not [{group}]", path, line));
+                return;
+            }
+            // The accuracy replay's keys (and nothing else) go in [accuracy].
+            if (group is not null && AccuracyKeys.TryGet(key, out _) != group.Equals(AccuracyKeys.Group, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(new ConfigError(key, "", group == AccuracyKeys.Group ? "is no accuracy key: [accuracy] holds vari, t, v, detect, target, rate_stuck_0, rate_stuck_1, v2Quirks"
+                    : $"belongs in [{AccuracyKeys.Group}], not [{group}]", path, line));
                 return;
             }
             if (kv.Value is ArraySyntax array)

@@ -9,4 +9,12 @@ public sealed record ReplayConfig(string Name, HardwareConfig Config)
     public string Hash { get; } = ConfigIdentity.Hash(Config);
     /// <summary>The swept keys and their values in this configuration (empty without --sweep).</summary>
     public IReadOnlyList<(string Key, string Value)> Varied { get; init; } = [];
+
+    /// <summary>
+    /// The accuracy replay's own keys (default: none set). Not part of <see cref="Id"/> or <see cref="Hash"/>: the cost replay
+    /// and its stream are the chip's; accuracy results in that stream carry <see cref="AccuracyHash"/> beside it.
+    /// </summary>
+    public AccuracyConfig Accuracy { get; init; } = AccuracyConfig.Default;
+
+    public string AccuracyHash => AccuracyIdentity.Hash(Accuracy);
 }

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.DataSets;
 using static TorchSharp.torch;
 
 namespace NeuroSim.Replay.Recorder.Data;
@@ -19,11 +20,9 @@ public sealed record DataSet(string Name, string Source, Tensor TrainImages, Ten
         TestLabels.Dispose();
     }
 
-    internal static DataSet From(string name, string source, float[] trainPixels, long[] trainLabels, float[] testPixels, long[] testLabels, int c, int h, int w) =>
-        new(name, source,
-            tensor(trainPixels).reshape(trainLabels.Length, c, h, w), tensor(trainLabels),
-            tensor(testPixels).reshape(testLabels.Length, c, h, w), tensor(testLabels));
+    /// <summary>The plain arrays (src/DataSets, read without TorchSharp, as the accuracy replay reads them) as tensors.</summary>
+    public static DataSet From(ImageSet s) =>
+        new(s.Name, s.Source,
+            tensor(s.TrainPixels).reshape(s.TrainCount, s.Channels, s.Height, s.Width), tensor(s.TrainLabels),
+            tensor(s.TestPixels).reshape(s.TestCount, s.Channels, s.Height, s.Width), tensor(s.TestLabels));
 }
-
-/// <summary>A data set file that cannot be read as its format says; names the file and what is wrong.</summary>
-public sealed class DataFormatException(string file, string problem) : FormatException($"{file}: {problem}");

@@ -46,6 +46,13 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void DataSets_references_nothing_of_ours_and_no_package()
+    {
+        Assert.Empty(Ours(OurAssemblies.DataSets));
+        Assert.Empty(Packages(OurAssemblies.DataSets));
+    }
+
+    [Fact]
     public void Core_references_the_chip_model_and_the_store_but_no_app_and_no_UI_or_training_library()
     {
         Assert.Subset(new HashSet<string> { OurAssemblies.ChipModel, OurAssemblies.EventStore, OurAssemblies.EventStoreSqlite }, Ours(OurAssemblies.Core).ToHashSet());

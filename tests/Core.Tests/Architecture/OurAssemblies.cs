@@ -16,11 +16,12 @@ public static class OurAssemblies
     public const string EventStoreSqlite = "NeuroSim.Replay.EventStore.Sqlite";
     public const string Core = "NeuroSim.Replay.Core";
     public const string Cli = "NeuroSim.Replay.Cli";
+    public const string DataSets = "NeuroSim.Replay.DataSets";
     public const string Recorder = "NeuroSim.Replay.Recorder";
     public const string Replayer = "NeuroSim.Replay.Replayer";
     public const string Analyzer = "NeuroSim.Replay.Analyzer";
 
-    public static readonly IReadOnlyList<string> Libraries = [ChipModel, EventStore, EventStoreSqlite, Core, Cli];
+    public static readonly IReadOnlyList<string> Libraries = [ChipModel, EventStore, EventStoreSqlite, Core, Cli, DataSets];
     public static readonly IReadOnlyList<string> Apps = [Recorder, Replayer, Analyzer];
     public static IEnumerable<string> All => Libraries.Concat(Apps);
 
@@ -28,8 +29,9 @@ public static class OurAssemblies
     public static string PathOf(string assembly)
     {
         var here = Path.GetDirectoryName(typeof(OurAssemblies).Assembly.Location)!;
-        if (!Apps.Contains(assembly)) return Path.Combine(here, assembly + ".dll");
-        // here = artifacts/bin/Core.Tests/<pivot>; the app is in artifacts/bin/<App>/<pivot>.
+        var beside = Path.Combine(here, assembly + ".dll");
+        if (!Apps.Contains(assembly) && File.Exists(beside)) return beside;
+        // here = artifacts/bin/Core.Tests/<pivot>; an app (or a library only apps use) is in artifacts/bin/<Project>/<pivot>.
         var pivot = Path.GetFileName(here);
         var bin = Path.GetDirectoryName(Path.GetDirectoryName(here))!;
         return Path.Combine(bin, assembly["NeuroSim.Replay.".Length..], pivot, assembly + ".dll");

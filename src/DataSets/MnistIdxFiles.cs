@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 
-namespace NeuroSim.Replay.Recorder.Data;
+namespace NeuroSim.Replay.DataSets;
 
 /// <summary>
 /// MNIST in its original IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 /// t10k-labels-idx1-ubyte): big-endian headers, unsigned bytes; pixels scaled to [0, 1].
 /// </summary>
-public static class IdxFiles
+public static class MnistIdxFiles
 {
-    public static DataSet Load(string folder)
+    public static ImageSet Load(string folder)
     {
         var (trainX, h, w) = Images(Path.Combine(folder, "train-images-idx3-ubyte"));
         var trainY = Labels(Path.Combine(folder, "train-labels-idx1-ubyte"));
@@ -17,7 +17,7 @@ public static class IdxFiles
         if (trainX.Length != trainY.Length * h * w) throw new DataFormatException(Path.Combine(folder, "train-labels-idx1-ubyte"), $"{trainY.Length} labels for {trainX.Length / (h * w)} images");
         if (testX.Length != testY.Length * th * tw) throw new DataFormatException(Path.Combine(folder, "t10k-labels-idx1-ubyte"), $"{testY.Length} labels for {testX.Length / (th * tw)} images");
         if (h != th || w != tw) throw new DataFormatException(Path.Combine(folder, "t10k-images-idx3-ubyte"), $"images are {th}x{tw}, training images {h}x{w}");
-        return DataSet.From("mnist", Path.GetFullPath(folder), trainX, trainY, testX, testY, 1, h, w);
+        return new ImageSet("mnist", Path.GetFullPath(folder), 1, h, w, trainX, trainY, testX, testY);
     }
 
     private static byte[] Read(string file, int magic, int headerInts)

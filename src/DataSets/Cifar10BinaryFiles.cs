@@ -1,22 +1,22 @@
-namespace NeuroSim.Replay.Recorder.Data;
+namespace NeuroSim.Replay.DataSets;
 
 /// <summary>
 /// CIFAR-10 in its standard binary files (data_batch_1.bin … data_batch_5.bin, test_batch.bin; each record one
 /// label byte and 3·32·32 pixel bytes, channel-major), normalized as V2.0 does: (x/255 − 0.5)/0.5. Batches
 /// that are absent are skipped (at least one training batch and the test batch are needed).
 /// </summary>
-public static class Cifar10Binary
+public static class Cifar10BinaryFiles
 {
     public const int Side = 32, RecordBytes = 1 + 3 * Side * Side;
 
-    public static DataSet Load(string folder)
+    public static ImageSet Load(string folder)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: CIFAR-10 folder not found");
         var trainFiles = Enumerable.Range(1, 5).Select(i => Path.Combine(folder, $"data_batch_{i}.bin")).Where(File.Exists).ToList();
         if (trainFiles.Count == 0) throw new FileNotFoundException($"{folder}: no data_batch_N.bin (CIFAR-10 binary version)");
         var (trainX, trainY) = Read(trainFiles);
         var (testX, testY) = Read([Path.Combine(folder, "test_batch.bin")]);
-        return DataSet.From("cifar10", Path.GetFullPath(folder), trainX, trainY, testX, testY, 3, Side, Side);
+        return new ImageSet("cifar10", Path.GetFullPath(folder), 3, Side, Side, trainX, trainY, testX, testY);
     }
 
     private static (float[] Pixels, long[] Labels) Read(IReadOnlyList<string> files)
