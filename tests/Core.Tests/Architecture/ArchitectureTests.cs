@@ -53,6 +53,13 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Accuracy_references_Core_and_the_data_sets_and_no_training_or_UI_library()
+    {
+        Assert.Subset(new HashSet<string> { OurAssemblies.ChipModel, OurAssemblies.EventStore, OurAssemblies.Core, OurAssemblies.DataSets }, Ours(OurAssemblies.Accuracy).ToHashSet());
+        Assert.DoesNotContain(OurAssemblies.ReferencesOf(OurAssemblies.Accuracy), n => n is "TorchSharp" or "Terminal.Gui" or "System.CommandLine");
+    }
+
+    [Fact]
     public void Core_references_the_chip_model_and_the_store_but_no_app_and_no_UI_or_training_library()
     {
         Assert.Subset(new HashSet<string> { OurAssemblies.ChipModel, OurAssemblies.EventStore, OurAssemblies.EventStoreSqlite }, Ours(OurAssemblies.Core).ToHashSet());

@@ -17,11 +17,12 @@ public static class OurAssemblies
     public const string Core = "NeuroSim.Replay.Core";
     public const string Cli = "NeuroSim.Replay.Cli";
     public const string DataSets = "NeuroSim.Replay.DataSets";
+    public const string Accuracy = "NeuroSim.Replay.Accuracy";
     public const string Recorder = "NeuroSim.Replay.Recorder";
     public const string Replayer = "NeuroSim.Replay.Replayer";
     public const string Analyzer = "NeuroSim.Replay.Analyzer";
 
-    public static readonly IReadOnlyList<string> Libraries = [ChipModel, EventStore, EventStoreSqlite, Core, Cli, DataSets];
+    public static readonly IReadOnlyList<string> Libraries = [ChipModel, EventStore, EventStoreSqlite, Core, Cli, DataSets, Accuracy];
     public static readonly IReadOnlyList<string> Apps = [Recorder, Replayer, Analyzer];
     public static IEnumerable<string> All => Libraries.Concat(Apps);
 
