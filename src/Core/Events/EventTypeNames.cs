@@ -18,5 +18,6 @@ public static class EventTypeNames
     public static readonly string ReplayStarted = EventTypes.NameOf(Contracts.ReplayStarted.Descriptor);
     public static readonly string EpochEstimated = EventTypes.NameOf(Contracts.EpochEstimated.Descriptor);
     public static readonly string ReplayCompleted = EventTypes.NameOf(Contracts.ReplayCompleted.Descriptor);
+    public static readonly string AccuracyEstimated = EventTypes.NameOf(Contracts.AccuracyEstimated.Descriptor);
 
 }

@@ -30,6 +30,7 @@ public static class EventTypes
             (ReplayStarted.Descriptor, 1),
             (EpochEstimated.Descriptor, 1),
             (ReplayCompleted.Descriptor, 1),
+            (AccuracyEstimated.Descriptor, 1),
         }.ToFrozenDictionary(x => SnakeCase(x.Descriptor.Name), x => (x.Descriptor, x.Version));
 
     public static IEnumerable<string> All => ByName.Keys;

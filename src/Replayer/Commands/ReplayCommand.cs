@@ -32,8 +32,14 @@ public static class ReplayCommand
         {
             run, epochs, config, preset, set, sweep, outDir, jobs, force, quiet, submit, wait, store,
         };
+        var accuracy = new AccuracyReplayCommand();
+        foreach (var o in accuracy.Options) cmd.Options.Add(o);
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
+            if (accuracy.Wanted(parse))
+                return await accuracy.Run(parse, new ReplayArguments(parse.GetValue(run)!, parse.GetValue(epochs), parse.GetValue(preset) ?? [], parse.GetValue(config) ?? [],
+                    parse.GetValue(set) ?? [], parse.GetValue(sweep) ?? [], parse.GetValue(outDir), parse.GetValue(jobs), parse.GetValue(force), parse.GetValue(quiet),
+                    parse.GetValue(submit) || parse.GetValue(wait), io, CommandIo.Address(parse, store)), ct);
             var configs = Configurations(parse.GetValue(preset) ?? [], parse.GetValue(config) ?? [], parse.GetValue(set) ?? [], parse.GetValue(sweep) ?? []);
             if (parse.GetValue(jobs) < 1) throw new ArgumentException("--jobs: must be at least 1");
             var address = CommandIo.Address(parse, store);
