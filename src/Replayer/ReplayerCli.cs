@@ -25,6 +25,7 @@ public static class ReplayerCli
         root.Subcommands.Add(FuzzConfigCommand.Create(io));
         root.Subcommands.Add(ReplayCommand.Create(io));
         root.Subcommands.Add(ReplaysCommand.Create(io));
+        root.Subcommands.Add(AccuracyBenchCommand.Create(io));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

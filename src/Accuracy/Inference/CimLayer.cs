@@ -199,6 +199,7 @@ public sealed class CimLayer
         var positions = sh.Positions;
         var cnt = new int[n];
         var qdl = new long[n];
+        var qdd = new double[n];
         var pInt = _exact ? new int[n * cout] : null;
         var pDbl = _exact ? null : new double[n * cout];
         var random = _s.Cells.Drifts && _s.Cells.Detect == 0;
@@ -210,22 +211,24 @@ public sealed class CimLayer
             var ws = (length + 63) >> 6;
             var bits = new ulong[bA][];
             for (var z = 0; z < bA; z++) bits[z] = new ulong[n * ws];
-            Parallel.For(0, n, options, i =>
+            ForChunks(n, options, (from, to) =>
             {
-                int b = i / positions, p = i % positions;
-                for (var t = 0; t < length; t++)
+                for (var i = from; i < to; i++)
                 {
-                    var pr = start + t;
-                    var (py, px) = (p / sh.Width, p % sh.Width);
-                    var iy = py + _layout.KernelY[pr] - sh.KernelHeight / 2;
-                    var ix = px + _layout.KernelX[pr] - sh.KernelWidth / 2;
-                    if (iy < 0 || iy >= sh.Height || ix < 0 || ix >= sh.Width) continue;
-                    var v = q[((b * sh.InChannels + _layout.Channel[pr]) * sh.Height + iy) * sh.Width + ix];
-                    while (v != 0)
+                    int b = i / positions, p = i % positions, py = p / sh.Width, px = p % sh.Width;
+                    for (var t = 0; t < length; t++)
                     {
-                        var z = BitOperations.TrailingZeroCount(v);
-                        bits[z][i * ws + (t >> 6)] |= 1UL << (t & 63);
-                        v &= v - 1;
+                        var pr = start + t;
+                        var iy = py + _layout.KernelY[pr] - sh.KernelHeight / 2;
+                        var ix = px + _layout.KernelX[pr] - sh.KernelWidth / 2;
+                        if (iy < 0 || iy >= sh.Height || ix < 0 || ix >= sh.Width) continue;
+                        var v = q[((b * sh.InChannels + _layout.Channel[pr]) * sh.Height + iy) * sh.Width + ix];
+                        while (v != 0)
+                        {
+                            var z = BitOperations.TrailingZeroCount(v);
+                            bits[z][i * ws + (t >> 6)] |= 1UL << (t & 63);
+                            v &= v - 1;
+                        }
                     }
                 }
             });
@@ -249,20 +252,25 @@ public sealed class CimLayer
                 }
                 var dc = (long)cmax - cmin;
                 for (var i = 0; i < n; i++)
-                    qdl[i] = levels == 0 ? gd2 * cnt[i] : dc == 0 ? gd2 * cnt[i] * levels : gd2 * (cmin * levels + Math.Min(levels - 1, (cnt[i] - cmin) * levels / dc) * dc);
+                {
+                    // The dummy's level, found in integers (its reads are counts of one conductance): cmin·L + level·dc, in units of Gd/L.
+                    var counts = levels == 0 ? cnt[i] : dc == 0 ? (long)cnt[i] * levels : cmin * levels + Math.Min(levels - 1, (cnt[i] - cmin) * levels / dc) * dc;
+                    qdl[i] = gd2 * counts;
+                    qdd[i] = gd2D * counts / leff;
+                }
                 for (var k = 0; k < _k; k++)
                 {
                     var weight = Math.Pow(2, z) * Math.Pow(_c, k);
                     if (_exact)
                     {
-                        ReadExact(gInt![k], bz, start, ws, n, pInt!, options);
-                        AdcExact(pInt!, qdl, (long)weight, levels, accL, accD, n, options, boundary, read.BoundaryTolerance);
+                        var (lo, hi) = ReadExact(gInt![k], bz, start, ws, n, pInt!, options);
+                        AdcExact(pInt!, lo, hi, qdl, (long)weight, levels, accL, accD, n, options, boundary, read.BoundaryTolerance);
                     }
                     else
                     {
                         var g = Conductances(k, a, z, read, random ? chain![k] : _drifted?[k]);
-                        ReadDouble(g, bz, ws, n, pDbl!, options);
-                        AdcDouble(pDbl!, qdl, weight, levels, leff, accD!, n, options, boundary, read.BoundaryTolerance);
+                        var (lo, hi) = ReadDouble(g, bz, ws, n, pDbl!, options);
+                        AdcDouble(pDbl!, lo, hi, qdd, weight, levels, accD!, n, options, boundary, read.BoundaryTolerance);
                     }
                 }
             }
@@ -333,24 +341,42 @@ public sealed class CimLayer
         return g;
     }
 
-    private void ReadExact(int[] g, ulong[] bits, int start, int ws, int n, int[] p, ParallelOptions options)
+    /// <summary>Runs body(from, to) over [0, n) in chunks, in parallel (results must not depend on the chunks: they do not).</summary>
+    private static void ForChunks(int n, ParallelOptions options, Action<int, int> body)
+    {
+        var chunks = Math.Max(1, Math.Min(n, Environment.ProcessorCount * 8));
+        Parallel.For(0, chunks, options, c => body((int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks)));
+    }
+
+    /// <summary>One read in integer units: P[n, o] = Σ over the active rows of the array of G[row, o]; returns the read's min and max.</summary>
+    private (int Lo, int Hi) ReadExact(int[] g, ulong[] bits, int start, int ws, int n, int[] p, ParallelOptions options)
     {
         var cout = _cout;
-        Parallel.For(0, n, options, i =>
+        var (lo, hi) = (int.MaxValue, int.MinValue);
+        var gate = new object();
+        ForChunks(n, options, (from, to) =>
         {
-            var acc = p.AsSpan(i * cout, cout);
-            acc.Clear();
-            for (var w = 0; w < ws; w++)
+            var (mn, mx) = (int.MaxValue, int.MinValue);
+            for (var i = from; i < to; i++)
             {
-                var word = bits[i * ws + w];
-                while (word != 0)
+                var acc = p.AsSpan(i * cout, cout);
+                acc.Clear();
+                for (var w = 0; w < ws; w++)
                 {
-                    var r = start + (w << 6) + BitOperations.TrailingZeroCount(word);
-                    word &= word - 1;
-                    Add(acc, g.AsSpan(r * cout, cout));
+                    var word = bits[i * ws + w];
+                    while (word != 0)
+                    {
+                        var r = start + (w << 6) + BitOperations.TrailingZeroCount(word);
+                        word &= word - 1;
+                        Add(acc, g.AsSpan(r * cout, cout));
+                    }
                 }
+                var (a, b) = MinMax(acc);
+                (mn, mx) = (Math.Min(mn, a), Math.Max(mx, b));
             }
+            lock (gate) (lo, hi) = (Math.Min(lo, mn), Math.Max(hi, mx));
         });
+        return (lo, hi);
     }
 
     private static void Add(Span<int> acc, ReadOnlySpan<int> row)
@@ -362,44 +388,65 @@ public sealed class CimLayer
         for (; o < acc.Length; o++) acc[o] += row[o];
     }
 
-    private void ReadDouble(double[] g, ulong[] bits, int ws, int n, double[] p, ParallelOptions options)
+    private static (int Min, int Max) MinMax(ReadOnlySpan<int> v)
+    {
+        int mn = int.MaxValue, mx = int.MinValue, o = 0;
+        if (Vector.IsHardwareAccelerated && v.Length >= Vector<int>.Count)
+        {
+            var (vmn, vmx) = (new Vector<int>(int.MaxValue), new Vector<int>(int.MinValue));
+            for (; o <= v.Length - Vector<int>.Count; o += Vector<int>.Count)
+            {
+                var x = new Vector<int>(v[o..]);
+                (vmn, vmx) = (Vector.Min(vmn, x), Vector.Max(vmx, x));
+            }
+            for (var l = 0; l < Vector<int>.Count; l++) (mn, mx) = (Math.Min(mn, vmn[l]), Math.Max(mx, vmx[l]));
+        }
+        for (; o < v.Length; o++) (mn, mx) = (Math.Min(mn, v[o]), Math.Max(mx, v[o]));
+        return (mn, mx);
+    }
+
+    private (double Lo, double Hi) ReadDouble(double[] g, ulong[] bits, int ws, int n, double[] p, ParallelOptions options)
     {
         var cout = _cout;
-        Parallel.For(0, n, options, i =>
+        var (lo, hi) = (double.MaxValue, double.MinValue);
+        var gate = new object();
+        ForChunks(n, options, (from, to) =>
         {
-            var acc = p.AsSpan(i * cout, cout);
-            acc.Clear();
-            for (var w = 0; w < ws; w++)
+            var (mn, mx) = (double.MaxValue, double.MinValue);
+            for (var i = from; i < to; i++)
             {
-                var word = bits[i * ws + w];
-                while (word != 0)
+                var acc = p.AsSpan(i * cout, cout);
+                acc.Clear();
+                for (var w = 0; w < ws; w++)
                 {
-                    var t = (w << 6) + BitOperations.TrailingZeroCount(word);
-                    word &= word - 1;
-                    var src = g.AsSpan(t * cout, cout);
-                    var o = 0;
-                    if (Vector.IsHardwareAccelerated)
-                        for (; o <= cout - Vector<double>.Count; o += Vector<double>.Count)
-                            (new Vector<double>(acc[o..]) + new Vector<double>(src[o..])).CopyTo(acc[o..]);
-                    for (; o < cout; o++) acc[o] += src[o];
+                    var word = bits[i * ws + w];
+                    while (word != 0)
+                    {
+                        var t = (w << 6) + BitOperations.TrailingZeroCount(word);
+                        word &= word - 1;
+                        var src = g.AsSpan(t * cout, cout);
+                        var o = 0;
+                        if (Vector.IsHardwareAccelerated)
+                            for (; o <= cout - Vector<double>.Count; o += Vector<double>.Count)
+                                (new Vector<double>(acc[o..]) + new Vector<double>(src[o..])).CopyTo(acc[o..]);
+                        for (; o < cout; o++) acc[o] += src[o];
+                    }
                 }
+                foreach (var v in acc) (mn, mx) = (Math.Min(mn, v), Math.Max(mx, v));
             }
+            lock (gate) (lo, hi) = (Math.Min(lo, mn), Math.Max(hi, mx));
         });
+        return (lo, hi);
     }
 
     /// <summary>
     /// The ADC on an exact read: level = min(L−1, floor((P − lo)·L/Δ)) over the batch's range [lo, lo + Δ] (RD-89); the quantized
     /// value times 2L, 2·(lo·L + level·Δ), looked up by P − lo; accumulated as w·(2·qP·L − qD·L).
     /// </summary>
-    private void AdcExact(int[] p, long[] qdl, long weight, long levels, long[]? accL, double[]? accD, int n, ParallelOptions options, bool[]? boundary, double tolerance)
+    private void AdcExact(int[] p, int lo, int hi, long[] qdl, long weight, long levels, long[]? accL, double[]? accD, int n, ParallelOptions options,
+        bool[]? boundary, double tolerance)
     {
         var count = n * _cout;
-        int lo = int.MaxValue, hi = int.MinValue;
-        for (var i = 0; i < count; i++)
-        {
-            lo = Math.Min(lo, p[i]);
-            hi = Math.Max(hi, p[i]);
-        }
         long delta = (long)hi - lo;
         Func<long, long> value = levels == 0 ? x => 2 * (lo + x)
             : delta == 0 ? _ => 2L * lo * levels   // RD-87: V2.0 divides 0 by 0 (NaN); the read is exact
@@ -410,47 +457,58 @@ public sealed class CimLayer
         long[]? table = delta < 4L * count + 1024 ? new long[delta + 1] : null;
         if (table is not null) for (var x = 0; x <= delta; x++) table[x] = value(x);
         var cout = _cout;
-        Parallel.For(0, n, options, i =>
+        ForChunks(n, options, (from, to) =>
         {
-            var d = qdl[i];
-            var from = i * cout;
-            if (accL is not null && table is not null)
-                for (var j = from; j < from + cout; j++) accL[j] += weight * (table[p[j] - lo] - d);
-            else
-                for (var j = from; j < from + cout; j++)
-                {
-                    var v = (table is not null ? table[p[j] - lo] : value(p[j] - lo)) - d;
-                    if (accL is not null) accL[j] += weight * v;
-                    else accD![j] += (double)weight * v;
-                }
+            for (var i = from; i < to; i++)
+            {
+                var d = qdl[i];
+                var start = i * cout;
+                if (accL is not null && table is not null)
+                    for (var j = start; j < start + cout; j++) accL[j] += weight * (table[p[j] - lo] - d);
+                else
+                    for (var j = start; j < start + cout; j++)
+                    {
+                        var v = (table is not null ? table[p[j] - lo] : value(p[j] - lo)) - d;
+                        if (accL is not null) accL[j] += weight * v;
+                        else accD![j] += (double)weight * v;
+                    }
+            }
         });
     }
 
     /// <summary>The ADC on a read in doubles, as V2.0's LinearQuantizeOut: index = clamp(floor((P − lo)/step), 0, L−1), q = index·step + lo.</summary>
-    private void AdcDouble(double[] p, long[] qdl, double weight, long levels, long leff, double[] acc, int n, ParallelOptions options, bool[]? boundary, double tolerance)
+    private void AdcDouble(double[] p, double lo, double hi, double[] qd, double weight, long levels, double[] acc, int n, ParallelOptions options,
+        bool[]? boundary, double tolerance)
     {
         var count = n * _cout;
-        double lo = double.MaxValue, hi = double.MinValue;
-        for (var i = 0; i < count; i++)
-        {
-            lo = Math.Min(lo, p[i]);
-            hi = Math.Max(hi, p[i]);
-        }
         var step = (hi - lo) / levels;
         var quantize = levels > 0 && hi > lo;   // RD-87: a zero range reads exactly
         if (boundary is not null && quantize)
             for (var j = 0; j < count; j++)
                 if (NearBoundary(p[j] - lo, hi - lo, levels, tolerance)) boundary[j] = true;
         var cout = _cout;
-        Parallel.For(0, n, options, i =>
+        ForChunks(n, options, (from, to) =>
         {
-            var d = (double)qdl[i] / leff;
-            for (var o = 0; o < cout; o++)
+            var (vlo, vstep, vtop, vw) = (new Vector<double>(lo), new Vector<double>(step), new Vector<double>(levels - 1), new Vector<double>(weight));
+            for (var i = from; i < to; i++)
             {
-                var j = i * cout + o;
-                var v = p[j];
-                if (quantize) v = Math.Clamp(Math.Floor((v - lo) / step), 0, levels - 1) * step + lo;
-                acc[j] += weight * (2 * v - d);
+                var d = qd[i];
+                var vd = new Vector<double>(d);
+                var start = i * cout;
+                var j = start;
+                if (Vector.IsHardwareAccelerated && quantize)
+                    for (; j <= start + cout - Vector<double>.Count; j += Vector<double>.Count)
+                    {
+                        var v = new Vector<double>(p.AsSpan(j));
+                        var index = Vector.Min(Vector.Max(Vector.Floor((v - vlo) / vstep), Vector<double>.Zero), vtop);
+                        (new Vector<double>(acc.AsSpan(j)) + vw * (new Vector<double>(2) * (index * vstep + vlo) - vd)).CopyTo(acc.AsSpan(j));
+                    }
+                for (; j < start + cout; j++)
+                {
+                    var v = p[j];
+                    if (quantize) v = Math.Clamp(Math.Floor((v - lo) / step), 0, levels - 1) * step + lo;
+                    acc[j] += weight * (2 * v - d);
+                }
             }
         });
     }
