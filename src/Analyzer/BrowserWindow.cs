@@ -38,9 +38,9 @@ public sealed class BrowserWindow : Window
         Title = "NeuroSim.Replay";
         Width = Dim.Fill();
         Height = Dim.Fill();
-        _header = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 3, Text = "" };
-        _paneBar = new Label { X = 0, Y = 3, Width = Dim.Fill(), Height = 1, Text = "" };
-        _table = new TableView { X = 0, Y = 4, Width = Dim.Fill(), Height = Dim.Fill(2), FullRowSelect = true };
+        _header = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 4, Text = "" };
+        _paneBar = new Label { X = 0, Y = 4, Width = Dim.Fill(), Height = 1, Text = "" };
+        _table = new TableView { X = 0, Y = 5, Width = Dim.Fill(), Height = Dim.Fill(2), FullRowSelect = true };
         _filter = new TextField { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Visible = false };
         _status = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = "" };
         Add(_header, _paneBar, _table, _filter, _status);

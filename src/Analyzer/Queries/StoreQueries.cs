@@ -33,6 +33,59 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
         return found is null ? null : (EstimateContracts.ToFigures(found), found);
     }
 
+    /// <summary>
+    /// The run's replays as rows: each chip's energy per epoch at its latest epoch and, per set of accuracy keys its accuracy replays
+    /// used, the test accuracy there (the latest result stored for that epoch), with the run's recorded test accuracy.
+    /// </summary>
+    public async Task<IReadOnlyList<ReplayRow>> ReplayRows(RunSummary run, IReadOnlyList<StoredReplay> replays, CancellationToken ct)
+    {
+        var rows = new List<ReplayRow>();
+        foreach (var r in replays)
+        {
+            int? epoch = r.Epochs.Count > 0 ? r.Epochs[^1] : null;
+            EpochEstimated? estimate = null;
+            var accuracy = new List<AccuracyEstimated>();
+            await foreach (var e in RunReader.ReadAll(store, StreamIds.Replay(r.Run, r.Config.Id), [EventTypeNames.EpochEstimated, EventTypeNames.AccuracyEstimated], ct))
+                switch (EventSerializer.Deserialize(e))
+                {
+                    case EpochEstimated ee when ee.Epoch == epoch: estimate = ee; break;
+                    case AccuracyEstimated a: accuracy.Add(a); break;
+                }
+            var energy = estimate is null ? (double?)null : Energy(estimate);
+            double? Software(int? at) => run.Evaluations.LastOrDefault(e => e.Epoch == at)?.TestAccuracy;
+            var variants = accuracy.GroupBy(a => a.AccuracyHash).ToList();
+            if (variants.Count == 0) rows.Add(new ReplayRow(r, epoch, energy, null, Software(epoch)));
+            foreach (var v in variants)
+            {
+                // At the replay's latest epoch when the accuracy replay covered it, else at the latest epoch it covered.
+                var at = v.Where(a => a.Epoch == epoch).LastOrDefault() ?? v.Where(a => a.Epoch == v.Max(x => x.Epoch)).Last();
+                rows.Add(new ReplayRow(r, at.Epoch, at.Epoch == epoch ? energy : null, at, Software(at.Epoch)));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The accuracy results a replay holds for an epoch: the latest per set of accuracy keys.</summary>
+    public async Task<IReadOnlyList<AccuracyEstimated>> Accuracy(StoredReplay replay, int epoch, CancellationToken ct)
+    {
+        var found = new List<AccuracyEstimated>();
+        await foreach (var e in RunReader.ReadAll(store, StreamIds.Replay(replay.Run, replay.Config.Id), [EventTypeNames.AccuracyEstimated], ct))
+            if (EventSerializer.Deserialize(e) is AccuracyEstimated a && a.Epoch == epoch) found.Add(a);
+        return [.. found.GroupBy(a => a.AccuracyHash).Select(g => g.Last())];
+    }
+
+    /// <summary>An epoch's energy as the replay summary counts it: FW + AG + WG + WU + leakage.</summary>
+    public static double Energy(EpochEstimated e) =>
+        e.Total is null ? 0 : e.Total.EnergyFwJ + e.Total.EnergyAgJ + e.Total.EnergyWgJ + e.Total.EnergyWuJ + e.LeakageEnergyJ;
+
+    /// <summary>"93.54 % ± 0.35 (3)" for several instances, "93.61 %" for one.</summary>
+    public static string AccuracyText(AccuracyEstimated a) => a.Instances > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{a.MeanAccuracy:F2} % ± {a.StdAccuracy:F2} ({a.Instances})")
+        : string.Create(CultureInfo.InvariantCulture, $"{a.MeanAccuracy:F2} %");
+
+    /// <summary>The accuracy keys of a result that differ from their defaults, "vari=0.1 t=100".</summary>
+    public static string AccuracyKeys(AccuracyEstimated a) => string.Join(" ", a.Accuracy.Select(kv => $"{kv.Key}={kv.Value}"));
+
     /// <summary>Device pulses per epoch from the run's batch events (LTP, LTD).</summary>
     public async Task<IReadOnlyDictionary<int, (long Ltp, long Ltd)>> PulsesPerEpoch(string run, CancellationToken ct)
     {

@@ -9,7 +9,8 @@ namespace NeuroSim.Replay.Analyzer.Screens;
 /// One epoch of a replay, in auto-scaled units: area breakdown, floorplan, TOPS/W and TOPS above four panes (Tab
 /// switches) of per-layer rows and totals — latency and energy of FW, AG, WG, WU; the latency breakdown and the energy
 /// breakdown (ADC, accumulation, array, buffer, interconnect, weight gradient, weight update, DRAM); the peaks.
-/// '[' and ']' step through the replay's epochs.
+/// '[' and ']' step through the replay's epochs. The header also shows the epoch's test accuracy on this chip (each set of accuracy
+/// keys an accuracy replay used) beside the accuracy recorded in training.
 /// </summary>
 public sealed class EpochScreen(StoreQueries q, StoredReplay replay, int epoch) : Screen
 {
@@ -55,10 +56,18 @@ public sealed class EpochScreen(StoreQueries q, StoredReplay replay, int epoch) 
         }
         var a = fig.Area;
         var fp = f.Event.Floorplan;
+        var accuracy = await q.Accuracy(replay, _epoch, ct);
+        var software = (await q.Run(replay.Run, ct))?.Evaluations.LastOrDefault(e => e.Epoch == _epoch)?.TestAccuracy;
+        var recorded = software is { } sw ? string.Create(CultureInfo.InvariantCulture, $"recorded in training (software): {sw:F2} %") : "no test accuracy recorded for this epoch";
+        var accuracyLine = accuracy.Count == 0
+            ? $"test accuracy on this chip: not replayed (./neurosim replay {replay.Run} --accuracy --epochs {_epoch}); {recorded}"
+            : "test accuracy on this chip: " + string.Join(" · ", accuracy.Select(x =>
+                $"{StoreQueries.AccuracyText(x)}{(x.Instances > 1 ? string.Create(CultureInfo.InvariantCulture, $", worst {x.WorstAccuracy:F2} %") : "")} ({(x.Accuracy.Count > 0 ? StoreQueries.AccuracyKeys(x) : "no non-ideality keys")})")) + $"; {recorded}";
         Header =
             $"area {Units.Area(a.Total)}: CIM {Units.Area(a.Array)}, routing {Units.Area(a.Interconnect)}, ADC {Units.Area(a.Adc)}, accumulation {Units.Area(a.Accumulation)}, other {Units.Area(a.Other)}, WG {Units.Area(a.WeightGradient)}\n" +
             string.Create(CultureInfo.InvariantCulture,
                 $"TOPS/W {fig.TopsPerW:G4}  TOPS {fig.Tops:G4}  FPS {fig.Fps:G4}  peak TOPS/W {fig.PeakTopsPerW:G4}  leakage {Units.Power(fig.LeakagePower)}") +
+            "\n" + accuracyLine +
             (fp is null ? "" : string.Create(CultureInfo.InvariantCulture, $"\nfloorplan: {fp.TotalTiles} tiles, tile {fp.TileRows}x{fp.TileCols}, PE {fp.PeRows}x{fp.PeCols}, novel {fp.NovelTilePes}x{fp.NovelTileRows}x{fp.NovelTileCols}, utilization {fp.MemoryUtilization * 100:F1} %")) +
             // RD-76: the whole epoch's weight update from every recorded batch, beside V2.0's last update x numIteration.
             (f.Event.WuEnergyAllBatchesJ > 0 ? $"\nweight update over every recorded batch: {Units.Energy(f.Event.WuEnergyAllBatchesJ)} (V2.0: {Units.Energy(fig.Total.EnergyWU)})" : "");

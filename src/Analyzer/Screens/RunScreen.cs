@@ -8,24 +8,29 @@ namespace NeuroSim.Replay.Analyzer.Screens;
 
 /// <summary>
 /// A run: accuracy and loss over epochs as a chart, then two panes (Tab switches): its epochs (with the device pulses of
-/// their batches) and its replays (configurations, the keys that differ from the default highlighted, the chip model
-/// version they were computed with). Enter on a replay opens its latest epoch; 'c' marks a replay, 'c' on a second
-/// compares them.
+/// their batches) and its replays (configurations with their energy per epoch and, after an accuracy replay, the test accuracy
+/// on the chip beside the accuracy recorded in training — one row per set of accuracy keys —, the keys that differ from the
+/// default highlighted, the chip model version they were computed with). 's' sorts the replays by accuracy, then by energy, then
+/// as stored. Enter on a replay opens its latest epoch; 'c' marks a replay, 'c' on a second compares them.
 /// </summary>
 public sealed class RunScreen(StoreQueries q, string run) : Screen
 {
     public const int EpochsPane = 0, ReplaysPane = 1;
+    /// <summary>The replays pane's order: as stored, by chip accuracy (highest first), by energy per epoch (lowest first).</summary>
+    public enum ReplayOrder { Stored, Accuracy, Energy }
     private RunSummary? _summary;
-    private IReadOnlyList<StoredReplay> _replays = [];
+    private IReadOnlyList<ReplayRow> _replays = [];
     private StoredReplay? _marked;
 
     public override string Title => $"Run {run}";
-    public override string Hints => "Tab epochs/replays  Enter open  c compare  Esc back  / filter  e export  ? help  q quit";
+    public override string Hints => "Tab epochs/replays  Enter open  c compare  s sort  Esc back  / filter  e export  ? help  q quit";
+    public ReplayOrder Order { get; private set; } = ReplayOrder.Stored;
 
     public override async Task Load(CancellationToken ct)
     {
         _summary = await q.Run(run, ct) ?? throw new RunNotFoundException($"Run '{run}' not found in the store.");
-        _replays = await q.Replays(run, ct);
+        var stored = await q.Replays(run, ct);
+        _replays = Sorted(await q.ReplayRows(_summary, stored, ct));
         var pulses = await q.PulsesPerEpoch(run, ct);
         var epochs = new List<string[]>();
         foreach (var e in _summary.Evaluations.OrderBy(e => e.Epoch))
@@ -35,20 +40,37 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
         }
         foreach (var t in _summary.TracedEpochs.Where(t => _summary.Evaluations.All(e => e.Epoch != t)))
             epochs.Add([$"{t}", "-", "-", "-", "-", "yes"]);
-        var replays = _replays.Select(r => new[]
+        var replays = _replays.Select(r =>
         {
-            r.Config.Id, r.Config.Name, Core.Replays.ReplayEngine.Ranges(r.Epochs),
-            r.ModelLabel,
-            r.Changed.Length > 0 ? r.Changed : "(V2.0 defaults)",
+            var keys = string.Join(" ", new[] { r.Replay.Changed, r.Accuracy is { } a ? StoreQueries.AccuracyKeys(a) : "" }.Where(k => k.Length > 0));
+            return new[]
+            {
+                r.Replay.Config.Id, r.Replay.Config.Name, Core.Replays.ReplayEngine.Ranges(r.Replay.Epochs),
+                r.Epoch is { } e ? $"{e}" : "-",
+                r.EnergyJ is { } j ? Units.Energy(j) : "-",
+                r.SoftwareAccuracy is { } sw ? sw.ToString("F2", CultureInfo.InvariantCulture) + " %" : "-",
+                r.Accuracy is { } acc ? StoreQueries.AccuracyText(acc) : "-",
+                keys.Length > 0 ? keys : "(V2.0 defaults)",
+                r.Replay.ModelLabel,
+            };
         }).ToList();
         Panes =
         [
             new Pane("Epochs", ["EPOCH", "TRAIN LOSS", "TEST LOSS", "TEST ACC", "PULSES LTP/LTD", "TRACED"], epochs),
-            new Pane("Replays", ["CONFIG", "NAME", "EPOCHS", "CHIP MODEL", "CHANGED KEYS"], replays, new HashSet<int> { 4 }),
+            new Pane("Replays", ["CONFIG", "NAME", "EPOCHS", "AT", "ENERGY/EPOCH", "SW ACC", "CHIP ACC", "CHANGED KEYS", "CHIP MODEL"], replays, new HashSet<int> { 7 }),
         ];
+        var chips = _replays.Select(r => r.Replay.Config.Hash).Distinct().Count();
         Header = Chart(_summary) + $"\n{_summary.Started.Model} on {_summary.Started.DataSet?.Name ?? "-"}, {StoreQueries.Device(_summary)}, status {_summary.Status.ToString().ToLowerInvariant()}; " +
-            $"{_replays.Count} replay(s)" + (_replays.Count == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : " — Tab shows them");
+            $"{chips} replay(s)" + (chips == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : $" — Tab shows them (at their latest epoch; s sorts, now {Order.ToString().ToLowerInvariant()}" +
+            (_replays.Any(r => r.Accuracy is not null) ? "; SW ACC recorded in training, CHIP ACC on the chip)" : "; ./neurosim replay RUN --accuracy adds the chip's test accuracy)"));
     }
+
+    private IReadOnlyList<ReplayRow> Sorted(IReadOnlyList<ReplayRow> rows) => Order switch
+    {
+        ReplayOrder.Accuracy => [.. rows.OrderByDescending(r => r.Accuracy?.MeanAccuracy ?? double.NegativeInfinity)],
+        ReplayOrder.Energy => [.. rows.OrderBy(r => r.EnergyJ ?? double.PositiveInfinity)],
+        _ => rows,
+    };
 
     /// <summary>
     /// Test accuracy and test loss per epoch, each a one-line bar chart (▁…█ from its lowest to its highest value, the
@@ -76,12 +98,28 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
 
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
 
-    private StoredReplay? ReplayAt(int pane, int row) => pane == ReplaysPane && row >= 0 && row < _replays.Count ? _replays[row] : null;
+    private StoredReplay? ReplayAt(int pane, int row) => pane == ReplaysPane && row >= 0 && row < _replays.Count ? _replays[row].Replay : null;
 
     public override Task<Screen?> Open(int pane, int row, CancellationToken ct) =>
         Task.FromResult<Screen?>(ReplayAt(pane, row) is { Epochs.Count: > 0 } r ? new EpochScreen(q, r, r.Epochs[^1]) : null);
 
-    public override Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int pane, int row, CancellationToken ct)
+    public override async Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int pane, int row, CancellationToken ct)
+    {
+        if (key == 's')
+        {
+            Order = (ReplayOrder)(((int)Order + 1) % 3);
+            await Load(ct);
+            return (true, null, Order switch
+            {
+                ReplayOrder.Accuracy => "replays sorted by test accuracy on the chip (highest first; s: by energy)",
+                ReplayOrder.Energy => "replays sorted by energy per epoch (lowest first; s: as stored)",
+                _ => "replays as stored (s: by accuracy)",
+            });
+        }
+        return await CompareKey(key, pane, row, ct);
+    }
+
+    private Task<(bool Handled, Screen? Next, string? Status)> CompareKey(char key, int pane, int row, CancellationToken ct)
     {
         if (key != 'c') return base.Key(key, pane, row, ct);
         if (ReplayAt(pane, row) is not { } r) return Task.FromResult<(bool, Screen?, string?)>((true, null, "c: select a replay (Tab to the replays) to compare"));

@@ -1,0 +1,154 @@
+using System.Globalization;
+using NeuroSim.Replay.Analyzer.Queries;
+using NeuroSim.Replay.Analyzer.Screens;
+using NeuroSim.Replay.ChipModel.Hardware;
+using NeuroSim.Replay.Core.Events;
+using NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.Core.Replays;
+using NeuroSim.Replay.Core.Runs;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.EventStore;
+using NeuroSim.Replay.TestSupport;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+using Terminal.Gui.Time;
+
+namespace NeuroSim.Replay.Analyzer.Tests;
+
+/// <summary>
+/// The accuracy replay in the browser: a run's replays show the chip's test accuracy beside their energy and the accuracy recorded in
+/// training (a row per set of accuracy keys), sort by accuracy or energy ('s'), and an epoch shows its accuracy above its breakdown.
+/// The store holds what an accuracy replay leaves: AccuracyEstimated events in the replay streams (written here directly).
+/// </summary>
+public sealed class AccuracyViewTests : IDisposable
+{
+    private readonly TempDirectory _tmp = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    public void Dispose() => _tmp.Dispose();
+
+    private static AccuracyEstimated Result(ReplayConfig chip, int epoch, double[] accuracies, params (string Key, string Value)[] keys)
+    {
+        var accuracy = AccuracyConfigParser.Apply(chip.Config, AccuracyConfig.Default, keys.Select(k => (k.Key, k.Value, 0)), "test").Accuracy;
+        var mean = accuracies.Average();
+        var e = new AccuracyEstimated
+        {
+            Epoch = epoch, ConfigHash = chip.Hash, AccuracyHash = AccuracyIdentity.Hash(accuracy), ModelVersion = "test", Seed = 1,
+            Instances = accuracies.Length, MeanAccuracy = mean, WorstAccuracy = accuracies.Min(), TestImages = 1000, DataSet = "mnist",
+            StdAccuracy = accuracies.Length > 1 ? Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)) : 0,
+        };
+        e.InstanceAccuracy.AddRange(accuracies);
+        foreach (var (k, v) in AccuracyIdentity.Differences(accuracy)) e.Accuracy[k] = v;
+        return e;
+    }
+
+    /// <summary>A three-epoch run with recorded test accuracy 80, 85, 90 %, replayed on two chips; accuracy results at epoch 2.</summary>
+    private async Task<IEventStore> Store()
+    {
+        var store = await StoreAddress.Parse("file:" + _tmp.Combine("acc-ui.db")).OpenOrCreateForWriting(Ct);
+        for (var epoch = 0; epoch < 3; epoch++)
+        {
+            var dir = SyntheticV2Trace.Create(_tmp.Combine($"t{epoch}"), SyntheticV2Trace.SmallVgg, seed: 40 + epoch);
+            await V2Importer.Import(store, V2TraceFolder.Read(dir, cancellationToken: Ct), "acc-run", epoch, Ct);
+        }
+        await RecordedRuns.Append(store, "acc-run", Ct, [.. Enumerable.Range(0, 3).Select(e => new EpochEvaluated { Epoch = e, TestAccuracy = 80 + 5 * e })]);
+        var small = HardwareConfigParser.Apply(HardwareConfig.Default, [("numRowSubArray", "32", 0), ("numColSubArray", "32", 0)], "test");
+        var rram = new ReplayConfig("rram-small", small);
+        var fefet = new ReplayConfig("fefet-small", HardwareConfigParser.Apply(small, [("memcelltype", "3", 0)], "test"));
+        await ReplayEngine.Run(store, "acc-run", [0, 1, 2], [rram, fefet], false, 2, null, Ct);
+        var results = new[]
+        {
+            (rram, Result(rram, 2, [88.5])),
+            (rram, Result(rram, 2, [86.75, 86.25, 85.75], ("vari", "0.1"))),
+            (fefet, Result(fefet, 2, [89.75])),
+        };
+        foreach (var (chip, e) in results)
+        {
+            var stream = StreamIds.Replay("acc-run", chip.Id);
+            await store.AppendToStream(stream, ExpectedVersion.Any, [EventSerializer.ToNewEvent(e, $"{stream}/accuracy/{e.AccuracyHash}")], Ct);
+        }
+        return store;
+    }
+
+    [Fact]
+    public async Task A_run_sorts_its_replays_by_chip_accuracy_or_energy()
+    {
+        await using var store = await Store();
+        var q = new StoreQueries(store);
+        var screen = new RunScreen(q, "acc-run");
+        await screen.Load(Ct);
+        var pane = screen.Panes[RunScreen.ReplaysPane];
+        var column = pane.Columns.ToList();
+        var (chipAcc, swAcc, energy, keys) = (column.IndexOf("CHIP ACC"), column.IndexOf("SW ACC"), column.IndexOf("ENERGY/EPOCH"), column.IndexOf("CHANGED KEYS"));
+        Assert.Equal(3, pane.Rows.Count);   // two chips, the first with two sets of accuracy keys
+        Assert.All(pane.Rows, r => Assert.Equal("90.00 %", r[swAcc]));
+        Assert.Contains(pane.Rows, r => r[chipAcc] == "86.25 % ± 0.50 (3)" && r[keys].Contains("vari=0.1", StringComparison.Ordinal));
+
+        await screen.Key('s', RunScreen.ReplaysPane, 0, Ct);
+        Assert.Equal(RunScreen.ReplayOrder.Accuracy, screen.Order);
+        Assert.Equal(["89.75 %", "88.50 %", "86.25 % ± 0.50 (3)"], screen.Panes[RunScreen.ReplaysPane].Rows.Select(r => r[chipAcc]));
+
+        await screen.Key('s', RunScreen.ReplaysPane, 0, Ct);
+        Assert.Equal(RunScreen.ReplayOrder.Energy, screen.Order);
+        // Lowest energy first: the order of the chips' own estimates at epoch 2.
+        var energies = new Dictionary<string, double>();
+        foreach (var r in await q.Replays("acc-run", Ct))
+            energies[r.Config.Id] = StoreQueries.Energy((await q.Epoch(r, 2, Ct))!.Value.Event);
+        var shown = screen.Panes[RunScreen.ReplaysPane].Rows.Select(r => energies[r[0]]).ToList();
+        Assert.Equal(shown.Order(), shown);
+        Assert.NotEqual(energies.Values.Min(), energies.Values.Max());
+
+        await screen.Key('s', RunScreen.ReplaysPane, 0, Ct);
+        Assert.Equal(RunScreen.ReplayOrder.Stored, screen.Order);
+    }
+
+    [Fact]
+    public async Task The_browser_shows_the_accuracy_beside_the_cost_and_on_the_epoch()
+    {
+        await using var store = await Store();
+        var q = new StoreQueries(store);
+        var app = Application.Create(new VirtualTimeProvider());
+        app.Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(160, 30);
+        var window = new BrowserWindow(app, q, new RunsScreen(q));
+        var token = app.Begin(window)!;
+        try
+        {
+            string Screen()
+            {
+                app.LayoutAndDraw(true);
+                return app.Driver!.ToString()!;
+            }
+            app.InjectKey(Key.Enter);
+            app.InjectKey(Key.Tab);
+            var s = Screen();
+            Assert.Contains("[Replays]", s);
+            Assert.Contains("CHIP ACC", s);
+            Assert.Contains("SW ACC", s);
+            Assert.Contains("86.25 % ± 0.50 (3)", s);
+            Assert.Contains("vari=0.1", s);
+            app.InjectKey(new Key('s'));
+            s = Screen();
+            Assert.Contains("sorted by test accuracy", s);
+            var lines = s.Split('\n').ToList();
+            int Line(string text) => lines.FindIndex(l => l.Contains(text, StringComparison.Ordinal));
+            Assert.True(Line("89.75 %") < Line("88.50 %") && Line("88.50 %") < Line("86.25 %"), s);
+            // Enter on the most accurate chip: its epoch, with the accuracy above the breakdown.
+            app.InjectKey(Key.Enter);
+            s = Screen();
+            Assert.Contains("fefet-small", s);
+            Assert.Contains("epoch 2", s);
+            Assert.Contains("test accuracy on this chip: 89.75 % (no non-ideality keys); recorded in training (software): 90.00 %", s);
+            app.InjectKey(new Key('['));
+            Assert.Contains("test accuracy on this chip: not replayed", Screen());
+        }
+        finally
+        {
+            app.End(token);
+            window.Dispose();
+            app.Dispose();
+        }
+    }
+}
