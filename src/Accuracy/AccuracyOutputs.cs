@@ -90,10 +90,14 @@ public static class AccuracyOutputs
         return sb.ToString();
     }
 
-    /// <summary>The cost replay's V2.0 files (as <c>replay --out</c>) and the accuracy summary.csv beside them.</summary>
+    /// <summary>
+    /// The cost replay's V2.0 files (as <c>replay --out</c>: a folder per chip, sweep.csv naming the chips by their swept chip keys)
+    /// and the accuracy summary.csv beside them (a row per epoch and configuration, accuracy keys included).
+    /// </summary>
     public static void Write(string directory, IReadOnlyList<AccuracyResult> results)
     {
-        ReplayOutputs.Write(directory, [.. results.Select(r => r.Cost).DistinctBy(c => (c.Epoch, c.Config.Hash))]);
+        ReplayOutputs.Write(directory, [.. results.Select(r => r.Cost).DistinctBy(c => (c.Epoch, c.Config.Hash))
+            .Select(c => c with { Config = c.Config with { Varied = [.. c.Config.Varied.Where(v => !AccuracyKeys.TryGet(v.Key, out _))] } })]);
         AtomicFile.WriteText(Path.Combine(directory, "summary.csv"), SummaryCsv(Rows(results)));
     }
 }

@@ -76,6 +76,7 @@ public sealed class AccuracyReplayTests(RecordedMnistRun recorded) : IDisposable
         var chips = rows.Select(r => r["config_id"]).Distinct().ToList();
         Assert.Equal(2, chips.Count);
         Assert.All(chips, id => Assert.True(File.Exists(_tmp.Combine("out", id, "NeuroSim_Output.csv"))));
+        Assert.Equal("config_id,name,ADCprecision,folder", (await File.ReadAllLinesAsync(_tmp.Combine("out", "sweep.csv"), Ct))[0]);
         var events = await AccuracyEvents(store);
         Assert.Equal(8, events.Count);
         Assert.Equal(8, events.Select(e => e.Id).Distinct().Count());

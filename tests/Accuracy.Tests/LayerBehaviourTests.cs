@@ -65,12 +65,14 @@ public sealed class LayerBehaviourTests
     [Fact]
     public void An_ideal_chip_computes_the_mapped_weights_and_inputs()
     {
-        foreach (var name in new[] { "fc", "convA", "convB" })
+        // On/off ratios as fractions (10), not as small fractions (10π: conductances in doubles) and infinite (SRAM): R cancels.
+        foreach (var (name, ratio) in new[] { ("fc", 10), ("convA", 10 * Math.PI), ("convB", double.PositiveInfinity) })
         {
             var layer = ReferenceInference.Load(name);
             var s = layer.Shape;
-            var chip = new CimLayer(s, layer.Weights, Ideal(512), false).Forward(layer.Input, layer.Batch, new LayerRead(1, 0, 0, 0, null), Ct);
-            Equal(Product(s, layer.Weights, layer.Input, layer.Batch, (_, _) => true, XEff, w => WEff(w, 5)), chip, 1e-12, $"{name}: ideal chip vs Σ x_eff·w_eff");
+            Assert.Equal(!double.IsFinite(ratio) || ratio == 10, OnOffRatio.Of(ratio).Exact);
+            var chip = new CimLayer(s, layer.Weights, Ideal(512) with { OnOff = OnOffRatio.Of(ratio) }, false).Forward(layer.Input, layer.Batch, new LayerRead(1, 0, 0, 0, null), Ct);
+            Equal(Product(s, layer.Weights, layer.Input, layer.Batch, (_, _) => true, XEff, w => WEff(w, 5)), chip, 1e-10, $"{name}: ideal chip vs Σ x_eff·w_eff");
             // Not the software product: per output at most Σ (x·2^-bW + |w|/256 + 2^-bW/256) away from it (NOTES.md §8), and away.
             var software = Product(s, layer.Weights, layer.Input, layer.Batch, (_, _) => true, x => x, w => w);
             var xs = Product(s, Enumerable.Repeat(1.0, layer.Weights.Length).ToArray(), layer.Input, layer.Batch, (_, _) => true, x => x / 32, _ => 1);
