@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace NeuroSim.Replay.EventStore.Sqlite;
@@ -173,6 +172,8 @@ public sealed partial class SqliteEventStore : EventStoreBase
         return reader.ReadToEnd();
     }
 
+    protected override Exception? TranslateError(Exception error) => error is SqliteException ex ? Translate(ex) : null;
+
     /// <summary>Driver errors become store errors that name the file.</summary>
     private Exception Translate(SqliteException ex) => ex.SqliteErrorCode switch
     {
@@ -219,21 +220,7 @@ public sealed partial class SqliteEventStore : EventStoreBase
         {
             return [$"SQLite: {ex.Message}"];
         }
-        catch (SqliteException ex)
-        {
-            throw Translate(ex);
-        }
     }
-
-    private static string? SerializeMetadata(IReadOnlyDictionary<string, string>? metadata) =>
-        metadata is null || metadata.Count == 0 ? null : JsonSerializer.Serialize(metadata);
-
-    private static IReadOnlyDictionary<string, string> DeserializeMetadata(string? json) =>
-        string.IsNullOrEmpty(json)
-            ? EmptyMetadata
-            : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? EmptyMetadata;
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     public override async ValueTask DisposeAsync()
     {
