@@ -42,13 +42,15 @@ public abstract partial class EventStoreBase
     {
     }
 
-    /// <summary>Completes when an append is signalled or the poll interval passes.</summary>
-    internal Task WaitForAppendOrPoll(CancellationToken cancellationToken)
+    /// <summary>Completes at the next append signalled from now on.</summary>
+    internal Task AppendSignal()
     {
-        Task signal;
-        lock (_signalLock) signal = _appended.Task;
-        return Task.WhenAny(signal, Task.Delay(PollInterval, TimeProvider, cancellationToken));
+        lock (_signalLock) return _appended.Task;
     }
+
+    /// <summary>Completes when <paramref name="appended"/> (an <see cref="AppendSignal"/>) completes or the poll interval passes.</summary>
+    internal Task WaitForAppendOrPoll(Task appended, CancellationToken cancellationToken) =>
+        Task.WhenAny(appended, Task.Delay(PollInterval, TimeProvider, cancellationToken));
 
     /// <summary>Wakes every waiting subscription: called after this process's appends, and by backends that hear of others'.</summary>
     protected void SignalAppended()
