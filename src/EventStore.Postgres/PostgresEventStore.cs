@@ -122,9 +122,14 @@ public sealed partial class PostgresEventStore : EventStoreBase
     /// <summary>The store's format version; null when the schema holds no store_meta table.</summary>
     private async Task<int?> ReadFormatVersion(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass(@t) IS NOT NULL", conn, tx))
+        // A query of pg_class, not to_regclass(): that reads the session's catalog cache, which may not yet know of a
+        // store another session has just made (the creator's check after its lock would miss it).
+        await using (var exists = new NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                           WHERE n.nspname = @schema AND c.relname = 'store_meta')
+            """, conn, tx))
         {
-            exists.Parameters.AddWithValue("t", $"{S}.store_meta");
+            exists.Parameters.AddWithValue("schema", Address.Schema);
             if (!(bool)(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false))!) return null;
         }
         await using var cmd = new NpgsqlCommand($"SELECT key, value FROM {S}.store_meta WHERE key IN ('format', 'format_version')", conn, tx);

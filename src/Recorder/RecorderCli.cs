@@ -73,6 +73,8 @@ public static class RecorderCli
             var sink = new StoreRunSink(eventStore, runName);
             await output.WriteLineAsync($"recording run '{runName}' into {address}: {description.Name} on {data.Name} ({data.TrainCount} train / {data.TestCount} test images), " +
                 $"W{settings.WlWeight}/A{settings.WlActivate}/G{settings.WlGrad}/E{settings.WlError}, device NL {device.NonlinearityLtp}/{device.NonlinearityLtd}, C2C {device.C2CVariation}, D2D {device.D2DVariation}");
+            if (!address.IsFile)
+                await output.WriteLineAsync($"note: {address} is a server store: it keeps no checkpoints, so this run cannot be continued with --resume should it stop.");
             var bar = parse.GetValue(quiet) || Console.IsErrorRedirected ? null : new ProgressLine(error);
             Func<int, CancellationToken, Task>? afterEpoch = null;
             if (parse.GetResult(estimate) is not null)
@@ -189,7 +191,10 @@ public static class RecorderCli
     };
 
     private static CheckpointFiles? Checkpoints(StoreAddress address, string runName) =>
-        address.Scheme == "file" ? CheckpointFiles.Beside(address, runName) : null;
+        address.IsFile ? CheckpointFiles.Beside(address, runName) : null;
+
+    private static string ResumeNeedsFileStore(StoreAddress address) =>
+        $"--resume is not supported on {address}: it continues from checkpoints kept beside a file store (file:PATH), and a server store keeps none yet.";
 
     private static async Task Report(TextWriter output, string runName, TrainingResult result, StoreRunSink sink)
     {
@@ -208,6 +213,7 @@ public static class RecorderCli
     /// </summary>
     private static async Task<int> Resume(string runName, string? dataFolder, StoreAddress address, bool quiet, TextWriter output, TextWriter error, CancellationToken ct)
     {
+        var files = Checkpoints(address, runName) ?? throw new NotSupportedException(ResumeNeedsFileStore(address));
         var eventStore = await address.OpenForWriting(ct);
         await using var _ = eventStore as IAsyncDisposable;
         var summary = await Core.Runs.RunReader.ReadSummary(eventStore, runName, ct) ?? throw new Core.Runs.RunNotFoundException($"--resume: run '{runName}' not found in {address}.");
@@ -224,7 +230,6 @@ public static class RecorderCli
         var description = Models.ParseSpec(summary.Started.Settings.GetValueOrDefault("model_spec") ?? throw new InvalidDataException($"run '{runName}': no model_spec in RunStarted"),
             $"run '{runName}'", summary.Started.Model);
         using var data = LoadData(dataFolder ?? summary.Started.DataSet?.Source, description);
-        var files = Checkpoints(address, runName) ?? throw new NotSupportedException("--resume needs a file: store (checkpoints live beside it).");
         var attempt = 1;
         Core.Events.Contracts.DeviceModelInitialized? recordedDevice = null;
         await foreach (var e in Core.Runs.RunReader.ReadAll(eventStore, Core.Events.StreamIds.Run(runName), [Core.Events.EventTypeNames.RunResumed, Core.Events.EventTypeNames.DeviceModelInitialized], ct))
@@ -259,7 +264,7 @@ public static class RecorderCli
                 $"(./neurosim runs shows it as stale after {Core.Runs.RunLiveness.DefaultStaleAfter.TotalMinutes:F0} min without events).");
 
     private static Option<string?> StoreOption() =>
-        new("--store") { Description = $"Event store address: file:PATH (default {StoreAddress.DefaultAddress}, or ${StoreAddress.EnvironmentVariable})." };
+        new("--store") { Description = StoreAddress.OptionDescription };
 
     private static StoreAddress Address(ParseResult parse, Option<string?> store) =>
         parse.GetValue(store) is { Length: > 0 } s ? StoreAddress.Parse(s) : StoreAddress.Default;

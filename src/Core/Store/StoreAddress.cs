@@ -17,6 +17,10 @@ public sealed record StoreAddress(string Scheme, string Location)
     /// <summary>The environment variable that overrides the default address.</summary>
     public const string EnvironmentVariable = "NEUROSIM_STORE";
 
+    /// <summary>The help text of every command's --store option.</summary>
+    public const string OptionDescription = "Event store address: file:PATH (embedded) or postgres://USER[:PASSWORD]@HOST:PORT/DATABASE " +
+        "(a PostgreSQL server; password else from PGPASSWORD or ~/.pgpass); default " + DefaultAddress + ", or $" + EnvironmentVariable + ".";
+
     /// <summary>The scheme of server stores.</summary>
     public const string PostgresScheme = "postgres";
 

@@ -1,7 +1,7 @@
+using Xunit;
 using NeuroSim.Replay.EventStore.Postgres;
-using NeuroSim.Replay.TestSupport;
 
-namespace NeuroSim.Replay.Core.Tests.Store;
+namespace NeuroSim.Replay.TestSupport;
 
 /// <summary>A fresh database on the test server for one test class; without NEUROSIM_TEST_PG every test that asks for it is skipped.</summary>
 public sealed class PostgresServerFixture : IAsyncLifetime
