@@ -61,6 +61,18 @@ public sealed partial class PostgresEventStore : EventStoreBase
     }
 
     /// <summary>
+    /// Removes the whole store at <paramref name="address"/> (its schema and every table in it), for benchmarks and tests;
+    /// no command offers it. A schema that is not a NeuroSim.Replay store is refused and left as it is.
+    /// </summary>
+    public static async Task Drop(PostgresAddress address, CancellationToken cancellationToken = default)
+    {
+        await using (await Open(address, StoreAccess.Write, cancellationToken: cancellationToken).ConfigureAwait(false)) { }   // ours, and current
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString(address, StoreAccess.Write, new PostgresStoreOptions()));
+        await using var cmd = dataSource.CreateCommand($"DROP SCHEMA \"{address.Schema}\" CASCADE");
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// No password in the address: none is set here, so Npgsql takes PGPASSWORD, else the password file (PGPASSFILE, else
     /// ~/.pgpass), as libpq does.
     /// </summary>
@@ -76,6 +88,7 @@ public sealed partial class PostgresEventStore : EventStoreBase
             CommandTimeout = (int)Math.Ceiling(options.EffectiveCommandTimeout.TotalSeconds),
             ApplicationName = "neurosim-replay",
             KeepAlive = 30,   // a listening connection notices a server that went away
+            MaxAutoPrepare = 32,   // the same few statements run on every append and read: prepared once per connection
         };
         if (address.Password is { } password) b.Password = password;
         if (access is StoreAccess.Read or StoreAccess.Check) b.Options = "-c default_transaction_read_only=on";

@@ -64,16 +64,17 @@ internal sealed class PostgresWriteTransaction : StoreWriteTransaction
             : StreamHead.Missing;
     }
 
-    public override async Task<StoredEvent?> FindEvent(long streamKey, Guid eventId, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyDictionary<Guid, StoredEvent>> FindEvents(long streamKey, IReadOnlyList<Guid> eventIds, CancellationToken cancellationToken)
     {
-        await using var cmd = Command($"SELECT revision, position, type, schema_version, metadata::text, data FROM {_s}.events WHERE stream = @s AND event_id = @id");
+        await using var cmd = Command($"SELECT event_id, revision, position, type, schema_version, metadata::text, data FROM {_s}.events WHERE stream = @s AND event_id = ANY(@ids)");
         cmd.Parameters.AddWithValue("s", streamKey);
-        cmd.Parameters.AddWithValue("id", eventId);
+        cmd.Parameters.AddWithValue("ids", eventIds.ToArray());
+        var found = new Dictionary<Guid, StoredEvent>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await r.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredEvent(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3),
-                EventMetadata.Deserialize(r.IsDBNull(4) ? null : r.GetString(4)), r.GetFieldValue<byte[]>(5))
-            : null;
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            found[r.GetGuid(0)] = new StoredEvent(r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetInt32(4),
+                EventMetadata.Deserialize(r.IsDBNull(5) ? null : r.GetString(5)), r.GetFieldValue<byte[]>(6));
+        return found;
     }
 
     public override async Task<long> StreamStart(long streamKey, CancellationToken cancellationToken)

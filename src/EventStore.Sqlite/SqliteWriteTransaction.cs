@@ -39,16 +39,21 @@ internal sealed class SqliteWriteTransaction(SqliteConnection conn, SqliteTransa
             : StreamHead.Missing;
     }
 
-    public override async Task<StoredEvent?> FindEvent(long streamKey, Guid eventId, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyDictionary<Guid, StoredEvent>> FindEvents(long streamKey, IReadOnlyList<Guid> eventIds, CancellationToken cancellationToken)
     {
         await using var cmd = Command("SELECT revision, position, type, schema_version, metadata, data FROM events WHERE stream = $s AND event_id = $id");
         cmd.Parameters.AddWithValue("$s", streamKey);
-        cmd.Parameters.AddWithValue("$id", eventId.ToByteArray());
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await r.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredEvent(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3),
-                EventMetadata.Deserialize(r.IsDBNull(4) ? null : r.GetString(4)), r.GetFieldValue<byte[]>(5))
-            : null;
+        var id = cmd.Parameters.Add("$id", SqliteType.Blob);
+        var found = new Dictionary<Guid, StoredEvent>();
+        foreach (var eventId in eventIds)
+        {
+            id.Value = eventId.ToByteArray();
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+                found[eventId] = new StoredEvent(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3),
+                    EventMetadata.Deserialize(r.IsDBNull(4) ? null : r.GetString(4)), r.GetFieldValue<byte[]>(5));
+        }
+        return found;
     }
 
     public override async Task<long> StreamStart(long streamKey, CancellationToken cancellationToken)

@@ -59,11 +59,13 @@ public abstract partial class EventStoreBase
     private static async Task<AppendResult?> TryIdempotentReplay(StoreWriteTransaction tx, long streamKey,
         StreamId streamId, ExpectedVersion expected, IReadOnlyList<NewEvent> events, CancellationToken ct)
     {
+        var found = await tx.FindEvents(streamKey, [.. events.Select(e => e.EventId)], ct).ConfigureAwait(false);
+        if (found.Count == 0) return null;
         var stored = new StoredEvent?[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            if (await tx.FindEvent(streamKey, e.EventId, ct).ConfigureAwait(false) is not { } s) continue;
+            if (!found.TryGetValue(e.EventId, out var s)) continue;
             if (!s.SameContentAs(e))
                 throw new IdempotencyConflictException(streamId, e.EventId,
                     $"it is already stored at revision {s.Revision} with other content (a retry must carry identical type, data and metadata)");

@@ -11,8 +11,8 @@ public abstract class StoreWriteTransaction : IAsyncDisposable
     /// <summary>The stream's head; <see cref="StreamHead.Missing"/> when it was never written.</summary>
     public abstract Task<StreamHead> ReadStreamHead(StreamId streamId, CancellationToken cancellationToken);
 
-    /// <summary>The event with this id in the stream, with its content; null when the stream holds none.</summary>
-    public abstract Task<StoredEvent?> FindEvent(long streamKey, Guid eventId, CancellationToken cancellationToken);
+    /// <summary>Those of <paramref name="eventIds"/> the stream already holds, with their content (usually none: only a retry finds any).</summary>
+    public abstract Task<IReadOnlyDictionary<Guid, StoredEvent>> FindEvents(long streamKey, IReadOnlyList<Guid> eventIds, CancellationToken cancellationToken);
 
     /// <summary>The first revision of the stream's current life: 0, or the one after its last tombstone.</summary>
     public abstract Task<long> StreamStart(long streamKey, CancellationToken cancellationToken);

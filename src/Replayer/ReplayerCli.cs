@@ -19,6 +19,7 @@ public static class ReplayerCli
         root.Subcommands.Add(EstimateV2Command.Create(io));
         root.Subcommands.Add(CompareV2Command.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
+        root.Subcommands.Add(BenchStoreCommand.Create(io));
         root.Subcommands.Add(FuzzConfigCommand.Create(io));
         root.Subcommands.Add(ReplayCommand.Create(io));
         root.Subcommands.Add(ReplaysCommand.Create(io));

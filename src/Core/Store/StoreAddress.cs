@@ -74,6 +74,21 @@ public sealed record StoreAddress(string Scheme, string Location)
         ? await PostgresEventStore.Open(server, access, cancellationToken: cancellationToken).ConfigureAwait(false)
         : await SqliteEventStore.Open(Location, SqliteStoreOptions.For(access), cancellationToken: cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Removes the whole store (the file and its companions, or the server schema): for benchmarks and tests, which
+    /// make stores of their own; no user command calls it. Something that is not a store is refused and left as it is.
+    /// </summary>
+    public async Task Destroy(CancellationToken cancellationToken = default)
+    {
+        if (!IsFile)
+        {
+            await PostgresEventStore.Drop(_server ?? PostgresAddress.Parse(ToString()), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await (await OpenForWriting(cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);   // ours
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(Path.GetFullPath(Location) + suffix);
+    }
+
     /// <summary>Where a recorded run's checkpoints live beside a file store (<c>STORE.checkpoints/RUN</c>); null for other stores.</summary>
     public string? CheckpointFolder(string runName) =>
         IsFile ? Path.Combine(Path.GetFullPath(Location) + ".checkpoints", runName) : null;
