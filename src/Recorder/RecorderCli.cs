@@ -73,8 +73,6 @@ public static class RecorderCli
             var sink = new StoreRunSink(eventStore, runName);
             await output.WriteLineAsync($"recording run '{runName}' into {address}: {description.Name} on {data.Name} ({data.TrainCount} train / {data.TestCount} test images), " +
                 $"W{settings.WlWeight}/A{settings.WlActivate}/G{settings.WlGrad}/E{settings.WlError}, device NL {device.NonlinearityLtp}/{device.NonlinearityLtd}, C2C {device.C2CVariation}, D2D {device.D2DVariation}");
-            if (!address.IsFile)
-                await output.WriteLineAsync($"note: {address} is a server store: it keeps no checkpoints, so this run cannot be continued with --resume should it stop.");
             var bar = parse.GetValue(quiet) || Console.IsErrorRedirected ? null : new ProgressLine(error);
             Func<int, CancellationToken, Task>? afterEpoch = null;
             if (parse.GetResult(estimate) is not null)
@@ -82,7 +80,7 @@ public static class RecorderCli
                 var chip = ChipFor(parse.GetValue(estimate));
                 // Fails before training when the chip cannot hold the network.
                 using (var probe = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, new TorchSharp.torch.Generator(1)))
-                    ChipModel.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, chip.Config, settings.WlWeight, settings.WlActivate);
+                    ChipModel.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, ChipModel.Hardware.HardwareConfigValidator.Check(chip.Config, settings.WlWeight), settings.WlWeight, settings.WlActivate);
                 afterEpoch = async (epoch, token) =>
                 {
                     await sink.Flush();
@@ -93,7 +91,7 @@ public static class RecorderCli
                         $"energy {Core.Replays.Units.Energy(r.Figures.Total.EnergyFW + r.Figures.Total.EnergyAG + r.Figures.Total.EnergyWG + r.Figures.Total.EnergyWU)}, TOPS/W {r.Figures.TopsPerW:G4}"));
                 };
             }
-            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, runName), afterEpoch: afterEpoch);
+            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, eventStore, runName), afterEpoch: afterEpoch);
             bar?.Finish();
             await Report(output, runName, result, sink);
             return 0;
@@ -190,11 +188,9 @@ public static class RecorderCli
         _ => new Core.Replays.ReplayConfig(Path.GetFileNameWithoutExtension(spec), Core.Replays.HardwareConfigFile.Apply(ChipModel.Hardware.HardwareConfig.Default, spec)),
     };
 
-    private static CheckpointFiles? Checkpoints(StoreAddress address, string runName) =>
-        address.IsFile ? CheckpointFiles.Beside(address, runName) : null;
-
-    private static string ResumeNeedsFileStore(StoreAddress address) =>
-        $"--resume is not supported on {address}: it continues from checkpoints kept beside a file store (file:PATH), and a server store keeps none yet.";
+    /// <summary>A file store keeps checkpoints in files beside it; any other store keeps them in its own streams.</summary>
+    private static ICheckpointStore Checkpoints(StoreAddress address, EventStore.IEventStore store, string runName) =>
+        address.IsFile ? CheckpointFiles.Beside(address, runName) : new StoreCheckpoints(store, runName);
 
     private static async Task Report(TextWriter output, string runName, TrainingResult result, StoreRunSink sink)
     {
@@ -213,7 +209,6 @@ public static class RecorderCli
     /// </summary>
     private static async Task<int> Resume(string runName, string? dataFolder, StoreAddress address, bool quiet, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var files = Checkpoints(address, runName) ?? throw new NotSupportedException(ResumeNeedsFileStore(address));
         var eventStore = await address.OpenForWriting(ct);
         await using var _ = eventStore as IAsyncDisposable;
         var summary = await Core.Runs.RunReader.ReadSummary(eventStore, runName, ct) ?? throw new Core.Runs.RunNotFoundException($"--resume: run '{runName}' not found in {address}.");
@@ -230,6 +225,7 @@ public static class RecorderCli
         var description = Models.ParseSpec(summary.Started.Settings.GetValueOrDefault("model_spec") ?? throw new InvalidDataException($"run '{runName}': no model_spec in RunStarted"),
             $"run '{runName}'", summary.Started.Model);
         using var data = LoadData(dataFolder ?? summary.Started.DataSet?.Source, description);
+        var checkpoints = Checkpoints(address, eventStore, runName);
         var attempt = 1;
         Core.Events.Contracts.DeviceModelInitialized? recordedDevice = null;
         await foreach (var e in Core.Runs.RunReader.ReadAll(eventStore, Core.Events.StreamIds.Run(runName), [Core.Events.EventTypeNames.RunResumed, Core.Events.EventTypeNames.DeviceModelInitialized], ct))
@@ -243,12 +239,12 @@ public static class RecorderCli
         }
         else
         {
-            from = new ResumePoint(files.Load(last), files.PathOf(last), attempt, [.. summary.Evaluations.Where(e => e.Epoch <= last)]);
-            await output.WriteLineAsync($"resuming run '{runName}' after epoch {last} (attempt {attempt}) from {files.PathOf(last)}");
+            from = new ResumePoint(await checkpoints.Load(last, ct), checkpoints.Describe(last), attempt, [.. summary.Evaluations.Where(e => e.Epoch <= last)]);
+            await output.WriteLineAsync($"resuming run '{runName}' after epoch {last} (attempt {attempt}) from {checkpoints.Describe(last)}");
         }
         var sink = new StoreRunSink(eventStore, runName);
         var bar = quiet || Console.IsErrorRedirected ? null : new ProgressLine(error);
-        var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, files, from);
+        var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, checkpoints, from);
         bar?.Finish();
         await Report(output, runName, result, sink);
         return 0;
@@ -303,19 +299,4 @@ public static class RecorderCli
         if (File.Exists(Path.Combine(folder, "test_batch.bin"))) return Cifar10Binary.Load(folder);
         return MnistNpm.Load(folder);
     }
-}
-
-/// <summary>A one-line progress bar on stderr: epoch, batch, loss, accuracy, elapsed and ETA.</summary>
-public sealed class ProgressLine(TextWriter writer) : IProgress<TrainingProgress>
-{
-    private readonly ProgressBar _bar = new(writer);
-
-    public void Report(TrainingProgress p) =>
-        _bar.Draw(p.Batch, p.Batches, $"epoch {p.Epoch + 1}/{p.Epochs}", string.Create(CultureInfo.InvariantCulture,
-            $"batch {p.Batch}/{p.Batches} loss {p.Loss:F3} acc {p.Accuracy:F1}% elapsed {p.Elapsed:mm\\:ss} ETA {p.Remaining:hh\\:mm\\:ss}"));
-
-    public void Finish() => _bar.Finish();
-
-    /// <summary>Ends the bar's line so other output starts on its own line.</summary>
-    public void Clear() => _bar.Finish();
 }

@@ -11,20 +11,6 @@ using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Replays;
 
-/// <summary>The chip model's version in replay streams: estimates stored under another version are computed again.</summary>
-public static class ChipModelVersion
-{
-    /// <summary>Bump when the model's numbers change.</summary>
-    // RD-66: version d gives a chip one global-buffer core where the reference floors the count to 0.
-    public const string Current = "neurosim-v2.0/2026-11-26d";   // d: one global-buffer core where the reference floors to 0
-}
-
-/// <summary>One (epoch, configuration) pair of a replay and its figures; <see cref="Reused"/> when read back from the store.</summary>
-public sealed record ReplayResult(int Epoch, ReplayConfig Config, EpochFigures Figures, EpochEstimated Event, bool Reused);
-
-/// <summary>Progress of a replay, for the progress bar.</summary>
-public readonly record struct ReplayProgress(int Done, int Total, int Reused, TimeSpan Elapsed);
-
 /// <summary>
 /// Replays recorded epochs under chip configurations: each (epoch, configuration) pair is estimated with the chip
 /// model and appended to the stream <c>replay-RUN-CONFIGID</c>, or read back from it when that configuration (same
@@ -37,6 +23,24 @@ public static class ReplayEngine
     public static async Task<IReadOnlyList<ReplayResult>> Run(IEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs,
         bool force, int jobs, IProgress<ReplayProgress>? progress, CancellationToken ct)
     {
+        var (run, designs) = await Prepare(store, runName, epochs, configs, ct);
+        return await Estimate(store, run, runName, epochs, configs, designs, force, jobs, progress, ct);
+    }
+
+    /// <summary>
+    /// Checks, writing nothing, that the run has traces of <paramref name="epochs"/> and that every configuration is valid
+    /// and fits the run's network (the first failure, in the order given, as a named error); returns the run.
+    /// </summary>
+    public static async Task<RunSummary> Check(IReadOnlyEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs, CancellationToken ct) =>
+        (await Prepare(store, runName, epochs, configs, ct)).Run;
+
+    /// <summary>The epochs of <paramref name="runName"/> stored under <paramref name="config"/> by the current chip-model version.</summary>
+    public static async Task<IReadOnlySet<int>> StoredEpochs(IReadOnlyEventStore store, string runName, ReplayConfig config, CancellationToken ct) =>
+        (await StreamState.Read(store, runName, config, ct)).Cached.Keys.ToHashSet();
+
+    private static async Task<(RunSummary Run, ConcurrentDictionary<string, Lazy<ChipDesign>> Designs)> Prepare(IReadOnlyEventStore store, string runName,
+        IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs, CancellationToken ct)
+    {
         var run = await RunReader.ReadSummary(store, runName, ct) ?? throw new RunNotFoundException($"Run '{runName}' not found in the store.");
         var missing = epochs.Where(e => !run.TracedEpochs.Contains(e)).ToList();
         if (missing.Count > 0)
@@ -45,8 +49,8 @@ public static class ReplayEngine
         var designs = new ConcurrentDictionary<string, Lazy<ChipDesign>>();
         foreach (var c in configs)
         {
-            HardwareConfigValidator.EnsureValid(c.Config, run.WeightBits);
-            designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, c.Config, run.WeightBits, run.ActivationBits));
+            var validated = HardwareConfigValidator.Check(c.Config, run.WeightBits);
+            designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, validated, run.WeightBits, run.ActivationBits));
         }
         // Floorplan and layout errors (RD-20: a subarray too large for the network; RD-48: periphery wider than the array) surface
         // here for every configuration, before any write; the first one (in the order given) is reported by name.
@@ -63,6 +67,13 @@ public static class ReplayEngine
             var label = c.Varied.Count > 0 ? $"{c.Name} {string.Join(" ", c.Varied.Select(v => $"{v.Key}={v.Value}"))}" : c.Name;
             throw new ConfigException([.. error.Errors.Select(e => e with { Source = e.Source ?? $"configuration {label} ({c.Id})" })]);
         }
+        return (run, designs);
+    }
+
+    private static async Task<IReadOnlyList<ReplayResult>> Estimate(IEventStore store, RunSummary run, string runName, IReadOnlyList<int> epochs,
+        IReadOnlyList<ReplayConfig> configs, ConcurrentDictionary<string, Lazy<ChipDesign>> designs, bool force, int jobs, IProgress<ReplayProgress>? progress,
+        CancellationToken ct)
+    {
 
         var updates = await BatchPulses.Read(store, runName, epochs, ct);
         var results = new ConcurrentBag<ReplayResult>();

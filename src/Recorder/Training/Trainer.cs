@@ -17,29 +17,6 @@ using Contracts = NeuroSim.Replay.Core.Events.Contracts;
 namespace NeuroSim.Replay.Recorder.Training;
 
 /// <summary>
-/// Where a resumed run continues: the checkpoint of its last completed epoch (null: no epoch completed, the run starts
-/// again from epoch 0), which attempt this is, and the evaluations already recorded.
-/// </summary>
-public sealed record ResumePoint(Checkpoint? Checkpoint, string CheckpointPath, int Attempt, IReadOnlyList<EpochEvaluated> Evaluations)
-{
-    /// <summary>The run's DeviceModelInitialized: a run started again from scratch must realize exactly these device offsets.</summary>
-    public DeviceModelInitialized? RecordedDevice { get; init; }
-
-    /// <summary>A run stopped before its first epoch completed: train from epoch 0 with its seed, checked against its recorded device model.</summary>
-    public static ResumePoint FromScratch(int attempt, DeviceModelInitialized recordedDevice) => new(null, "", attempt, []) { RecordedDevice = recordedDevice };
-}
-
-/// <summary>The outcome of a run: accuracy per evaluated epoch and where it ended.</summary>
-/// <param name="CaptureSeconds">
-/// Time the training thread spent capturing what is recorded (update statistics, traces, device states, checkpoint
-/// copies): recording's cost on the training thread, measured directly.
-/// </param>
-public sealed record TrainingResult(IReadOnlyList<EpochEvaluated> Evaluations, int EpochsCompleted, double CaptureSeconds = 0)
-{
-    public double BestAccuracy => Evaluations.Count == 0 ? 0 : Evaluations.Max(e => e.TestAccuracy);
-}
-
-/// <summary>
 /// WAGE training with the device in the loop, as V2.0's train.py: SSE loss; per batch and layer, momentum on the
 /// gradient (v ← γv + αg), the device update (QG) applied by SGD with lr 1, then cycle-to-cycle noise and clipping
 /// (W); grad_scale ÷ 8 at the decreasing_lr epochs; velocity reset each epoch. Every batch's update statistics and
@@ -52,7 +29,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
     /// <param name="resume">Continue a stopped run instead of starting one.</param>
     /// <param name="afterEpoch">Called after each epoch's events were handed to the sink (e.g. the chip estimate, as V2.0 runs NeuroSim after each epoch).</param>
     public async Task<TrainingResult> Run(string runName, IRunSink sink, IProgress<TrainingProgress>? progress, CancellationToken ct,
-        CheckpointFiles? checkpoints = null, ResumePoint? resume = null, Func<int, CancellationToken, Task>? afterEpoch = null)
+        ICheckpointStore? checkpoints = null, ResumePoint? resume = null, Func<int, CancellationToken, Task>? afterEpoch = null)
     {
         var problems = settings.Validate().Concat(device.Validate()).ToList();
         if (data.Channels != description.InputChannels || data.Height != description.InputHeight || data.Width != description.InputWidth)
@@ -65,11 +42,11 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         var layers = network.Layers;
         var resumed = resume?.Checkpoint;
         if (resumed is not null && (resumed.Weights.Count != layers.Count || resumed.D2DOffsets.Count != layers.Count))
-            throw new InvalidDataException($"{resume!.CheckpointPath}: {resumed.Weights.Count} layers, the network has {layers.Count}");
+            throw new InvalidDataException($"{resume!.CheckpointSource}: {resumed.Weights.Count} layers, the network has {layers.Count}");
         if (resumed is not null)
             for (var l = 0; l < layers.Count && l < resumed.D2DOffsets.Count; l++)
                 if (resumed.D2DOffsets[l] is { } d && d.Length != layers[l].weight.numel())
-                    throw new InvalidDataException($"{resume!.CheckpointPath}: layer {l} has {d.Length} device offsets, the network {layers[l].weight.numel()} cells");
+                    throw new InvalidDataException($"{resume!.CheckpointSource}: layer {l} has {d.Length} device offsets, the network {layers[l].weight.numel()} cells");
         var devices = layers.Select((l, i) => new DeviceUpdate(device, l.weight.shape, settings.WlWeight, settings.WlGrad, generator, resumed?.D2DOffsets[i])).ToArray();
         try
         {
@@ -79,17 +56,17 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
             var firstEpoch = 0;
             if (resume is { Checkpoint: { } c })
             {
-                if (c.Weights.Count != layers.Count) throw new InvalidDataException($"{resume.CheckpointPath}: {c.Weights.Count} layers, the network has {layers.Count}");
+                if (c.Weights.Count != layers.Count) throw new InvalidDataException($"{resume.CheckpointSource}: {c.Weights.Count} layers, the network has {layers.Count}");
                 using (no_grad())
                     for (var l = 0; l < layers.Count; l++)
                     {
-                        if (c.Weights[l].Length != layers[l].weight.numel()) throw new InvalidDataException($"{resume.CheckpointPath}: layer {l} has {c.Weights[l].Length} weights, the network {layers[l].weight.numel()}");
+                        if (c.Weights[l].Length != layers[l].weight.numel()) throw new InvalidDataException($"{resume.CheckpointSource}: layer {l} has {c.Weights[l].Length} weights, the network {layers[l].weight.numel()}");
                         layers[l].weight.copy_(tensor(c.Weights[l]).reshape(layers[l].weight.shape));
                     }
                 generator.set_state(tensor(c.GeneratorState));
                 gradScale = c.GradScale;
                 firstEpoch = c.Epoch + 1;
-                await sink.Resumed(new RunResumed { FromEpoch = c.Epoch, Attempt = resume.Attempt, Checkpoint = resume.CheckpointPath, Owner = RunLiveness.CurrentOwner() }, ct);
+                await sink.Resumed(new RunResumed { FromEpoch = c.Epoch, Attempt = resume.Attempt, Checkpoint = resume.CheckpointSource, Owner = RunLiveness.CurrentOwner() }, ct);
             }
             else if (resume is not null)
             {
@@ -174,7 +151,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                         var checkpoint = new Checkpoint(epoch, gradScale, generator.get_state().data<byte>().ToArray(),
                             [.. layers.Select(l => l.weight.detach().contiguous().data<float>().ToArray())], [.. devices.Select(d => d.NonlinearityD2D)]);
                         captureSeconds += Stopwatch.GetElapsedTime(checkpointStarted).TotalSeconds;
-                        await sink.Checkpoint(() => checkpoints.Save(checkpoint), ct);
+                        await sink.Checkpoint(() => checkpoints.Save(checkpoint, ct), ct);
                     }
                     await sink.EpochEnded(epoch, traces, states, evaluation, ct);
                     if (afterEpoch is not null) await afterEpoch(epoch, ct);

@@ -38,12 +38,10 @@ public static class RunsCommand
         return cmd;
     }
 
-    /// <summary>The run's status; a run whose recorder is gone says how to continue it (only a file store keeps the checkpoints --resume needs).</summary>
+    /// <summary>The run's status; a run whose recorder is gone says how to continue it.</summary>
     private static string Status(RunSummary r, StoreAddress address)
     {
-        var resume = address.IsFile
-            ? $"./neurosim record --resume {r.Name}" + (address == StoreAddress.Default ? "" : $" --store {address}")
-            : $"./neurosim record --resume {r.Name} needs a file store; record it again";
+        var resume = $"./neurosim record --resume {r.Name}" + (address == StoreAddress.Default ? "" : $" --store {address}");
         return r.Status switch
         {
             RunStatus.Abandoned => $"abandoned (resume with: {resume})",

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using NeuroSim.Replay.ChipModel.Circuit.Interconnect;
 using NeuroSim.Replay.ChipModel.Circuit.Trace;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Network;
 using NeuroSim.Replay.ChipModel.Traces;
 
@@ -129,7 +130,7 @@ public sealed partial class ChipDesign
     /// weight-update latency comes out infinite (RD-42); ours is one delay per write.
     /// </summary>
     public bool ReferenceWriteLatencyRunsAway =>
-        !P.ParallelRead && P.Config.MemCellType != 1 && P.Config.AccessType != 1 && P.Config.TrainingEstimation;
+        !P.ParallelRead && P.Config.MemCellType != MemCellType.Sram && P.Config.AccessType != CellAccessType.Cmos && P.Config.TrainingEstimation;
 
     /// <summary>
     /// Training estimate whose weight-gradient unit the reference sizes with no row of WG subarrays (the largest
