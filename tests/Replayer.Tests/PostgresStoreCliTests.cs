@@ -52,10 +52,33 @@ public sealed class PostgresStoreCliTests(PostgresServerFixture server) : IClass
         (code, output, err) = await Run("check-store", "--store", store);
         Assert.True(code == 0, err);
         Assert.Contains("sound", output);
+        (code, _, err) = await Run("worker", "--store", store);
+        Assert.Equal((int)ExitCode.NotSupported, code);
+        AssertOneLine(err, "the server store's job queue (worker, jobs, replay --submit) is not in this build yet");
         (code, output, err) = await Run("delete-run", "r", "--yes", "--store", store);
         Assert.True(code == 0, err);
         (code, output, _) = await Run("runs", "--store", store);
         Assert.DoesNotContain("\nr ", "\n" + output);
+    }
+
+    [Fact]
+    public async Task Copy_moves_runs_from_a_file_store_to_a_server_store_and_back_event_for_event()
+    {
+        var file = "file:" + _tmp.Combine("from.db");
+        var pg = server.NewStore().ToString();
+        var back = "file:" + _tmp.Combine("back.db");
+        await Import(file, "r");
+        Assert.Equal(0, (await Run(["replay", "r", "--store", file, "--quiet", .. Small])).Code);
+        var (code, _, err) = await Run("copy", "--from", file, "--to", pg);
+        Assert.True(code == 0, err);
+        (code, _, err) = await Run("copy", "--from", pg, "--to", back);
+        Assert.True(code == 0, err);
+        var (_, original, _) = await Run("replays", "--store", file);
+        var (_, copied, _) = await Run("replays", "--store", back);
+        Assert.Equal(original, copied);
+        (code, var output, err) = await Run(["replay", "r", "--store", pg, "--quiet", .. Small]);
+        Assert.True(code == 0, err);
+        Assert.Contains("0 pair(s) estimated, 1 reused", output);
     }
 
     [Fact]
