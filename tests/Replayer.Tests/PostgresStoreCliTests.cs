@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.EventStore.Postgres;
@@ -84,12 +82,7 @@ public sealed class PostgresStoreCliTests(PostgresServerFixture server) : IClass
     [Fact]
     public async Task An_unreachable_server_a_missing_database_or_store_and_a_newer_format_give_one_line_and_exit_6()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = UnusedPort.Next();
         var database = server.Database.Database;
         var store = server.NewStore();
         await Import(store.ToString(), "r");

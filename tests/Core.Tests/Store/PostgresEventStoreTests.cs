@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.EventStore;
 using NeuroSim.Replay.EventStore.Postgres;
@@ -79,12 +77,7 @@ public sealed class PostgresEventStoreTests(PostgresServerFixture server) : ICla
     [Fact]
     public async Task An_unreachable_server_is_named_in_one_line()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = UnusedPort.Next();
         var address = StoreAddress.Parse($"postgres://someone:hunter2@127.0.0.1:{port}/nowhere");
         var ex = await Assert.ThrowsAsync<EventStoreException>(() => address.OpenForReading(Ct));
         Assert.Contains($"postgres://someone@127.0.0.1:{port}/nowhere", ex.Message);
