@@ -50,9 +50,12 @@ public sealed class PostgresStoreCliTests(PostgresServerFixture server) : IClass
         (code, output, err) = await Run("check-store", "--store", store);
         Assert.True(code == 0, err);
         Assert.Contains("sound", output);
-        (code, _, err) = await Run("worker", "--store", store);
+        (code, output, err) = await Run("worker", "--store", store, "--until-idle");
+        Assert.True(code == 0, err);
+        Assert.Contains("0 done, 0 failed", output);
+        (code, _, err) = await Run("worker", "--store", "file:" + _tmp.Combine("embedded.db"), "--until-idle");
         Assert.Equal((int)ExitCode.NotSupported, code);
-        AssertOneLine(err, "the server store's job queue (worker, jobs, replay --submit) is not in this build yet");
+        AssertOneLine(err, "replay workers need a server store");
         (code, output, err) = await Run("delete-run", "r", "--yes", "--store", store);
         Assert.True(code == 0, err);
         (code, output, _) = await Run("runs", "--store", store);

@@ -69,6 +69,16 @@ public sealed record StoreAddress(string Scheme, string Location)
     public async Task<IReadOnlyEventStore> OpenForChecking(CancellationToken cancellationToken = default) =>
         await Open(StoreAccess.Check, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// The store's work queues, for a replay fleet (replay --submit, worker, jobs): a server store has them; an embedded
+    /// store's replays run in one process, so it has none (<see cref="NotSupportedException"/>, exit 7).
+    /// </summary>
+    public async Task<EventStore.Jobs.IJobQueue> OpenJobQueue(CancellationToken cancellationToken = default) =>
+        (_server ?? (IsFile ? null : PostgresAddress.Parse(ToString()))) is { } server
+        ? await PostgresEventStore.Open(server, StoreAccess.Write, cancellationToken: cancellationToken).ConfigureAwait(false)
+        : throw new NotSupportedException($"{this}: replay workers need a server store (--store postgres://USER@HOST:PORT/DATABASE); " +
+            "on an embedded store run ./neurosim replay without --submit.");
+
     private async Task<IEventStore> Open(StoreAccess access, CancellationToken cancellationToken) =>
         (_server ?? (IsFile ? null : PostgresAddress.Parse(ToString()))) is { } server
         ? await PostgresEventStore.Open(server, access, cancellationToken: cancellationToken).ConfigureAwait(false)
