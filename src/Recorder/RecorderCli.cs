@@ -80,7 +80,7 @@ public static class RecorderCli
                 var chip = ChipFor(parse.GetValue(estimate));
                 // Fails before training when the chip cannot hold the network.
                 using (var probe = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, new TorchSharp.torch.Generator(1)))
-                    ChipModel.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, chip.Config, settings.WlWeight, settings.WlActivate);
+                    ChipModel.Circuit.Chip.ChipDesign.EnsureFits(probe.Network, ChipModel.Hardware.HardwareConfigValidator.Check(chip.Config, settings.WlWeight), settings.WlWeight, settings.WlActivate);
                 afterEpoch = async (epoch, token) =>
                 {
                     await sink.Flush();
@@ -298,19 +298,4 @@ public static class RecorderCli
         if (File.Exists(Path.Combine(folder, "test_batch.bin"))) return Cifar10Binary.Load(folder);
         return MnistNpm.Load(folder);
     }
-}
-
-/// <summary>A one-line progress bar on stderr: epoch, batch, loss, accuracy, elapsed and ETA.</summary>
-public sealed class ProgressLine(TextWriter writer) : IProgress<TrainingProgress>
-{
-    private readonly ProgressBar _bar = new(writer);
-
-    public void Report(TrainingProgress p) =>
-        _bar.Draw(p.Batch, p.Batches, $"epoch {p.Epoch + 1}/{p.Epochs}", string.Create(CultureInfo.InvariantCulture,
-            $"batch {p.Batch}/{p.Batches} loss {p.Loss:F3} acc {p.Accuracy:F1}% elapsed {p.Elapsed:mm\\:ss} ETA {p.Remaining:hh\\:mm\\:ss}"));
-
-    public void Finish() => _bar.Finish();
-
-    /// <summary>Ends the bar's line so other output starts on its own line.</summary>
-    public void Clear() => _bar.Finish();
 }

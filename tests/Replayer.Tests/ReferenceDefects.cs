@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.TestSupport;
 
 namespace NeuroSim.Replay.Replayer.Tests;
@@ -15,7 +16,7 @@ public static class ReferenceDefects
     {
         var cells = new HashSet<string>();
         var config = await Commands.EstimateV2Command.ReadConfig(Path.Combine(reference, "params.txt"), [], ct);
-        if (config.MemCellType != 1) return cells;
+        if (config.Config.MemCellType != MemCellType.Sram) return cells;
         var dir = GoldenData.TraceDirectory(trace);
         var commandFile = Path.Combine(dir, "layer_record", "trace_command.sh");
         var command = Core.Traces.V2.TraceCommand.Parse(await File.ReadAllTextAsync(commandFile, ct), commandFile);

@@ -39,7 +39,7 @@ public sealed class ReplayTests : IDisposable
         {
             var (code, _, err) = await Run("import-v2", GoldenData.TraceDirectory(trace), "--run", trace, "--store", Store);
             Assert.True(code == 0, err);
-            var configs = GoldenData.AllConfigs().Where(c => c.Trace == trace).Select(c => c.Config).ToList();
+            var configs = GoldenData.AllConfigs().Where(c => c.Trace == trace && GoldenData.Has(c.Trace, c.Config)).Select(c => c.Config).ToList();
             // V2.0 params.txt files are valid --config files (Param.cpp keys, C++ literals).
             var args = new List<string> { "replay", trace, "--store", Store, "--out", _tmp.Combine($"out-{trace}"), "--quiet" };
             foreach (var c in configs) args.AddRange(["--config", Path.Combine(GoldenData.ConfigDirectory(trace, c), "params.txt")]);

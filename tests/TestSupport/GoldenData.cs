@@ -95,22 +95,34 @@ public static class GoldenData
     private const string RepositoryPrefix = "repository/";
 
     /// <summary>
-    /// Every (trace, configuration) pair — the golden ones, then those of <see cref="RepositoryRunsRoot"/> (named
-    /// <c>repository/NAME</c>) for every trace this machine has — and, when the golden folder is missing, one
-    /// ("", "") placeholder that the tests report as skipped with <see cref="SkipReason"/>.
+    /// Every (trace, configuration) pair: the golden ones found in ../shared/golden and those listed in
+    /// tests/TestSupport/golden-cases.txt (so that each is reported by name, skipped with <see cref="SkipReasonFor"/>,
+    /// when this machine lacks it), then those of <see cref="RepositoryRunsRoot"/> (named <c>repository/NAME</c>),
+    /// whether or not this machine has their trace.
     /// </summary>
     public static IReadOnlyList<(string Trace, string Config)> AllConfigs()
     {
-        var all = Traces.SelectMany(t => Configs(t).Select(c => (t, c))).ToList();
-        foreach (var t in Traces)
-        {
-            var dir = Path.Combine(RepositoryRunsRoot, t);
-            if (!Directory.Exists(dir)) continue;
-            all.AddRange(Directory.GetDirectories(dir).Select(Path.GetFileName).OfType<string>().Order().Select(c => (t, RepositoryPrefix + c)));
-        }
-        if (Root is null) all.Add(("", ""));
+        var found = Traces.SelectMany(t => Configs(t).Select(c => (t, c)));
+        var listed = File.ReadAllLines(Path.Combine(Repository, "tests", "TestSupport", "golden-cases.txt"))
+            .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('/', 2)).Select(p => (p[0], p[1]));
+        var all = found.Union(listed).Order().ToList();
+        if (Directory.Exists(RepositoryRunsRoot))
+            foreach (var dir in Directory.GetDirectories(RepositoryRunsRoot).Order())
+                all.AddRange(Directory.GetDirectories(dir).Where(c => File.Exists(Path.Combine(c, "params.txt"))).Order()
+                    .Select(c => (Path.GetFileName(dir), RepositoryPrefix + Path.GetFileName(c))));
         return all;
     }
+
+    /// <summary>Whether this machine has the trace and the reference outputs of one case.</summary>
+    public static bool Has(string trace, string config) =>
+        Has(trace) && (config.StartsWith(RepositoryPrefix, StringComparison.Ordinal) || Root is not null) && Directory.Exists(ConfigDirectory(trace, config));
+
+    /// <summary>Why one case cannot run here (its trace or its reference outputs are missing).</summary>
+    public static string SkipReasonFor(string trace, string config) =>
+        Root is null ? $"{trace}/{config}: {SkipReason}"
+        : !Has(trace) ? $"{trace}/{config}: trace '{trace}' is neither in {Root} nor in {RepositoryRunsRoot}: fidelity test skipped"
+        : $"{trace}/{config}: listed in tests/TestSupport/golden-cases.txt but not in {Root}: fidelity test skipped";
 
     /// <summary>The folder of one golden (or repository) configuration.</summary>
     public static string ConfigDirectory(string trace, string config) =>

@@ -26,7 +26,7 @@ public sealed record ChipParameters
 
     public static ChipParameters For(HardwareConfig config, int synapseBit, int numBitInput)
     {
-        var cellBit = config.MemCellType == 1 ? 1 : Math.Min(config.CellBit, synapseBit);
+        var cellBit = config.MemCellType == MemCellType.Sram ? 1 : Math.Min(config.CellBit, synapseBit);
         var (ar, rho) = config.WireWidth switch
         {
             200 => (2.10, 2.42e-8),
@@ -39,8 +39,8 @@ public sealed record ChipParameters
             _ => (0.0, 0.0),
         };
         double heightF, widthF;
-        if (config.MemCellType == 1) (heightF, widthF) = (config.HeightInFeatureSizeSRAM, config.WidthInFeatureSizeSRAM);
-        else if (config.AccessType == 1) (heightF, widthF) = (config.HeightInFeatureSize1T1R, config.WidthInFeatureSize1T1R);
+        if (config.MemCellType == MemCellType.Sram) (heightF, widthF) = (config.HeightInFeatureSizeSRAM, config.WidthInFeatureSizeSRAM);
+        else if (config.AccessType == CellAccessType.Cmos) (heightF, widthF) = (config.HeightInFeatureSize1T1R, config.WidthInFeatureSize1T1R);
         else (heightF, widthF) = (config.HeightInFeatureSizeCrossbar, config.WidthInFeatureSizeCrossbar);
         var wireLengthRow = config.WireWidth * 1e-9 * heightF;
         var wireLengthCol = config.WireWidth * 1e-9 * widthF;
@@ -60,7 +60,7 @@ public sealed record ChipParameters
             CellBit = cellBit,
             NumRowPerSynapse = 1,
             NumColPerSynapse = (int)Math.Ceiling((double)synapseBit / cellBit),
-            ParallelRead = config.OperationMode == 2,
+            ParallelRead = config.OperationMode == ReadMode.ConventionalParallel,
             UnitLengthWireResistance = unitRes,
             WireResistanceRow = resRow,
             WireResistanceCol = resCol,

@@ -11,6 +11,8 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     /// <summary>The smallest and largest allowed values (inclusive; bools 0 and 1).</summary>
     public double Min { get; init; }
     public double Max { get; init; }
+    /// <summary>The level of the chip the key belongs to (a TOML table name: design, buffers, technology, interconnect, array, sram, device, training, dram).</summary>
+    public string Group { get; init; } = "";
     /// <summary>For enumerations, every allowed value; empty for ranges.</summary>
     public System.Collections.Immutable.ImmutableArray<double> Choices { get; init; } = [];
 
@@ -23,6 +25,8 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     {
         bool b => b ? "true" : "false",
         int i => i.ToString(CultureInfo.InvariantCulture),
+        // Enumerations are written as the reference's codes (memcelltype=1), so a configuration's identity is the same as with ints.
+        Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
@@ -32,6 +36,7 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     {
         bool b => b ? 1 : 0,
         int i => i,
+        Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture),
         double d => d,
         var other => throw new InvalidOperationException($"Unsupported value type {other.GetType()}."),
     };

@@ -91,6 +91,38 @@ public static class ConfigKeys
         OneOf("dramType", "1 (GDDR5) or 2 (HBM2)", "off-chip DRAM", 1, 2),
     ];
 
+    /// <summary>
+    /// The keys by level of the chip, as TOML tables may group them (<c>[array]</c>, <c>[device]</c>, …); top-level keys are
+    /// accepted too. Grouping does not change the canonical order (Param.cpp's), which identifies a configuration.
+    /// </summary>
+    private static readonly (string Group, string Description, string[] Keys)[] Groups =
+    [
+        ("design", "design options: read mode, cell, access, roadmap, activation, mapping, pipeline",
+            ["operationmode", "memcelltype", "accesstype", "transistortype", "deviceroadmap", "chipActivation", "reLu", "novelMapping",
+             "pipeline", "speedUpDegree", "algoWeightMax", "algoWeightMin"]),
+        ("buffers", "global, tile and PE buffers",
+            ["globalBufferType", "globalBufferCoreSizeRow", "globalBufferCoreSizeCol", "tileBufferType", "tileBufferCoreSizeRow",
+             "tileBufferCoreSizeCol", "peBufferType"]),
+        ("technology", "technology node, clock, temperature, wires",
+            ["clkFreq", "featuresize", "temp", "technode", "wireWidth"]),
+        ("interconnect", "H-tree and global bus",
+            ["globalBusDelayTolerance", "localBusDelayTolerance", "treeFoldedRatio", "maxGlobalBusWidth"]),
+        ("array", "synaptic subarray and its ADCs",
+            ["numRowSubArray", "numColSubArray", "relaxArrayCellHeight", "relaxArrayCellWidth", "numColMuxed", "levelOutput", "cellBit"]),
+        ("sram", "SRAM cell", ["heightInFeatureSizeSRAM", "widthInFeatureSizeSRAM", "widthSRAMCellNMOS", "widthSRAMCellPMOS", "widthAccessCMOS", "minSenseVoltage"]),
+        ("device", "analog synaptic device (RRAM, FeFET)",
+            ["heightInFeatureSize1T1R", "widthInFeatureSize1T1R", "heightInFeatureSizeCrossbar", "widthInFeatureSizeCrossbar", "resistanceOn",
+             "resistanceOff", "maxNumLevelLTP", "maxNumLevelLTD", "gateCapFeFET", "writeVoltage", "writePulseWidth", "nonlinearIV", "nonlinearity",
+             "readVoltage", "readPulseWidth", "accessVoltage", "resistanceAccess"]),
+        ("training", "on-chip training: batch, iterations, buffer overhead, activation- and weight-gradient units",
+            ["trainingEstimation", "parallelBP", "batchSize", "numIteration", "bufferOverHeadConstraint", "numRowSubArrayWG", "numColSubArrayWG",
+             "numRowMuxedAG", "levelOutputAG", "numRowMuxedWG", "levelOutputWG"]),
+        ("dram", "off-chip memory", ["dramType"]),
+    ];
+
+    /// <summary>The group names (TOML tables) with what they hold.</summary>
+    public static IEnumerable<(string Group, string Description)> GroupNames => Groups.Select(g => (g.Group, g.Description));
+
     /// <summary>A key's rule: the text users see, the bounds (inclusive) and, for enumerations, the allowed values.</summary>
     private sealed record Rule(string Name, string Text, double Min, double Max, double[] Choices, bool Integer, string Description)
     {
@@ -136,13 +168,18 @@ public static class ConfigKeys
     {
         var props = typeof(HardwareConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod is not null).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        var groupOf = Groups.SelectMany(g => g.Keys.Select(k => (Key: k, g.Group))).ToDictionary(x => x.Key, x => x.Group);
         var keys = ImmutableArray.CreateBuilder<ConfigKey>();
         foreach (var r in Rules)
         {
             if (!props.Remove(r.Name, out var p))
                 throw new InvalidOperationException($"Config key '{r.Name}' has no HardwareConfig property.");
-            keys.Add(new ConfigKey(r.Name, p, r.Text, r.IsAllowed, r.Description) { Min = r.Min, Max = r.Max, Choices = [.. r.Choices] });
+            if (!groupOf.Remove(r.Name, out var group))
+                throw new InvalidOperationException($"Config key '{r.Name}' is in no group.");
+            keys.Add(new ConfigKey(r.Name, p, r.Text, r.IsAllowed, r.Description) { Min = r.Min, Max = r.Max, Choices = [.. r.Choices], Group = group });
         }
+        if (groupOf.Count > 0)
+            throw new InvalidOperationException($"Grouped names that are no key: {string.Join(", ", groupOf.Keys)}.");
         if (props.Count > 0)
             throw new InvalidOperationException($"HardwareConfig properties without a key: {string.Join(", ", props.Keys)}.");
         return keys.ToImmutable();

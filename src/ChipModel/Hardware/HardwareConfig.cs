@@ -9,16 +9,16 @@ namespace NeuroSim.Replay.ChipModel.Hardware;
 public sealed record HardwareConfig
 {
     // ---- design options (Param.cpp "user defined design options") ----
-    /// <summary>1 conventionalSequential, 2 conventionalParallel (the only modes the training estimate supports).</summary>
-    public int OperationMode { get; init; } = 2;
-    /// <summary>1 SRAM, 2 RRAM, 3 FeFET.</summary>
-    public int MemCellType { get; init; } = 2;
-    /// <summary>1 CMOS access (1T1R), 2 BJT access, 3 diode access, 4 none (crossbar).</summary>
-    public int AccessType { get; init; } = 1;
-    /// <summary>1 conventional CMOS.</summary>
-    public int TransistorType { get; init; } = 1;
-    /// <summary>1 HP, 2 LSTP.</summary>
-    public int DeviceRoadmap { get; init; } = 2;
+    /// <summary>Key <c>operationmode</c>: 1 conventional sequential, 2 conventional parallel (the only modes the training estimate supports).</summary>
+    public ReadMode OperationMode { get; init; } = ReadMode.ConventionalParallel;
+    /// <summary>Key <c>memcelltype</c>: 1 SRAM, 2 RRAM, 3 FeFET.</summary>
+    public MemCellType MemCellType { get; init; } = MemCellType.Rram;
+    /// <summary>Key <c>accesstype</c>: 1 CMOS access (1T1R), 2 BJT access, 3 diode access, 4 none (crossbar).</summary>
+    public CellAccessType AccessType { get; init; } = CellAccessType.Cmos;
+    /// <summary>Key <c>transistortype</c>: 1 conventional CMOS.</summary>
+    public TransistorType TransistorType { get; init; } = TransistorType.ConventionalCmos;
+    /// <summary>Key <c>deviceroadmap</c>: 1 HP, 2 LSTP.</summary>
+    public DeviceRoadmap DeviceRoadmap { get; init; } = DeviceRoadmap.Lstp;
     /// <summary>false: register file, true: SRAM.</summary>
     public bool GlobalBufferType { get; init; }
     public int GlobalBufferCoreSizeRow { get; init; } = 128;
@@ -106,8 +106,8 @@ public sealed record HardwareConfig
     public int LevelOutputAG { get; init; } = 64;
     public int NumRowMuxedWG { get; init; } = 8;
     public int LevelOutputWG { get; init; } = 16;
-    /// <summary>1 GDDR5, 2 HBM2.</summary>
-    public int DramType { get; init; } = 2;
+    /// <summary>Key <c>dramType</c>: 1 GDDR5, 2 HBM2.</summary>
+    public DramType DramType { get; init; } = DramType.Hbm2;
 
     /// <summary>The reference's defaults (Param.cpp).</summary>
     public static HardwareConfig Default { get; } = new();

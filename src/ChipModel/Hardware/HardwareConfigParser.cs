@@ -80,15 +80,22 @@ public static class HardwareConfigParser
             why = "expected true or false";
             return false;
         }
+        if (key.ValueType.IsEnum && Array.Find(Enum.GetNames(key.ValueType), n => n.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
+        {
+            // A code's name (memcelltype = sram) is accepted beside its number (memcelltype = 1).
+            value = Enum.Parse(key.ValueType, name);
+            why = "";
+            return true;
+        }
         if (!CppLiteral.TryEvaluate(text, out var number, out why)) return false;
-        if (key.ValueType == typeof(int))
+        if (key.ValueType == typeof(int) || key.ValueType.IsEnum)
         {
             if (number != Math.Floor(number) || number is > int.MaxValue or < int.MinValue)
             {
                 why = "expected an integer";
                 return false;
             }
-            value = (int)number;
+            value = key.ValueType.IsEnum ? Enum.ToObject(key.ValueType, (int)number) : (int)number;
             return true;
         }
         value = number;

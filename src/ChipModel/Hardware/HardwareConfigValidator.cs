@@ -30,17 +30,26 @@ public static class HardwareConfigValidator
         // numColSubArrayWG by it): more would leave 0 ADCs and a NaN weight-gradient area.
         if (config.NumRowMuxedWG > config.NumColSubArrayWG)
             errors.Add(new ConfigError("numRowMuxedWG", Fmt(config.NumRowMuxedWG), $"cannot exceed numColSubArrayWG ({config.NumColSubArrayWG}): the weight-gradient ADCs are shared by numRowMuxedWG columns of a WG subarray; allowed: 1 to {config.NumColSubArrayWG}", source));
-        if (synapseBits is { } bits && config.MemCellType != 1 && config.CellBit > bits)
-            errors.Add(new ConfigError("cellBit", Fmt(config.CellBit),
-                $"cellBit {config.CellBit} exceeds the synapse precision of the run ({bits} bits); allowed: 1 to {bits}", source));
+        if (synapseBits is { } bits) errors.AddRange(ValidateForSynapseBits(config, bits, source));
         return errors;
     }
 
-    /// <summary>Throws <see cref="ConfigException"/> listing every problem, if any.</summary>
-    public static HardwareConfig EnsureValid(HardwareConfig config, int? synapseBits = null, string? source = null)
+    /// <summary>The one rule that needs the run's weight precision (RD-20).</summary>
+    internal static IEnumerable<ConfigError> ValidateForSynapseBits(HardwareConfig config, int synapseBits, string? source)
+    {
+        if (config.MemCellType != MemCellType.Sram && config.CellBit > synapseBits)
+            yield return new ConfigError("cellBit", Fmt(config.CellBit),
+                $"cellBit {config.CellBit} exceeds the synapse precision of the run ({synapseBits} bits); allowed: 1 to {synapseBits}", source);
+    }
+
+    /// <summary>
+    /// Validates once, at the boundary: the result is the proof the chip model takes (<c>ChipDesign</c>), so code behind
+    /// the boundary does not check again. Throws <see cref="ConfigException"/> listing every problem, if any.
+    /// </summary>
+    public static ValidatedHardwareConfig Check(HardwareConfig config, int? synapseBits = null, string? source = null)
     {
         var errors = Validate(config, synapseBits, source);
-        return errors.Count > 0 ? throw new ConfigException(errors) : config;
+        return errors.Count > 0 ? throw new ConfigException(errors) : new ValidatedHardwareConfig(config, synapseBits);
     }
 
     private static string Fmt(object v) => ConfigKey.FormatValue(v);

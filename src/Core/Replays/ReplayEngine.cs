@@ -11,20 +11,6 @@ using NeuroSim.Replay.EventStore;
 
 namespace NeuroSim.Replay.Core.Replays;
 
-/// <summary>The chip model's version in replay streams: estimates stored under another version are computed again.</summary>
-public static class ChipModelVersion
-{
-    /// <summary>Bump when the model's numbers change.</summary>
-    // RD-66: version d gives a chip one global-buffer core where the reference floors the count to 0.
-    public const string Current = "neurosim-v2.0/2026-11-26d";   // d: one global-buffer core where the reference floors to 0
-}
-
-/// <summary>One (epoch, configuration) pair of a replay and its figures; <see cref="Reused"/> when read back from the store.</summary>
-public sealed record ReplayResult(int Epoch, ReplayConfig Config, EpochFigures Figures, EpochEstimated Event, bool Reused);
-
-/// <summary>Progress of a replay, for the progress bar.</summary>
-public readonly record struct ReplayProgress(int Done, int Total, int Reused, TimeSpan Elapsed);
-
 /// <summary>
 /// Replays recorded epochs under chip configurations: each (epoch, configuration) pair is estimated with the chip
 /// model and appended to the stream <c>replay-RUN-CONFIGID</c>, or read back from it when that configuration (same
@@ -45,8 +31,8 @@ public static class ReplayEngine
         var designs = new ConcurrentDictionary<string, Lazy<ChipDesign>>();
         foreach (var c in configs)
         {
-            HardwareConfigValidator.EnsureValid(c.Config, run.WeightBits);
-            designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, c.Config, run.WeightBits, run.ActivationBits));
+            var validated = HardwareConfigValidator.Check(c.Config, run.WeightBits);
+            designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, validated, run.WeightBits, run.ActivationBits));
         }
         // Floorplan and layout errors (RD-20: a subarray too large for the network; RD-48: periphery wider than the array) surface
         // here for every configuration, before any write; the first one (in the order given) is reported by name.

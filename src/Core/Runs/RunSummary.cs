@@ -4,18 +4,6 @@ using NeuroSim.Replay.Core.Events.Contracts;
 
 namespace NeuroSim.Replay.Core.Runs;
 
-public enum RunStatus
-{
-    Recording,
-    Completed,
-    Aborted,
-    Imported,
-    /// <summary>The stream says recording, but the process recording it (on this host) is gone: resume it.</summary>
-    Abandoned,
-    /// <summary>The stream says recording, no event came for a long time, and its recorder cannot be checked from here (another host, or an older run).</summary>
-    Stale,
-}
-
 /// <summary>What a run stream says about a run, without its tensors.</summary>
 public sealed record RunSummary(
     string Name,

@@ -35,7 +35,66 @@ public static class V2CsvReader
     {
         const int Scale9 = TensorCodec.MaxDecimals;
         var units = new List<long>(Math.Max(16, text.Length / 10));
-        int rows = 0, cols = expectedColumns ?? -1, maxDecimals = 0;
+        var maxDecimals = 0;
+        var (rows, cols) = ForEachCell(text, source, expectedColumns, (cell, line, column) =>
+        {
+            if (!TryParseDecimal(cell, out var mantissa, out var decimals, out var bad))
+                throw new TraceFormatException(source, bad, line, column);
+            if (decimals > maxDecimals) maxDecimals = decimals;
+            // Units of 1e-9 must hold the value exactly: an unchecked product wrapped 18446744074 to 0.29044.
+            var scale = Pow10L(Scale9 - decimals);
+            if (Math.Abs(mantissa) > long.MaxValue / scale)
+                throw new TraceFormatException(source, $"value {Text(cell)} is too large to read exactly (at most {long.MaxValue / 1_000_000_000} in magnitude)", line, column);
+            var u9 = mantissa * scale;
+            if (maxAbs is { } m && Math.Abs(u9) > m * 1e9)
+                throw new TraceFormatException(source, $"value {Text(cell)} is outside [-{m}, {m}]", line, column);
+            units.Add(u9);
+        });
+        var div = Pow10L(Scale9 - maxDecimals);
+        var result = new int[units.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var u = units[i] / div;
+            if (u is > int.MaxValue or < int.MinValue)
+            {
+                var (r, c) = (i / cols + 1, i % cols + 1);
+                throw new TraceFormatException(source, $"value too large for {maxDecimals} decimals", r, c);
+            }
+            result[i] = (int)u;
+        }
+        return new DecimalMatrix(rows, cols, maxDecimals, result);
+    }
+
+    public static BitMatrix ParseBits(ReadOnlySpan<byte> text, string source, int? expectedColumns = null)
+    {
+        var packed = new List<byte>(text.Length / 16 + 1);
+        byte acc = 0;
+        long bitCount = 0;
+        var (rows, cols) = ForEachCell(text, source, expectedColumns, (raw, line, column) =>
+        {
+            var cell = Trim(raw);
+            int bit;
+            if (cell.Length == 1 && cell[0] is (byte)'0' or (byte)'1') bit = cell[0] - '0';
+            else if (TryParseDecimal(cell, out var m, out _, out _) && m == 0) bit = 0;
+            else if (TryParseDecimal(cell, out m, out var d, out _) && m == Pow10L(d)) bit = 1;
+            else throw new TraceFormatException(source, $"input bit '{Text(cell)}' is not 0 or 1", line, column);
+            if (bit == 1) acc |= (byte)(1 << (int)(bitCount & 7));
+            bitCount++;
+            if ((bitCount & 7) == 0) { packed.Add(acc); acc = 0; }
+        });
+        if ((bitCount & 7) != 0) packed.Add(acc);
+        return new BitMatrix(rows, cols, packed.ToArray());
+    }
+
+    private delegate void CellHandler(ReadOnlySpan<byte> cell, long line, int column);
+
+    /// <summary>
+    /// Walks a comma-separated matrix cell by cell (lines end in LF or CRLF; a trailing comma and a last blank line are
+    /// allowed): every row must have the first row's number of cells, or <paramref name="expectedColumns"/>.
+    /// </summary>
+    private static (int Rows, int Cols) ForEachCell(ReadOnlySpan<byte> text, string source, int? expectedColumns, CellHandler onCell)
+    {
+        int rows = 0, cols = expectedColumns ?? -1;
         var why = expectedColumns is null ? "as in line 1" : "from NetWork.csv";
         long line = 0;
         var pos = 0;
@@ -58,19 +117,9 @@ public static class V2CsvReader
                 if (i < lineSpan.Length && lineSpan[i] != ',') continue;
                 var cell = lineSpan[cellStart..i];
                 cellStart = i + 1;
-                if (i == lineSpan.Length && count > 0 && IsBlank(cell) && cols < 0 | cols == count) break; // trailing comma
+                if (i == lineSpan.Length && count > 0 && IsBlank(cell) && (cols < 0 || cols == count)) break; // trailing comma
                 count++;
-                if (!TryParseDecimal(cell, out var mantissa, out var decimals, out var bad))
-                    throw new TraceFormatException(source, bad, line, count);
-                if (decimals > maxDecimals) maxDecimals = decimals;
-                // Units of 1e-9 must hold the value exactly: an unchecked product wrapped 18446744074 to 0.29044.
-                var scale = Pow10L(Scale9 - decimals);
-                if (Math.Abs(mantissa) > long.MaxValue / scale)
-                    throw new TraceFormatException(source, $"value {Text(cell)} is too large to read exactly (at most {long.MaxValue / 1_000_000_000} in magnitude)", line, count);
-                var u9 = mantissa * scale;
-                if (maxAbs is { } m && Math.Abs(u9) > m * 1e9)
-                    throw new TraceFormatException(source, $"value {Text(cell)} is outside [-{m}, {m}]", line, count);
-                units.Add(u9);
+                onCell(cell, line, count);
             }
             if (cols < 0) cols = count;
             else if (count != cols)
@@ -78,68 +127,7 @@ public static class V2CsvReader
             rows++;
         }
         if (rows == 0) throw new TraceFormatException(source, "file is empty");
-        var div = Pow10L(Scale9 - maxDecimals);
-        var result = new int[units.Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var u = units[i] / div;
-            if (u is > int.MaxValue or < int.MinValue)
-            {
-                var (r, c) = (i / cols + 1, i % cols + 1);
-                throw new TraceFormatException(source, $"value too large for {maxDecimals} decimals", r, c);
-            }
-            result[i] = (int)u;
-        }
-        return new DecimalMatrix(rows, cols, maxDecimals, result);
-    }
-
-    public static BitMatrix ParseBits(ReadOnlySpan<byte> text, string source, int? expectedColumns = null)
-    {
-        var packed = new List<byte>(text.Length / 16 + 1);
-        byte acc = 0;
-        long bitCount = 0;
-        int rows = 0, cols = expectedColumns ?? -1;
-        var why = expectedColumns is null ? "as in line 1" : "from NetWork.csv";
-        long line = 0;
-        var pos = 0;
-        while (pos < text.Length)
-        {
-            line++;
-            var end = text[pos..].IndexOf((byte)'\n');
-            var lineSpan = end < 0 ? text[pos..] : text.Slice(pos, end);
-            pos = end < 0 ? text.Length : pos + end + 1;
-            if (lineSpan.Length > 0 && lineSpan[^1] == '\r') lineSpan = lineSpan[..^1];
-            if (IsBlank(lineSpan))
-            {
-                if (pos >= text.Length) break;
-                throw new TraceFormatException(source, "empty line inside the matrix", line);
-            }
-            var count = 0;
-            var cellStart = 0;
-            for (var i = 0; i <= lineSpan.Length; i++)
-            {
-                if (i < lineSpan.Length && lineSpan[i] != ',') continue;
-                var cell = Trim(lineSpan[cellStart..i]);
-                cellStart = i + 1;
-                if (i == lineSpan.Length && count > 0 && cell.IsEmpty && (cols < 0 || cols == count)) break;
-                count++;
-                int bit;
-                if (cell.Length == 1 && cell[0] is (byte)'0' or (byte)'1') bit = cell[0] - '0';
-                else if (TryParseDecimal(cell, out var m, out _, out _) && m == 0) bit = 0;
-                else if (TryParseDecimal(cell, out m, out var d, out _) && m == Pow10L(d)) bit = 1;
-                else throw new TraceFormatException(source, $"input bit '{Text(cell)}' is not 0 or 1", line, count);
-                if (bit == 1) acc |= (byte)(1 << (int)(bitCount & 7));
-                bitCount++;
-                if ((bitCount & 7) == 0) { packed.Add(acc); acc = 0; }
-            }
-            if (cols < 0) cols = count;
-            else if (count != cols)
-                throw new TraceFormatException(source, $"row has {count} values, expected {cols} ({why})", line);
-            rows++;
-        }
-        if (rows == 0) throw new TraceFormatException(source, "file is empty");
-        if ((bitCount & 7) != 0) packed.Add(acc);
-        return new BitMatrix(rows, cols, packed.ToArray());
+        return (rows, cols);
     }
 
     private static bool TryParseDecimal(ReadOnlySpan<byte> cell, out long mantissa, out int decimals, out string why)

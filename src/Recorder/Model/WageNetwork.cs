@@ -13,12 +13,6 @@ public sealed record FcStep(int OutFeatures) : NetworkStep;
 /// <summary>2×2 max pooling, stride 2.</summary>
 public sealed record PoolStep : NetworkStep;
 
-/// <summary>A network's description: input shape and steps (the V2.0 VGG-8, MNIST models, or a user's spec file).</summary>
-public sealed record NetworkDescription(string Name, int InputChannels, int InputHeight, int InputWidth, IReadOnlyList<NetworkStep> Steps)
-{
-    public int Classes => Steps.OfType<FcStep>().LastOrDefault()?.OutFeatures ?? throw new ArgumentException($"network '{Name}': the last layer must be fully connected (fc N)");
-}
-
 /// <summary>
 /// A sequential WAGE network: conv/fc layers with ReLU after each but the last, max pooling, flattening before
 /// the first fc layer. Can capture each layer's input for the first image of a batch (the V2.0 trace hook).

@@ -24,6 +24,3 @@ public interface IRunSink
     Task Completed(RunCompleted completed, CancellationToken ct);
     Task Aborted(RunAborted aborted, CancellationToken ct);
 }
-
-/// <summary>Progress of a run, for the progress bar.</summary>
-public readonly record struct TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double Loss, double Accuracy, TimeSpan Elapsed, TimeSpan Remaining);

@@ -17,29 +17,6 @@ using Contracts = NeuroSim.Replay.Core.Events.Contracts;
 namespace NeuroSim.Replay.Recorder.Training;
 
 /// <summary>
-/// Where a resumed run continues: the checkpoint of its last completed epoch (null: no epoch completed, the run starts
-/// again from epoch 0), which attempt this is, and the evaluations already recorded.
-/// </summary>
-public sealed record ResumePoint(Checkpoint? Checkpoint, string CheckpointPath, int Attempt, IReadOnlyList<EpochEvaluated> Evaluations)
-{
-    /// <summary>The run's DeviceModelInitialized: a run started again from scratch must realize exactly these device offsets.</summary>
-    public DeviceModelInitialized? RecordedDevice { get; init; }
-
-    /// <summary>A run stopped before its first epoch completed: train from epoch 0 with its seed, checked against its recorded device model.</summary>
-    public static ResumePoint FromScratch(int attempt, DeviceModelInitialized recordedDevice) => new(null, "", attempt, []) { RecordedDevice = recordedDevice };
-}
-
-/// <summary>The outcome of a run: accuracy per evaluated epoch and where it ended.</summary>
-/// <param name="CaptureSeconds">
-/// Time the training thread spent capturing what is recorded (update statistics, traces, device states, checkpoint
-/// copies): recording's cost on the training thread, measured directly.
-/// </param>
-public sealed record TrainingResult(IReadOnlyList<EpochEvaluated> Evaluations, int EpochsCompleted, double CaptureSeconds = 0)
-{
-    public double BestAccuracy => Evaluations.Count == 0 ? 0 : Evaluations.Max(e => e.TestAccuracy);
-}
-
-/// <summary>
 /// WAGE training with the device in the loop, as V2.0's train.py: SSE loss; per batch and layer, momentum on the
 /// gradient (v ← γv + αg), the device update (QG) applied by SGD with lr 1, then cycle-to-cycle noise and clipping
 /// (W); grad_scale ÷ 8 at the decreasing_lr epochs; velocity reset each epoch. Every batch's update statistics and

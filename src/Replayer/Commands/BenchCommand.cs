@@ -57,7 +57,7 @@ public static class BenchCommand
             sw.Restart();
             await Parallel.ForAsync(0, configs, new ParallelOptions { MaxDegreeOfParallelism = p, CancellationToken = ct }, (i, token) =>
             {
-                var c = config with { ReadVoltage = config.ReadVoltage + 0.001 * i };
+                var c = config.Config with { ReadVoltage = config.Config.ReadVoltage + 0.001 * i };
                 _ = new ChipDesign(folder.Network, c, trace.WeightBits, trace.ActivationBits).Estimate(trace, token);
                 return ValueTask.CompletedTask;
             });

@@ -39,7 +39,7 @@ public static class EstimateV2Command
             AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n" + V2ResultWriter.OutputRow(estimate) + "\n");
             if (parse.GetValue(report))
             {
-                var text = V2ResultWriter.Report(estimate, config.NumRowSubArray, config.NumColSubArray);
+                var text = V2ResultWriter.Report(estimate, config.Config.NumRowSubArray, config.Config.NumColSubArray);
                 AtomicFile.WriteText(Path.Combine(output, "report.txt"), text);
                 await io.Out.WriteAsync(text);
             }
@@ -49,10 +49,10 @@ public static class EstimateV2Command
                     "(novel-mapped tiles that do not split evenly); its trace-driven numbers there are unreliable, ours use each tile's true weights.");
             if (chip.ReferenceHasNoGlobalBuffer)
                 await io.Error.WriteLineAsync($"note: V2.0 gives this chip no global buffer (the largest layer input is less than one " +
-                    $"{config.GlobalBufferCoreSizeRow}x{config.GlobalBufferCoreSizeCol} core, and it divides in integers), so its buffer latency is infinite; ours has one core.");
+                    $"{config.Config.GlobalBufferCoreSizeRow}x{config.Config.GlobalBufferCoreSizeCol} core, and it divides in integers), so its buffer latency is infinite; ours has one core.");
             if (chip.ReferenceWeightGradientNeverFinishes)
                 await io.Error.WriteLineAsync($"note: V2.0 does not finish this training estimate: its weight-gradient unit, sized from the largest layer input, " +
-                    $"holds no row of numRowSubArrayWG={config.NumRowSubArrayWG}-row subarrays, so its accumulation tree gets log2(0) stages; ours counts one working array.");
+                    $"holds no row of numRowSubArrayWG={config.Config.NumRowSubArrayWG}-row subarrays, so its accumulation tree gets log2(0) stages; ours counts one working array.");
             if (chip.ReferenceWriteLatencyRunsAway)
                 await io.Error.WriteLineAsync("note: V2.0 reports an infinite weight-update latency here (its cross-point word-line driver never resets " +
                     "its write latency in sequential read); ours counts one decode and drive per write.");
@@ -63,7 +63,7 @@ public static class EstimateV2Command
     }
 
     /// <summary>The defaults, then a --params file, then --set pairs (which win); errors name the file or option.</summary>
-    public static async Task<HardwareConfig> ReadConfig(string? paramsFile, string[]? settings, CancellationToken ct)
+    public static async Task<ValidatedHardwareConfig> ReadConfig(string? paramsFile, string[]? settings, CancellationToken ct)
     {
         var config = HardwareConfig.Default;
         if (paramsFile is not null)
@@ -77,6 +77,6 @@ public static class EstimateV2Command
             return (k, v, 0);
         }).ToList();
         // Every rule, cross-key ones included, before any trace is read.
-        return HardwareConfigValidator.EnsureValid(HardwareConfigParser.Apply(config, pairs, "--set"));
+        return HardwareConfigValidator.Check(HardwareConfigParser.Apply(config, pairs, "--set"));
     }
 }

@@ -66,7 +66,13 @@ public static class ReplayCommand
     {
         var bases = new List<ReplayConfig>();
         foreach (var p in presets) bases.Add(new ReplayConfig(p, HardwarePresets.Apply(HardwareConfig.Default, p)));
-        foreach (var f in files) bases.Add(new ReplayConfig(Path.GetFileNameWithoutExtension(f), HardwareConfigFile.Apply(HardwareConfig.Default, f)));
+        foreach (var f in files)
+        {
+            // A file's arrays sweep its own configuration (as --sweep, named with the swept values).
+            var contents = HardwareConfigFile.Read(f);
+            var fileBase = new ReplayConfig(Path.GetFileNameWithoutExtension(f), HardwareConfigParser.Apply(HardwareConfig.Default, contents.Settings, f));
+            bases.AddRange(Sweep.Expand([fileBase], [.. contents.Sweeps.Select(s => (s.Key, s.Values))], f));
+        }
         if (bases.Count == 0) bases.Add(new ReplayConfig("default", HardwareConfig.Default));
         var pairs = sets.Select((s, i) =>
         {
@@ -76,20 +82,4 @@ public static class ReplayCommand
         if (pairs.Count > 0) bases = [.. bases.Select(b => new ReplayConfig(b.Name, HardwareConfigParser.Apply(b.Config, pairs, "--set")))];
         return Sweep.Expand(bases, [.. sweeps.Select(Sweep.Parse)]);
     }
-}
-
-/// <summary>Pairs done, rate and ETA on one line of stderr.</summary>
-public sealed class ReplayProgressLine(TextWriter writer) : IProgress<ReplayProgress>
-{
-    private readonly ProgressBar _bar = new(writer);
-
-    public void Report(ReplayProgress p)
-    {
-        var rate = (p.Done - p.Reused) / Math.Max(1e-9, p.Elapsed.TotalSeconds);
-        var eta = rate > 0 ? TimeSpan.FromSeconds((p.Total - p.Done) / rate) : TimeSpan.Zero;
-        _bar.Draw(p.Done, p.Total, "", string.Create(CultureInfo.InvariantCulture,
-            $"{p.Done}/{p.Total} pairs ({p.Reused} reused) {rate:F2}/s elapsed {p.Elapsed:mm\\:ss} ETA {eta:hh\\:mm\\:ss}"));
-    }
-
-    public void Finish() => _bar.Finish();
 }

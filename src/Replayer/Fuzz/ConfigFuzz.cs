@@ -140,7 +140,7 @@ public static class ConfigFuzz
         var work = Task.Factory.StartNew(() =>
         {
             // The path of estimate-v2 --params: parse (key rules, with file and line), every rule, then the design and the estimate.
-            var config = HardwareConfigValidator.EnsureValid(HardwareConfigParser.ApplyText(HardwareConfig.Default, paramsText, source));
+            var config = HardwareConfigValidator.Check(HardwareConfigParser.ApplyText(HardwareConfig.Default, paramsText, source));
             return new ChipDesign(folder.Network, config, trace.WeightBits, trace.ActivationBits).Estimate(trace, cts.Token);
         }, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try

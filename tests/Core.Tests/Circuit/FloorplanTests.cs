@@ -20,12 +20,12 @@ public sealed partial class FloorplanTests
     [Theory, MemberData(nameof(GoldenConfigs))]
     public void Floorplan_matches_the_reference_report(string trace, string config)
     {
-        if (!GoldenData.Has(trace)) Assert.Skip(GoldenData.SkipReason);
+        if (!GoldenData.Has(trace, config)) Assert.Skip(GoldenData.SkipReasonFor(trace, config));
         var dir = GoldenData.ConfigDirectory(trace, config);
         var hw = HardwareConfigParser.ApplyText(HardwareConfig.Default, File.ReadAllText(Path.Combine(dir, "params.txt")), "params.txt");
         var network = NetworkSpec.ParseCsv(File.ReadAllText(Path.Combine(GoldenData.TraceDirectory(trace), "NeuroSIM", "NetWork.csv")), "NetWork.csv");
         const int synapseBits = 5;
-        var cellBit = hw.MemCellType == 1 ? 1 : Math.Min(hw.CellBit, synapseBits);
+        var cellBit = hw.MemCellType == MemCellType.Sram ? 1 : Math.Min(hw.CellBit, synapseBits);
         var plan = Floorplan.Plan(network, new Floorplan.Options(1, (int)Math.Ceiling((double)synapseBits / cellBit),
             hw.NumRowSubArray, hw.NumColSubArray, hw.NovelMapping, hw.Pipeline, hw.SpeedUpDegree));
 

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Circuit;
 using NeuroSim.Replay.ChipModel.Circuit.Periphery;
 using NeuroSim.Replay.ChipModel.Circuit.Technology;

@@ -9,7 +9,7 @@ public sealed class HardwareConfigTests
     public void Defaults_are_the_references()
     {
         var c = HardwareConfig.Default;
-        Assert.Equal((2, 1, 2, 32, 40), (c.MemCellType, c.AccessType, c.DeviceRoadmap, c.Technode, c.WireWidth));
+        Assert.Equal((2, 1, 2, 32, 40), ((int)c.MemCellType, (int)c.AccessType, (int)c.DeviceRoadmap, c.Technode, c.WireWidth));
         Assert.Equal((128, 128, 8, 64, 5), (c.NumRowSubArray, c.NumColSubArray, c.NumColMuxed, c.LevelOutput, c.CellBit));
         Assert.Equal(1e6, c.ResistanceOff);
         Assert.Empty(HardwareConfigValidator.Validate(c, synapseBits: 5));
@@ -50,7 +50,7 @@ public sealed class HardwareConfigTests
     [Fact]
     public void Impossible_values_are_named_with_the_allowed_values()
     {
-        var c = HardwareConfig.Default with { Technode = 28, WireWidth = 45, MemCellType = 4, LevelOutput = 48, ResistanceOff = 1e4, CellBit = 6, DramType = 3 };
+        var c = HardwareConfig.Default with { Technode = 28, WireWidth = 45, MemCellType = (MemCellType)4, LevelOutput = 48, ResistanceOff = 1e4, CellBit = 6, DramType = (DramType)3 };
         var errors = HardwareConfigValidator.Validate(c, synapseBits: 5);
         string Of(string key) => errors.Single(e => e.Key == key).Message;
         Assert.Contains("130, 90, 65, 45, 32, 22, 14, 10, 7", Of("technode"));
@@ -60,7 +60,7 @@ public sealed class HardwareConfigTests
         Assert.Contains("larger than resistanceOn", Of("resistanceOff"));
         Assert.Contains("exceeds the synapse precision of the run (5 bits)", Of("cellBit"));
         Assert.Contains("GDDR5", Of("dramType"));
-        Assert.Throws<ConfigException>(() => HardwareConfigValidator.EnsureValid(c, 5));
+        Assert.Throws<ConfigException>(() => HardwareConfigValidator.Check(c, 5));
     }
 
     [Fact]

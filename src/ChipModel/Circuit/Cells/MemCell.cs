@@ -38,8 +38,8 @@ public sealed record MemCell
 
     public static MemCell From(HardwareConfig p)
     {
-        var type = p.MemCellType switch { 1 => MemCellType.Sram, 2 => MemCellType.Rram, _ => MemCellType.FeFet };
-        var access = p.AccessType switch { 1 => CellAccessType.Cmos, 2 => CellAccessType.Bjt, 3 => CellAccessType.Diode, _ => CellAccessType.None };
+        var type = p.MemCellType;
+        var access = p.AccessType;
         var sram = type == MemCellType.Sram;
         var cmos = access == CellAccessType.Cmos;
         return new MemCell

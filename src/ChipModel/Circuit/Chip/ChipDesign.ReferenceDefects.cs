@@ -1,5 +1,5 @@
-using NeuroSim.Replay.ChipModel.Circuit.Cells;
 using NeuroSim.Replay.ChipModel.Circuit.Trace;
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Network;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.Chip;
@@ -66,8 +66,8 @@ public sealed partial class ChipDesign
     {
         get
         {
-            var envm = Cell.Type != MemCellType.Sram;
-            var withoutAccessTransistor = Cell.Access != CellAccessType.Cmos;
+            var envm = P.Config.MemCellType != MemCellType.Sram;
+            var withoutAccessTransistor = P.Config.AccessType != CellAccessType.Cmos;
             return !P.ParallelRead && envm && withoutAccessTransistor && P.Config.TrainingEstimation;
         }
     }

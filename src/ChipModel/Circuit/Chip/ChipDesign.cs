@@ -12,9 +12,6 @@ using NeuroSim.Replay.ChipModel.Network;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.Chip;
 
-/// <summary>The chip's area and its breakdown (the first line of V2.0's breakdown file), m².</summary>
-public sealed record ChipArea(double Total, double Array, double Interconnect, double Adc, double Accumulation, double Other, double WeightGradient);
-
 /// <summary>
 /// A chip designed for a network under one configuration (NeuroSim main.cpp up to ChipCalculateArea):
 /// floorplan, the subarray, PE and tile designs, chip-level buffer, H-tree, accumulation, activation,
@@ -23,28 +20,39 @@ public sealed record ChipArea(double Total, double Array, double Interconnect, d
 public sealed partial class ChipDesign
 {
     /// <summary>Throws the configuration's named error when the chip cannot hold the network (designs it and drops it).</summary>
-    public static void EnsureFits(NetworkSpec network, HardwareConfig config, int synapseBits, int inputBits) =>
+    public static void EnsureFits(NetworkSpec network, ValidatedHardwareConfig config, int synapseBits, int inputBits) =>
         GC.KeepAlive(new ChipDesign(network, config, synapseBits, inputBits));
 
+    /// <summary>Validates <paramref name="config"/> (every rule, for these weights) and designs the chip.</summary>
     public ChipDesign(NetworkSpec network, HardwareConfig config, int synapseBits, int inputBits)
+        : this(network, HardwareConfigValidator.Check(config, synapseBits), synapseBits, inputBits)
     {
-        HardwareConfigValidator.EnsureValid(config, synapseBits);
+    }
+
+    /// <summary>Designs the chip for a configuration validated at the boundary (only the weight-precision rule is checked here, when it was not).</summary>
+    public ChipDesign(NetworkSpec network, ValidatedHardwareConfig validated, int synapseBits, int inputBits)
+    {
+        var config = validated.ForSynapseBits(synapseBits).Config;
         Network = network;
         P = ChipParameters.For(config, synapseBits, inputBits);
         var cfg = config;
-        var tech = TechnologyParameters.Create(cfg.Technode, cfg.DeviceRoadmap == 1 ? DeviceRoadmap.Hp : DeviceRoadmap.Lstp);
+        var tech = TechnologyParameters.Create(cfg.Technode, cfg.DeviceRoadmap);
         Context = new CircuitContext(tech, cfg.Temp);
         Cell = MemCell.From(cfg);
-        Adc = new AdcParameters(cfg.ResistanceOn, cfg.ResistanceOff, cfg.NumRowSubArray, cfg.Technode, cfg.DeviceRoadmap == 1, cfg.ReadVoltage);
+        Adc = new AdcParameters(cfg.ResistanceOn, cfg.ResistanceOff, cfg.NumRowSubArray, cfg.Technode, cfg.DeviceRoadmap == DeviceRoadmap.Hp, cfg.ReadVoltage);
 
         Floorplan = Floorplan.Plan(network, new Floorplan.Options(P.NumRowPerSynapse, P.NumColPerSynapse, cfg.NumRowSubArray, cfg.NumColSubArray,
             cfg.NovelMapping, cfg.Pipeline, cfg.SpeedUpDegree));
         var fp = Floorplan;
 
         // ---- tiles, PEs and the subarray (TileInitialize → ProcessingUnitInitialize) ----
-        SubArray = SubArray.Create(Context, Cell, new SubArraySpec(cfg.NumRowSubArray, cfg.NumColSubArray, P.NumColMuxed, cfg.LevelOutput, cfg.LevelOutputAG,
-            cfg.NumRowMuxedAG, inputBits, cfg.ClkFreq, cfg.RelaxArrayCellHeight != 0, cfg.RelaxArrayCellWidth != 0, cfg.TrainingEstimation, cfg.ParallelBP,
-            P.ParallelRead, P.CellBit, P.NumColPerSynapse, P.UnitLengthWireResistance), Adc);
+        SubArray = SubArray.Create(Context, Cell, new SubArraySpec(
+            NumRow: cfg.NumRowSubArray, NumCol: cfg.NumColSubArray, NumColMuxed: P.NumColMuxed,
+            LevelOutput: cfg.LevelOutput, LevelOutputBP: cfg.LevelOutputAG, NumRowMuxedBP: cfg.NumRowMuxedAG,
+            NumReadPulse: inputBits, ClkFreq: cfg.ClkFreq,
+            RelaxArrayCellHeight: cfg.RelaxArrayCellHeight != 0, RelaxArrayCellWidth: cfg.RelaxArrayCellWidth != 0,
+            TrainingEstimation: cfg.TrainingEstimation, ParallelBP: cfg.ParallelBP, ConventionalParallel: P.ParallelRead,
+            AvgWeightBit: P.CellBit, NumCellPerSynapse: P.NumColPerSynapse, UnitWireRes: P.UnitLengthWireResistance), Adc);
         var numPECM = Math.Ceiling(fp.DesiredTileSizeCM / fp.DesiredPESizeCM);
         int SubArraysPerSide(double peSize) =>
             (int)Math.Ceiling(Math.Sqrt(Math.Ceiling(peSize / cfg.NumRowSubArray) * Math.Ceiling(peSize / cfg.NumColSubArray)));

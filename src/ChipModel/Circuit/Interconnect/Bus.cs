@@ -3,12 +3,6 @@ using static NeuroSim.Replay.ChipModel.Circuit.Gates.LayoutRules;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.Interconnect;
 
-public enum BusMode
-{
-    Horizontal,
-    Vertical,
-}
-
 /// <summary>A repeated bus across a row (or column) of units (NeuroSim Bus.cpp).</summary>
 public sealed class Bus
 {

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Circuit.Gates;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.Periphery;
@@ -35,7 +36,7 @@ public sealed class Sigmoid
     public static Sigmoid For(CircuitContext c, Cells.MemCell cell, Hardware.HardwareConfig cfg, int numYbit, int numEntry, int numFunction)
     {
         var res = Cells.CellResistances.For(cell, c);
-        var accessWidth = cell.Access == Cells.CellAccessType.Cmos ? res.WidthAccessCmos : cfg.WidthAccessCMOS;
+        var accessWidth = cell.Access == CellAccessType.Cmos ? res.WidthAccessCmos : cfg.WidthAccessCMOS;
         return new Sigmoid(c, cell, res, accessWidth, numYbit, numEntry, numFunction, cfg.ClkFreq);
     }
 

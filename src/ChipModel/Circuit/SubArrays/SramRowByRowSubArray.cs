@@ -87,20 +87,15 @@ public sealed class SramRowByRowSubArray : SubArray
         if (spec.TrainingEstimation)
         {
             var decBPFp = _wlDecoderBP!.Layout(0, widthArray);
-            var saBPFp = _senseAmpBP!.Layout(heightArray, 0);
-            var dffBPFp = _dffBP!.Layout(heightArray);
-            var adderBPFp = _adderBP!.Layout(heightArray);
-            var shiftBPFp = _shiftAddBP!.Layout(heightArray, 0);
-            var preBPFp = _preBP.Layout(heightArray, 0);
-            var wdBPFp = writeDriverBP.Layout(heightArray, 0);
+            var serial = SramSerialTransposedRead.Layout(_senseAmpBP!, _dffBP!, _adderBP!, _shiftAddBP!, _preBP, writeDriverBP, decBPFp, heightArray);
             height += decBPFp.Height;
-            width += saBPFp.Width + dffBPFp.Width + adderBPFp.Width + shiftBPFp.Width + preBPFp.Width + wdBPFp.Width;
-            areaAG = saBPFp.Area + dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area + decBPFp.Area + preBPFp.Area + wdBPFp.Area;
+            width += serial.Width;
+            areaAG = serial.AreaAG;
             used += areaAG;
-            areaADC += saBPFp.Area + preBPFp.Area;
-            areaAccum += dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area;
-            areaOther += decBPFp.Area + wdBPFp.Area;
-            leak += _wlDecoderBP.Leakage + _preBP.Leakage + _adderBP.Leakage + _dffBP.Leakage + _senseAmpBP.Leakage + _shiftAddBP.Leakage;
+            areaADC += serial.Adc;
+            areaAccum += serial.Accumulation;
+            areaOther += serial.Other;
+            leak += _wlDecoderBP.Leakage + _preBP.Leakage + _adderBP!.Leakage + _dffBP!.Leakage + _senseAmpBP!.Leakage + _shiftAddBP!.Leakage;
         }
         SetLayout(height, width, used, areaADC, areaAccum, areaOther, areaAG);
         Leakage = leak + _wlDecoder.Leakage + _pre.Leakage + _writeDriver.Leakage + _senseAmp.Leakage + _dff.Leakage + _adder.Leakage + (_shiftAdd?.Leakage ?? 0);

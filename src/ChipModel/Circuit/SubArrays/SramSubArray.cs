@@ -152,14 +152,12 @@ public sealed class SramSubArray : SubArray
             }
             else
             {
-                var saBPFp = _senseAmpBP!.Layout(heightArray, 0);
-                var dffBPFp = _dffBP!.Layout(heightArray);
-                var adderBPFp = _adderBP!.Layout(heightArray);
-                width += saBPFp.Width + dffBPFp.Width + adderBPFp.Width + shiftBPFp.Width + preBPFp.Width + wdBPFp.Width;
-                areaAG = saBPFp.Area + dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area + wlBPFp.Area + preBPFp.Area + wdBPFp.Area;
-                areaADC += saBPFp.Area + preBPFp.Area;
-                areaAccum += dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area;
-                areaOther += wlBPFp.Area + wdBPFp.Area;
+                var serial = SramSerialTransposedRead.Layout(_senseAmpBP!, _dffBP!, _adderBP!, _shiftAddBP, _preBP, writeDriverBP, wlBPFp, heightArray);
+                width += serial.Width;
+                areaAG = serial.AreaAG;
+                areaADC += serial.Adc;
+                areaAccum += serial.Accumulation;
+                areaOther += serial.Other;
             }
             used += areaAG;
         }

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Circuit.Cells;
 using NeuroSim.Replay.ChipModel.Circuit.Trace;
 
@@ -16,7 +17,7 @@ public static class WriteUpdate
         var minDelta = (p.MaxConductance - p.MinConductance) / maxPulses;
         int totalSet = 0, totalReset = 0, rowsSet = 0, rowsReset = 0, colsSet = 0, colsReset = 0;
         double energy = 0;
-        var envm = p.Config.MemCellType != 1;
+        var envm = p.Config.MemCellType != MemCellType.Sram;
         var feFet = cell.Type == MemCellType.FeFet;
         var v2 = cell.WriteVoltage * cell.WriteVoltage;
         var cols = layer.Cols;

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Hardware;
 namespace NeuroSim.Replay.ChipModel.Circuit.Technology;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Hardware;
 using System.Collections.Frozen;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.Technology;

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Hardware;
 using System.Runtime.CompilerServices;
 using NeuroSim.Replay.ChipModel.Traces;
 
@@ -80,7 +81,7 @@ public static class Conductance
         var perSynapse = p.NumColPerSynapse;
         var outCols = cols * perSynapse;
         var g = new double[rows * outCols];
-        var linear = p.Config.MemCellType != 1 && p.SynapseBit == p.CellBit;
+        var linear = p.Config.MemCellType != MemCellType.Sram && p.SynapseBit == p.CellBit;
         var normalizedMax = Math.Pow(2, p.SynapseBit);
         var realMax = p.Config.AlgoWeightMax;
         var realMin = p.Config.AlgoWeightMin;
