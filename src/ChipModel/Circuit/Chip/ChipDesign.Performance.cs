@@ -15,6 +15,7 @@ public sealed partial class ChipDesign
         if (trace.Layers.Length != Network.Layers.Length)
             throw new ArgumentException($"The trace has {trace.Layers.Length} layers, the network {Network.Layers.Length}.");
         var cfg = P.Config;
+        // RD-60: what the reference's long-lived units carry from one layer to the next, for this estimate only.
         var state = new EvaluationState();
         var perf = new LayerPerformance[Network.Layers.Length];
         for (var l = 0; l < perf.Length; l++)
@@ -311,6 +312,7 @@ public sealed partial class ChipDesign
         static double AtLeastOne(double x) => x == 0 ? 1 : x;
         var arraysNeededRow = AtLeastOne(Math.Ceiling(matrixRows / cfg.NumRowSubArrayWG));
         var arraysNeededCol = AtLeastOne(Math.Ceiling(matrixCols / cfg.NumColSubArrayWG));
+        // RD-73: WorkingArrayInRow/Col count at least one array where the reference's unit has none.
         double speedUpRow, speedUpCol;
         if (matrixRows != 1)
         {
