@@ -180,9 +180,9 @@ public sealed partial class ChipDesign
         var totalTiles = (int)Floorplan.TotalTiles;
         var weightRows = layer.IfmChannels * layer.KernelHeight * layer.KernelWidth * P.NumRowPerSynapse;
         var weightCols = layer.OfmChannels * P.NumColPerSynapse;
-        // A novel-mapped layer's tiles share the input rows of a kernel row, so each input goes out once per kernel row.
+        // The layer's input bits to the tiles (novel mapping: Chip.cpp divides them by the kernel height) and its
+        // output bits back, a quarter of them after 2x2 max pooling.
         double inputBits = place.NovelMapped ? weightRows * bits * positions / (double)layer.KernelHeight : (double)(weightRows * bits * positions);
-        // The outputs come back after 2x2 max pooling, when the layer has it.
         var outputBits = Math.Ceiling((double)(weightCols / P.NumColPerSynapse)) * bits * positions / (layer.FollowedByMaxPool ? 4 : 1);
         // The layer's tiles get their share of the H-tree's bus, and the global buffer serves them that share of the time.
         var busShare = Math.Ceiling(GlobalHTree.BusWidth * (place.Tiles / totalTiles));

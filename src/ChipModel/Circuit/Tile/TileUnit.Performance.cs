@@ -17,25 +17,25 @@ public sealed partial class TileUnit
         // Activation inside the tile (chipActivation=false) runs after the accumulation, before the output buffer.
         var (activation, bitsPerOutput) = Activation(inputVectors);
         if (activation is { } step) perf = perf.PlusForwardOther(step);
-        // Bits through the tile's buffers: the inputs in (weight rows x input vectors) and the outputs out
-        // (columns of synapses x bits per output, once per input position).
+        // Bits through the tile's buffers (Tile.cpp): the inputs (weight rows x input vectors) and the outputs
+        // (synapse columns x bits per output value, once per input position).
         int weightRows = m.RowCount, weightCols = m.ColCount;
         var outputColumns = Math.Ceiling((double)(weightCols / _p.NumColPerSynapse));
-        double bitsIn, bitsOut;
+        double inputBits, outputBits;
         if (Novel)
         {
-            // A novel tile's PEs share their inputs (a kernel position each), and each carries a part of the outputs.
-            bitsIn = Math.Max(weightRows * inputVectors / Math.Sqrt(PerformanceNumPE), 0);
-            bitsOut = Math.Max(outputColumns * bitsPerOutput * inputVectors / _p.NumBitInput / PerformanceNumPE, 0);
+            // A novel tile (Tile.cpp) divides the input bits by the square root of its PE count and the output bits by the count.
+            inputBits = Math.Max(weightRows * inputVectors / Math.Sqrt(PerformanceNumPE), 0);
+            outputBits = Math.Max(outputColumns * bitsPerOutput * inputVectors / _p.NumBitInput / PerformanceNumPE, 0);
         }
         else
         {
-            bitsIn = Math.Max((double)weightRows * inputVectors, 0);
-            bitsOut = Math.Max(outputColumns * bitsPerOutput * inputVectors / _p.NumBitInput, 0);
+            inputBits = Math.Max((double)weightRows * inputVectors, 0);
+            outputBits = Math.Max(outputColumns * bitsPerOutput * inputVectors / _p.NumBitInput, 0);
         }
         // RD-64 (reference quirk): the novel tile's output buffer banking uses the input buffer's interface width.
         var outputBankWidth = Novel ? InputBuffer.InterfaceWidth : OutputBuffer.InterfaceWidth;
-        perf = WithBuffersAndHTree(perf, bitsIn, bitsOut, weightRows, weightCols, outputBankWidth);
+        perf = WithBuffersAndHTree(perf, inputBits, outputBits, weightRows, weightCols, outputBankWidth);
         // perf.Leakage is still one PE's (the last one run); a conventional tile has PerformanceNumPE PEs a side.
         var pesLeakage = Novel ? perf.Leakage * PerformanceNumPE : perf.Leakage * PerformanceNumPE * PerformanceNumPE;
         run.SaveLeakages();
@@ -49,7 +49,6 @@ public sealed partial class TileUnit
     /// </summary>
     private (Cost? Step, double BitsPerOutput) Activation(int inputVectors)
     {
-        var cfg = _p.Config;
         var outputReads = OutputReads(inputVectors);
         if (ReLu is { } relu)
         {
@@ -73,21 +72,21 @@ public sealed partial class TileUnit
     /// The tile's input and output buffers and its H-tree to the PEs, for the layer's data in every read phase, and in
     /// training the weight deltas carried to the PEs for the update.
     /// </summary>
-    private UnitPerformance WithBuffersAndHTree(UnitPerformance perf, double bitsIn, double bitsOut, int weightRows, int weightCols, int outputBankWidth)
+    private UnitPerformance WithBuffersAndHTree(UnitPerformance perf, double inputBits, double outputBits, int weightRows, int weightCols, int outputBankWidth)
     {
         var training = _p.Config.TrainingEstimation;
         var inWidth = InputBuffer.InterfaceWidth;
         var outWidth = OutputBuffer.InterfaceWidth;
-        var outLatency = OutputBuffer.Latency(bitsOut / outWidth, bitsOut / outWidth);
-        var outEnergy = OutputBuffer.Energy(outWidth, bitsOut / outWidth, outWidth, bitsOut / outWidth);
-        var inLatency = InputBuffer.Latency(bitsIn / inWidth, bitsIn / inWidth);
-        var inEnergy = InputBuffer.Energy(inWidth, bitsIn / inWidth, inWidth, bitsIn / inWidth);
+        var outLatency = OutputBuffer.Latency(outputBits / outWidth, outputBits / outWidth);
+        var outEnergy = OutputBuffer.Energy(outWidth, outputBits / outWidth, outWidth, outputBits / outWidth);
+        var inLatency = InputBuffer.Latency(inputBits / inWidth, inputBits / inWidth);
+        var inEnergy = InputBuffer.Energy(inWidth, inputBits / inWidth, inWidth, inputBits / inWidth);
         // Multi-core buffers work in parallel, as many cores at once as the H-tree's bus carries.
         var inBanks = Math.Min(NumInBufferCore, Math.Ceiling(HTree.BusWidth / inWidth));
         var outBanks = Math.Min(NumOutBufferCore, Math.Ceiling(HTree.BusWidth / outputBankWidth));
         inLatency = (inLatency.Read / inBanks, inLatency.Write / inBanks);
         outLatency = (outLatency.Read / outBanks, outLatency.Write / outBanks);
-        var transfers = (bitsIn + bitsOut) / HTree.BusWidth;
+        var transfers = (inputBits + outputBits) / HTree.BusWidth;
         var (treeLatency, _) = HTree.ReadLatency(0, 0, 0, 0, Pe.Height, Pe.Width, transfers, HTree.Route.Start);
         var tree = new Cost(treeLatency, HTree.ReadEnergy(0, 0, 0, 0, Pe.Height, Pe.Width, HTree.BusWidth, transfers, HTree.Route.Start));
         var inputBuffer = Cost.ReadAndWrite(inLatency, inEnergy);
