@@ -23,7 +23,7 @@ public readonly record struct Cost(double Latency, double Energy)
     /// This work and <paramref name="other"/> on units side by side: the slower unit's latency, both energies
     /// (the reference's <c>MAX</c> on latencies and <c>+=</c> on energies when it merges subarrays, PEs and tiles).
     /// </summary>
-    public Cost Parallel(Cost other) => new(Math.Max(other.Latency, Latency), Energy + other.Energy);
+    public Cost InParallelWith(Cost other) => new(Math.Max(other.Latency, Latency), Energy + other.Energy);
 
     /// <summary>The same work shared by <paramref name="copies"/> duplicated units: the latency divided, the same energy.</summary>
     public Cost SpreadOver(double copies) => new(Latency / copies, Energy);

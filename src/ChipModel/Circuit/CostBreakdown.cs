@@ -12,9 +12,9 @@ public readonly record struct CostBreakdown(Cost Adc, Cost Accumulation, Cost Ot
     public static CostBreakdown operator *(CostBreakdown b, double times) =>
         new(b.Adc * times, b.Accumulation * times, b.Other * times, b.Buffer * times, b.Interconnect * times, b.Dram * times);
 
-    /// <summary>Units side by side: each part the slower unit's latency and both energies (<see cref="Cost.Parallel"/>); DRAM adds up.</summary>
-    public CostBreakdown Parallel(CostBreakdown part) => new(Adc.Parallel(part.Adc), Accumulation.Parallel(part.Accumulation),
-        Other.Parallel(part.Other), Buffer.Parallel(part.Buffer), Interconnect.Parallel(part.Interconnect), Dram + part.Dram);
+    /// <summary>Units side by side: each part the slower unit's latency and both energies (<see cref="Cost.InParallelWith"/>); DRAM adds up.</summary>
+    public CostBreakdown InParallelWith(CostBreakdown part) => new(Adc.InParallelWith(part.Adc), Accumulation.InParallelWith(part.Accumulation),
+        Other.InParallelWith(part.Other), Buffer.InParallelWith(part.Buffer), Interconnect.InParallelWith(part.Interconnect), Dram + part.Dram);
 
     /// <summary>The on-chip parts' work shared by <paramref name="copies"/> duplicated units (latencies divided); DRAM unchanged.</summary>
     public CostBreakdown SpreadOver(double copies) => this with

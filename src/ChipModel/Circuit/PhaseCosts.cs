@@ -12,14 +12,14 @@ public readonly record struct PhaseCosts(Cost Forward, Cost ActivationGradient, 
         new(p.Forward * times, p.ActivationGradient * times, p.WeightGradient * times, p.WeightUpdate * times);
 
     /// <summary>
-    /// Units side by side (<see cref="Cost.Parallel"/>) in the forward phase and, in <paramref name="training"/>,
+    /// Units side by side (<see cref="Cost.InParallelWith"/>) in the forward phase and, in <paramref name="training"/>,
     /// the activation gradient; their weight gradients and updates add up, as the reference writes arrays one
     /// after the other (the worst case; the chip divides the update by the arrays written at once).
     /// </summary>
-    public PhaseCosts Parallel(PhaseCosts part, bool training) => training
-        ? new(Forward.Parallel(part.Forward), ActivationGradient.Parallel(part.ActivationGradient),
+    public PhaseCosts InParallelWith(PhaseCosts part, bool training) => training
+        ? new(Forward.InParallelWith(part.Forward), ActivationGradient.InParallelWith(part.ActivationGradient),
             WeightGradient + part.WeightGradient, WeightUpdate + part.WeightUpdate)
-        : this with { Forward = Forward.Parallel(part.Forward) };
+        : this with { Forward = Forward.InParallelWith(part.Forward) };
 
     /// <summary>The read phases (FW, AG) shared by <paramref name="copies"/> duplicated units; the update is unchanged.</summary>
     public PhaseCosts SpreadOver(double copies) =>

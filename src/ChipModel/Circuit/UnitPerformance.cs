@@ -15,11 +15,11 @@ public readonly record struct UnitPerformance(PhaseCosts Phases, PhaseCosts Peak
 
     /// <summary>
     /// This whole and <paramref name="part"/> working side by side (the reference's merge of subarrays into a PE, PEs
-    /// into a tile, tiles into a layer): latencies the slowest, energies and updates summed (<see cref="PhaseCosts.Parallel"/>).
+    /// into a tile, tiles into a layer): latencies the slowest, energies and updates summed (<see cref="PhaseCosts.InParallelWith"/>).
     /// Outside <paramref name="training"/> only the forward phase is merged.
     /// </summary>
-    public UnitPerformance Parallel(in UnitPerformance part, bool training) =>
-        new(Phases.Parallel(part.Phases, training), Peak.Parallel(part.Peak, training), Breakdown.Parallel(part.Breakdown), part.Leakage);
+    public UnitPerformance InParallelWith(in UnitPerformance part, bool training) =>
+        new(Phases.InParallelWith(part.Phases, training), Peak.InParallelWith(part.Peak, training), Breakdown.InParallelWith(part.Breakdown), part.Leakage);
 
     /// <summary>
     /// The reads shared by <paramref name="copies"/> duplicated arrays or PEs (the reference's "speed-up"): forward and

@@ -93,7 +93,7 @@ public sealed partial class ChipDesign
         foreach (var window in windows)
         {
             var one = tile.Performance(data, window, Cell, (int)place.SpeedUpRow, (int)place.SpeedUpCol, positions * P.NumBitInput, state);
-            perf = perf.Parallel(one, training);
+            perf = perf.InParallelWith(one, training);
         }
         return perf;
     }
@@ -146,7 +146,8 @@ public sealed partial class ChipDesign
             // The layer's rows are split over tile rows: their partial sums are added at chip level, in the forward
             // and the activation-gradient phases.
             var reads = place.NumTileCol * layer.OfmChannels * Math.Ceiling(positions / (double)GlobalAccumulation.NumAdderTree);
-            var accumulation = new Cost(GlobalAccumulation.ReadLatency(reads, (int)place.NumTileRow, 0), GlobalAccumulation.ReadEnergy(reads, (int)place.NumTileRow));
+            var tileRows = (int)place.NumTileRow;
+            var accumulation = new Cost(GlobalAccumulation.ReadLatency(reads, tileRows, 0), GlobalAccumulation.ReadEnergy(reads, tileRows));
             perf = perf.PlusAccumulation(accumulation, P.Config.TrainingEstimation);
         }
         if (layer.FollowedByMaxPool)
@@ -276,7 +277,8 @@ public sealed partial class ChipDesign
         var weights = (double)layer.IfmChannels * layer.KernelHeight * layer.KernelWidth * layer.OfmChannels;
         var adders = GradientAccumulation!;
         var accumulationReads = Math.Ceiling(weights / adders.NumAdder);
-        var accumulation = new Cost(adders.ReadLatency(1e20, 0, accumulationReads).Delay, adders.ReadEnergy(accumulationReads, (int)Math.Min(weights, adders.NumAdder)));
+        var accumulation = new Cost(adders.ReadLatency(1e20, 0, accumulationReads).Delay,
+            adders.ReadEnergy(accumulationReads, (int)Math.Min(weights, adders.NumAdder)));
 
         var weightGradient = perf.Phases.WeightGradient + compute;
         var buffer = perf.Breakdown.Buffer;

@@ -11,7 +11,8 @@ public sealed partial class ProcessingUnit
     /// PE's window of the weights, duplicated <paramref name="arrayDupRow"/> x <paramref name="arrayDupCol"/> times
     /// across its subarrays.
     /// </summary>
-    /// <param name="lastTreeLeakage">The leakage this PE's adder tree reported last; updated when the tree runs (RD-60: otherwise the stale value stays, as in the reference).</param>
+    /// <param name="lastTreeLeakage">The leakage this PE's adder tree reported last; updated when the tree runs (RD-60: otherwise
+    /// the stale value stays, as in the reference).</param>
     /// <param name="numSubArrayRow">Subarrays per PE side as the tile passes them (ceil(PE size / subarray rows)).</param>
     /// <param name="inputVectors">Input vectors: the layer's input positions times the input bits (bit-serial inputs).</param>
     public UnitPerformance Performance(LayerData layer, SubMatrix m, MemCell cell, int arrayDupRow, int arrayDupCol, int numSubArrayRow, int numSubArrayCol,
@@ -27,14 +28,11 @@ public sealed partial class ProcessingUnit
         //   partial sums through the tree (its latency counts in the block's);
         // - duplicated at least once per subarray: every subarray holds the whole window, no tree;
         // - not duplicated: the PE's subarray grid, the tree after the slowest subarray.
-        IEnumerable<(int I, int J)> blocks;
-        bool treePerBlock, wholeWindow;
-        if (duplicates > 1 && (arrayDupRow < numSubArrayRow || arrayDupCol < numSubArrayCol))
-            (blocks, treePerBlock, wholeWindow) = (Grid((int)Math.Ceiling((double)weightRows / subArrayRows), (int)Math.Ceiling((double)weightCols / subArrayCols)), true, false);
-        else if (duplicates > 1)
-            (blocks, treePerBlock, wholeWindow) = ([(0, 0)], false, true);
-        else
-            (blocks, treePerBlock, wholeWindow) = (Grid(numSubArrayRow, numSubArrayCol), false, false);
+        var treePerBlock = duplicates > 1 && (arrayDupRow < numSubArrayRow || arrayDupCol < numSubArrayCol);
+        var wholeWindow = duplicates > 1 && !treePerBlock;
+        IEnumerable<(int I, int J)> blocks = treePerBlock
+            ? Grid((int)Math.Ceiling((double)weightRows / subArrayRows), (int)Math.Ceiling((double)weightCols / subArrayCols))
+            : wholeWindow ? [(0, 0)] : Grid(numSubArrayRow, numSubArrayCol);
         var inWindow = blocks.Where(b => wholeWindow || (b.I * subArrayRows < weightRows && b.J * subArrayCols < weightCols)).ToArray();
         var results = new SubArrayTotals[inWindow.Length];
         Parallel.For(0, inWindow.Length, x =>
@@ -57,12 +55,12 @@ public sealed partial class ProcessingUnit
             var block = SubArrayWork(result, training);
             if (!treePerBlock)
             {
-                core = core.Parallel(block, training: true);
+                core = core.InParallelWith(block, training: true);
                 continue;
             }
             // The block's partial sums through the tree: its latency lengthens the block's reads (inside the
             // maximum over blocks), its energy is charged once per block after the block's own.
-            core = WithTree(core.Parallel(WithTree(block, tree.LatencyOnly), training: true), tree.EnergyOnly);
+            core = WithTree(core.InParallelWith(WithTree(block, tree.LatencyOnly), training: true), tree.EnergyOnly);
         }
         if (duplicates > 1)
         {

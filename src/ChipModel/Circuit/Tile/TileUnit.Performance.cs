@@ -174,7 +174,7 @@ public sealed partial class TileUnit
                     {
                         if (i * _tile.PeSize < m.RowCount && j * _tile.PeSize < m.ColCount) current = Pe(PeBlock(m, i, j));
                         // RD-63 (reference quirk): PEs outside the matrix add the last PE's figures again.
-                        perf = perf.Parallel(current, training: true);
+                        perf = perf.InParallelWith(current, training: true);
                     }
                 return PlusAccumulation(perf, _tile.PerformanceNumPE);
             }
@@ -199,7 +199,7 @@ public sealed partial class TileUnit
                 for (var i = 0; i < blockRows; i++)
                     for (var j = 0; j < blockCols; j++)
                         if (i * _tile.PeSize < m.RowCount && j * _tile.PeSize < m.ColCount)
-                            perf = perf.Parallel(Pe(PeBlock(m, i, j)), training: true);
+                            perf = perf.InParallelWith(Pe(PeBlock(m, i, j)), training: true);
                 perf = perf.SpreadOver(speedUpRow * speedUpCol);
                 return blockRows > 1 ? PlusAccumulation(perf, blockRows) : perf;
             }
@@ -217,7 +217,7 @@ public sealed partial class TileUnit
             for (var i = 0; i < pes; i++)
             {
                 var firstRow = (int)(i * Math.Min(_tile.PeSize, (int)m.RowCount / _tile.PerformanceNumPE));
-                perf = perf.Parallel(Pe(m.Slice(firstRow, rowsPerPe, 0, m.ColCount)), training: true);
+                perf = perf.InParallelWith(Pe(m.Slice(firstRow, rowsPerPe, 0, m.ColCount)), training: true);
             }
             perf = perf.SpreadOver(speedUp);
             // Reference quirk (Tile.cpp): the duplicates multiply the update energy but not its peak.
