@@ -91,7 +91,7 @@ public static class RecorderCli
                         $"energy {Core.Replays.Units.Energy(r.Figures.Total.EnergyFW + r.Figures.Total.EnergyAG + r.Figures.Total.EnergyWG + r.Figures.Total.EnergyWU)}, TOPS/W {r.Figures.TopsPerW:G4}"));
                 };
             }
-            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, runName), afterEpoch: afterEpoch);
+            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, eventStore, runName), afterEpoch: afterEpoch);
             bar?.Finish();
             await Report(output, runName, result, sink);
             return 0;
@@ -188,8 +188,9 @@ public static class RecorderCli
         _ => new Core.Replays.ReplayConfig(Path.GetFileNameWithoutExtension(spec), Core.Replays.HardwareConfigFile.Apply(ChipModel.Hardware.HardwareConfig.Default, spec)),
     };
 
-    private static CheckpointFiles? Checkpoints(StoreAddress address, string runName) =>
-        address.Scheme == "file" ? CheckpointFiles.Beside(address, runName) : null;
+    /// <summary>A file store keeps checkpoints in files beside it; any other store keeps them in its own streams.</summary>
+    private static ICheckpointStore Checkpoints(StoreAddress address, EventStore.IEventStore store, string runName) =>
+        address.Scheme == "file" ? CheckpointFiles.Beside(address, runName) : new StoreCheckpoints(store, runName);
 
     private static async Task Report(TextWriter output, string runName, TrainingResult result, StoreRunSink sink)
     {
@@ -224,7 +225,7 @@ public static class RecorderCli
         var description = Models.ParseSpec(summary.Started.Settings.GetValueOrDefault("model_spec") ?? throw new InvalidDataException($"run '{runName}': no model_spec in RunStarted"),
             $"run '{runName}'", summary.Started.Model);
         using var data = LoadData(dataFolder ?? summary.Started.DataSet?.Source, description);
-        var files = Checkpoints(address, runName) ?? throw new NotSupportedException("--resume needs a file: store (checkpoints live beside it).");
+        var checkpoints = Checkpoints(address, eventStore, runName);
         var attempt = 1;
         Core.Events.Contracts.DeviceModelInitialized? recordedDevice = null;
         await foreach (var e in Core.Runs.RunReader.ReadAll(eventStore, Core.Events.StreamIds.Run(runName), [Core.Events.EventTypeNames.RunResumed, Core.Events.EventTypeNames.DeviceModelInitialized], ct))
@@ -238,12 +239,12 @@ public static class RecorderCli
         }
         else
         {
-            from = new ResumePoint(files.Load(last), files.PathOf(last), attempt, [.. summary.Evaluations.Where(e => e.Epoch <= last)]);
-            await output.WriteLineAsync($"resuming run '{runName}' after epoch {last} (attempt {attempt}) from {files.PathOf(last)}");
+            from = new ResumePoint(await checkpoints.Load(last, ct), checkpoints.Describe(last), attempt, [.. summary.Evaluations.Where(e => e.Epoch <= last)]);
+            await output.WriteLineAsync($"resuming run '{runName}' after epoch {last} (attempt {attempt}) from {checkpoints.Describe(last)}");
         }
         var sink = new StoreRunSink(eventStore, runName);
         var bar = quiet || Console.IsErrorRedirected ? null : new ProgressLine(error);
-        var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, files, from);
+        var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, checkpoints, from);
         bar?.Finish();
         await Report(output, runName, result, sink);
         return 0;

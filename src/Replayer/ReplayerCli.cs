@@ -14,6 +14,9 @@ public static class ReplayerCli
         root.Subcommands.Add(ExportV2Command.Create(io));
         root.Subcommands.Add(RunsCommand.Create(io));
         root.Subcommands.Add(DeleteRunCommand.Create(io));
+        root.Subcommands.Add(CopyCommand.Create(io));
+        root.Subcommands.Add(WorkerCommand.Create(io));
+        root.Subcommands.Add(JobsCommand.Create(io));
         root.Subcommands.Add(CheckStoreCommand.Create(io));
         root.Subcommands.Add(SampleV2Command.Create(io));
         root.Subcommands.Add(EstimateV2Command.Create(io));

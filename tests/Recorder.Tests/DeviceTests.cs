@@ -55,6 +55,34 @@ public sealed class DeviceTests
     }
 
     [Fact]
+    public void A_weight_beyond_its_curves_end_stays_finite_at_the_end_of_the_curve()
+    {
+        // RD-77: with NL 9 (A = 0.02281·32 = 0.73) the curve spans [−1, b − 1] with b − 1 = 1 (to float precision); a weight of
+        // 1.4 (wage_init draws up to ±1.5) lies beyond it. V2.0's log of a negative number gives NaN for good; we put the
+        // cell at the curve's end, so the change is finite.
+        var device = new DeviceModel(9.0, 9.0, 32, 0, 0);
+        using var update = new DeviceUpdate(device, [2], 5, 5, new Generator(1));
+        var (change, ltp, ltd) = update.DeviceGradient(tensor(new[] { 1.4f, -0.2f }), tensor(new[] { 0.5f, -0.5f }), 1.0, new Generator(2));
+        var got = change.data<float>().ToArray();
+        Assert.All(got, v => Assert.True(float.IsFinite(v), $"change {v}"));
+        Assert.Equal(16, ltp);
+        Assert.Equal(16, ltd);
+        // From the curve's end, depression moves the clipped weight (0.9375) down: a positive change.
+        Assert.True(got[0] > 0, $"change {got[0]}");
+    }
+
+    [Fact]
+    public void An_all_zero_gradient_changes_nothing_and_counts_no_pulses()
+    {
+        // RD-79: V2.0 asserts "QG blow" and stops training; we apply no update for that layer and batch.
+        var device = new DeviceModel(1.75, 1.46, 32, 0, 0);
+        using var update = new DeviceUpdate(device, [3], 5, 5, new Generator(1));
+        var (change, ltp, ltd) = update.DeviceGradient(tensor(new[] { 0.1f, -0.3f, 0.5f }), zeros(3), 1.0, new Generator(2));
+        Assert.Equal(new[] { 0f, 0f, 0f }, change.data<float>().ToArray());
+        Assert.Equal((0L, 0L), (ltp, ltd));
+    }
+
+    [Fact]
     public void Cycle_to_cycle_noise_hits_only_updated_cells_with_twice_the_setting_as_deviation()
     {
         const int n = 20_000;

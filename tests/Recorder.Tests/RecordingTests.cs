@@ -167,13 +167,14 @@ public sealed class RecordingTests : IDisposable
     }
 
     /// <summary>Run "r" recorded whole into NAME-whole.db, and into NAME-stopped.db through the sink <paramref name="stopping"/> that stops it (with checkpoints).</summary>
-    private async Task<(IEventStore Whole, IEventStore Stopped, CheckpointFiles Files)> WholeAndStopped(string name, DataSet data,
-        TrainingSettings settings, DeviceModel device, Func<IEventStore, IRunSink> stopping)
+    /// <param name="checkpointsInStore">Keep the stopped run's checkpoints in its store's streams (as a server store does) instead of files.</param>
+    private async Task<(IEventStore Whole, IEventStore Stopped, ICheckpointStore Files)> WholeAndStopped(string name, DataSet data,
+        TrainingSettings settings, DeviceModel device, Func<IEventStore, IRunSink> stopping, bool checkpointsInStore = false)
     {
         var whole = await StoreAddress.Parse("file:" + _tmp.Combine($"{name}-whole.db")).OpenOrCreateForWriting(Ct);
         await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(whole, "r"), null, Ct, new CheckpointFiles(_tmp.Combine($"ck-{name}-whole")));
         var stopped = await StoreAddress.Parse("file:" + _tmp.Combine($"{name}-stopped.db")).OpenOrCreateForWriting(Ct);
-        var files = new CheckpointFiles(_tmp.Combine($"ck-{name}-stopped"));
+        ICheckpointStore files = checkpointsInStore ? new StoreCheckpoints(stopped, "r") : new CheckpointFiles(_tmp.Combine($"ck-{name}-stopped"));
         await Assert.ThrowsAsync<IOException>(() => new Trainer(Models.MnistMlp, data, settings, device).Run("r", stopping(stopped), null, Ct, files));
         return (whole, stopped, files);
     }
@@ -220,13 +221,15 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(2, summary.Evaluations.Length);
     }
 
-    [Fact]
-    public async Task A_stopped_run_resumes_from_its_checkpoint_exactly_as_if_it_had_never_stopped()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_stopped_run_resumes_from_its_checkpoint_exactly_as_if_it_had_never_stopped(bool checkpointsInStore)
     {
         var settings = Quick with { Epochs = 3, DecreasingLr = [2] };
         var device = DeviceModel.V2Default with { D2DVariation = 0.1 };
         using var data = MnistNpm.Load(DataAndSettingsTests.WriteNpmDigits(_tmp.Combine("npm-resume"), 8));
-        var (whole, broken, files) = await WholeAndStopped("crashed2", data, settings, device, store => new CrashingSink(new StoreRunSink(store, "r"), 2));
+        var (whole, broken, files) = await WholeAndStopped($"crashed2-{checkpointsInStore}", data, settings, device, store => new CrashingSink(new StoreRunSink(store, "r"), 2), checkpointsInStore);
         await using var dw = whole as IAsyncDisposable;
         await using var db = broken as IAsyncDisposable;
         var stopped = await RunReader.ReadSummary(broken, "r", Ct);
@@ -234,7 +237,7 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(new[] { 0, 1 }, stopped.TracedEpochs);
 
         var resumed = await new Trainer(Models.MnistMlp, data, settings, device).Run("r", new StoreRunSink(broken, "r"), null, Ct, files,
-            new ResumePoint(files.Load(1), files.PathOf(1), 1, [.. stopped.Evaluations]));
+            new ResumePoint(await files.Load(1, Ct), files.Describe(1), 1, [.. stopped.Evaluations]));
         Assert.Equal(3, resumed.EpochsCompleted);
         Assert.Equal(3, resumed.Evaluations.Count);
 
@@ -260,5 +263,14 @@ public sealed class RecordingTests : IDisposable
         var summary = await RunReader.ReadSummary(broken, "r", Ct);
         Assert.Equal(RunStatus.Completed, summary!.Status);
         Assert.Equal(new[] { 0, 1, 2 }, summary.TracedEpochs);
+        if (checkpointsInStore)
+        {
+            // The two latest checkpoints stay in the store; older streams are deleted; delete-run removes the rest.
+            var kept = await broken.ListStreams(Core.Events.StreamIds.CheckpointsOf("r"), Ct);
+            Assert.Equal(["checkpoint-r.epoch-1", "checkpoint-r.epoch-2"], kept.Select(s => s.StreamId.Value));
+            await RunDeletion.Delete(broken, "r", Ct);
+            Assert.Empty(await broken.ListStreams(Core.Events.StreamIds.CheckpointPrefix, Ct));
+            await Assert.ThrowsAsync<FileNotFoundException>(() => files.Load(2, Ct));
+        }
     }
 }

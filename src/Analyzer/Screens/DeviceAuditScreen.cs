@@ -28,6 +28,7 @@ public sealed class DeviceAuditScreen(StoreQueries q, string model) : Screen
             {
                 var p = pulses.TryGetValue(e.Epoch, out var x) ? x : (0, 0);
                 var st = states.TryGetValue(e.Epoch, out var y) ? y : (0, 0, []);
+                // RD-76: WU energy over every recorded batch.
                 var wu = replay is not null && await q.Epoch(replay, e.Epoch, ct) is { } f ? Units.Energy(f.Event.WuEnergyAllBatchesJ) : "-";
                 rows.Add((e.Epoch,
                 [

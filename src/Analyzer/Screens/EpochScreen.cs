@@ -60,6 +60,7 @@ public sealed class EpochScreen(StoreQueries q, StoredReplay replay, int epoch) 
             string.Create(CultureInfo.InvariantCulture,
                 $"TOPS/W {fig.TopsPerW:G4}  TOPS {fig.Tops:G4}  FPS {fig.Fps:G4}  peak TOPS/W {fig.PeakTopsPerW:G4}  leakage {Units.Power(fig.LeakagePower)}") +
             (fp is null ? "" : string.Create(CultureInfo.InvariantCulture, $"\nfloorplan: {fp.TotalTiles} tiles, tile {fp.TileRows}x{fp.TileCols}, PE {fp.PeRows}x{fp.PeCols}, novel {fp.NovelTilePes}x{fp.NovelTileRows}x{fp.NovelTileCols}, utilization {fp.MemoryUtilization * 100:F1} %")) +
+            // RD-76: the whole epoch's weight update from every recorded batch, beside V2.0's last update x numIteration.
             (f.Event.WuEnergyAllBatchesJ > 0 ? $"\nweight update over every recorded batch: {Units.Energy(f.Event.WuEnergyAllBatchesJ)} (V2.0: {Units.Energy(fig.Total.EnergyWU)})" : "");
     }
 

@@ -81,6 +81,7 @@ public static class ConfigKeys
         Flag("parallelBP", "true or false", "parallel back-propagation"),
         Int("batchSize", 1, 1_000_000, "batch size"),
         Int("numIteration", 1, 10_000_000, "iterations per epoch"),
+        // RD-04: bounded, so the training buffer's doubling loop ends and its counts fit 64-bit integers.
         Num("bufferOverHeadConstraint", 0, 1000, "", "training buffer overhead, as a multiple of the inference buffer"),
         Int("numRowSubArrayWG", 2, 4096, "weight-gradient subarray rows"),
         Int("numColSubArrayWG", 2, 4096, "weight-gradient subarray columns"),

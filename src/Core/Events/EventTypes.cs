@@ -26,6 +26,7 @@ public static class EventTypes
             (RunCompleted.Descriptor, 1),
             (RunAborted.Descriptor, 1),
             (RunResumed.Descriptor, 1),
+            (CheckpointSaved.Descriptor, 1),
             (ReplayStarted.Descriptor, 1),
             (EpochEstimated.Descriptor, 1),
             (ReplayCompleted.Descriptor, 1),

@@ -19,6 +19,23 @@ public static partial class StreamIds
 
     public static StreamId Replay(string runName, string configId) => new($"{ReplayPrefix}{runName}-{configId}");
 
+    public const string CheckpointPrefix = "checkpoint-";
+
+    /// <summary>The prefix of a run's checkpoint streams (<c>checkpoint-RUN.epoch-N</c>); what follows it is the epoch's digits.</summary>
+    public static string CheckpointsOf(string runName) => $"{CheckpointPrefix}{Run(runName).Value[RunPrefix.Length..]}.epoch-";
+
+    /// <summary>The stream holding a run's checkpoint after <paramref name="epoch"/> (server stores; file stores keep them beside the file).</summary>
+    public static StreamId Checkpoint(string runName, int epoch) => new(CheckpointsOf(runName) + epoch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The epoch of a checkpoint stream of <paramref name="runName"/>, or null when the stream is another run's.</summary>
+    public static int? CheckpointEpoch(string runName, StreamId stream)
+    {
+        var prefix = CheckpointsOf(runName);
+        var rest = stream.Value.AsSpan();
+        return rest.StartsWith(prefix, StringComparison.Ordinal) && rest[prefix.Length..] is { Length: > 0 and < 10 } digits
+            && digits.IndexOfAnyExceptInRange('0', '9') < 0 ? int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
     public static string RunNameOf(StreamId runStream) =>
         runStream.Value.StartsWith(RunPrefix, StringComparison.Ordinal) ? runStream.Value[RunPrefix.Length..] : throw new ArgumentException($"'{runStream}' is not a run stream.");
 

@@ -23,6 +23,24 @@ public static class ReplayEngine
     public static async Task<IReadOnlyList<ReplayResult>> Run(IEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs,
         bool force, int jobs, IProgress<ReplayProgress>? progress, CancellationToken ct)
     {
+        var (run, designs) = await Prepare(store, runName, epochs, configs, ct);
+        return await Estimate(store, run, runName, epochs, configs, designs, force, jobs, progress, ct);
+    }
+
+    /// <summary>
+    /// Checks, writing nothing, that the run has traces of <paramref name="epochs"/> and that every configuration is valid
+    /// and fits the run's network (the first failure, in the order given, as a named error); returns the run.
+    /// </summary>
+    public static async Task<RunSummary> Check(IReadOnlyEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs, CancellationToken ct) =>
+        (await Prepare(store, runName, epochs, configs, ct)).Run;
+
+    /// <summary>The epochs of <paramref name="runName"/> stored under <paramref name="config"/> by the current chip-model version.</summary>
+    public static async Task<IReadOnlySet<int>> StoredEpochs(IReadOnlyEventStore store, string runName, ReplayConfig config, CancellationToken ct) =>
+        (await StreamState.Read(store, runName, config, ct)).Cached.Keys.ToHashSet();
+
+    private static async Task<(RunSummary Run, ConcurrentDictionary<string, Lazy<ChipDesign>> Designs)> Prepare(IReadOnlyEventStore store, string runName,
+        IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs, CancellationToken ct)
+    {
         var run = await RunReader.ReadSummary(store, runName, ct) ?? throw new RunNotFoundException($"Run '{runName}' not found in the store.");
         var missing = epochs.Where(e => !run.TracedEpochs.Contains(e)).ToList();
         if (missing.Count > 0)
@@ -49,6 +67,13 @@ public static class ReplayEngine
             var label = c.Varied.Count > 0 ? $"{c.Name} {string.Join(" ", c.Varied.Select(v => $"{v.Key}={v.Value}"))}" : c.Name;
             throw new ConfigException([.. error.Errors.Select(e => e with { Source = e.Source ?? $"configuration {label} ({c.Id})" })]);
         }
+        return (run, designs);
+    }
+
+    private static async Task<IReadOnlyList<ReplayResult>> Estimate(IEventStore store, RunSummary run, string runName, IReadOnlyList<int> epochs,
+        IReadOnlyList<ReplayConfig> configs, ConcurrentDictionary<string, Lazy<ChipDesign>> designs, bool force, int jobs, IProgress<ReplayProgress>? progress,
+        CancellationToken ct)
+    {
 
         var updates = await BatchPulses.Read(store, runName, epochs, ct);
         var results = new ConcurrentBag<ReplayResult>();

@@ -51,6 +51,7 @@ public static class ReplayOutputs
             var output = new StringBuilder(V2ResultWriter.OutputHeader).Append('\n');
             foreach (var r in g.OrderBy(r => r.Epoch))
             {
+                // RD-75: "Epoch", not the reference's "Epock".
                 AtomicFile.WriteText(Path.Combine(each, $"NeuroSim_Breakdown_Epoch_{r.Epoch}.csv"), V2ResultWriter.Breakdown(r.Figures));
                 output.Append(V2ResultWriter.OutputRow(r.Figures)).Append('\n');
             }

@@ -100,11 +100,15 @@ public static class RunReader
             ?? throw new RunNotFoundException($"Run '{runName}' not found in the store.");
         var stream = StreamIds.Run(runName);
         EpochTraced? traced = null;
+        long tracedAt = -1;
         await foreach (var e in ReadAll(store, stream, [EventTypeNames.EpochTraced], cancellationToken).ConfigureAwait(false))
-            if (EventSerializer.Deserialize<EpochTraced>(e) is { } et && et.Epoch == epoch) traced = et;
+            if (EventSerializer.Deserialize<EpochTraced>(e) is { } et && et.Epoch == epoch) (traced, tracedAt) = (et, e.Revision);
         if (traced is null)
             throw new RunNotFoundException($"Run '{runName}' has no traces for epoch {epoch} (traced epochs: {(run.TracedEpochs.IsEmpty ? "none" : string.Join(", ", run.TracedEpochs))}).");
-        var page = await store.ReadStreamForwards(stream, traced.FirstTraceRevision, traced.Layers, [EventTypeNames.LayerTraceRecorded], cancellationToken).ConfigureAwait(false);
+        // The layer traces are the events just before their EpochTraced (one append, both writers): found from where the
+        // marker is in this store, not from first_trace_revision, which a copy to another store or a run name recorded
+        // again after delete-run (revisions continue after the tombstone) would shift.
+        var page = await store.ReadStreamForwards(stream, tracedAt - traced.Layers, traced.Layers, [EventTypeNames.LayerTraceRecorded], cancellationToken).ConfigureAwait(false);
         var layers = page.Events.Select(EventSerializer.Deserialize<LayerTraceRecorded>).Where(l => l.Epoch == epoch).OrderBy(l => l.LayerIndex).ToImmutableArray();
         if (layers.Length != traced.Layers)
             throw new RunNotFoundException($"Run '{runName}' epoch {epoch}: {layers.Length} layer traces found where {traced.Layers} were recorded.");

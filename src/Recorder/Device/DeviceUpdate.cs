@@ -47,6 +47,7 @@ public sealed class DeviceUpdate : IDisposable
     {
         var a = new double[variation.Length];
         for (var i = 0; i < a.Length; i++)
+            // RD-80: V2.0's float32 label-to-A lookup (truncated, clamped), its table recomputed.
             a[i] = Nonlinearity.NormalizedA((float)label + variation[i]) * maxLevel;
         return tensor(a, dtype: ScalarType.Float32).reshape(shape);
     }

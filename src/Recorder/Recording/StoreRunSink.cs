@@ -54,7 +54,7 @@ public sealed class StoreRunSink(IEventStore store, string runName, TimeSpan? ba
         }
     }
 
-    public Task Checkpoint(Action save, CancellationToken ct) => Enqueue(() => Task.Run(save, ct));
+    public Task Checkpoint(Func<Task> save, CancellationToken ct) => Enqueue(() => Task.Run(save, ct));
 
     public async Task Started(RunStarted started, DeviceModelInitialized device, CancellationToken ct)
     {

@@ -13,11 +13,7 @@ public interface IRunSink
     Task Resumed(RunResumed resumed, CancellationToken ct);
     Task EpochStarted(EpochStarted epoch, CancellationToken ct);
     /// <summary>Saves the checkpoint of the epoch about to end; a sink that writes in the background runs it before that epoch's events.</summary>
-    Task Checkpoint(Action save, CancellationToken ct)
-    {
-        save();
-        return Task.CompletedTask;
-    }
+    Task Checkpoint(Func<Task> save, CancellationToken ct) => save();
     Task Batch(BatchUpdateApplied batch, CancellationToken ct);
     /// <summary>An epoch's traces (to encode with <see cref="CapturedTrace.Encode"/>), device states and evaluation, written together.</summary>
     Task EpochEnded(int epoch, IReadOnlyList<CapturedTrace> traces, IReadOnlyList<LayerDeviceStateRecorded> states, EpochEvaluated evaluation, CancellationToken ct);

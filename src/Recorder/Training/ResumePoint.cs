@@ -20,7 +20,7 @@ namespace NeuroSim.Replay.Recorder.Training;
 /// Where a resumed run continues: the checkpoint of its last completed epoch (null: no epoch completed, the run starts
 /// again from epoch 0), which attempt this is, and the evaluations already recorded.
 /// </summary>
-public sealed record ResumePoint(Checkpoint? Checkpoint, string CheckpointPath, int Attempt, IReadOnlyList<EpochEvaluated> Evaluations)
+public sealed record ResumePoint(Checkpoint? Checkpoint, string CheckpointSource, int Attempt, IReadOnlyList<EpochEvaluated> Evaluations)
 {
     /// <summary>The run's DeviceModelInitialized: a run started again from scratch must realize exactly these device offsets.</summary>
     public DeviceModelInitialized? RecordedDevice { get; init; }

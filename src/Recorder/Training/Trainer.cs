@@ -29,7 +29,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
     /// <param name="resume">Continue a stopped run instead of starting one.</param>
     /// <param name="afterEpoch">Called after each epoch's events were handed to the sink (e.g. the chip estimate, as V2.0 runs NeuroSim after each epoch).</param>
     public async Task<TrainingResult> Run(string runName, IRunSink sink, IProgress<TrainingProgress>? progress, CancellationToken ct,
-        CheckpointFiles? checkpoints = null, ResumePoint? resume = null, Func<int, CancellationToken, Task>? afterEpoch = null)
+        ICheckpointStore? checkpoints = null, ResumePoint? resume = null, Func<int, CancellationToken, Task>? afterEpoch = null)
     {
         var problems = settings.Validate().Concat(device.Validate()).ToList();
         if (data.Channels != description.InputChannels || data.Height != description.InputHeight || data.Width != description.InputWidth)
@@ -42,11 +42,11 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         var layers = network.Layers;
         var resumed = resume?.Checkpoint;
         if (resumed is not null && (resumed.Weights.Count != layers.Count || resumed.D2DOffsets.Count != layers.Count))
-            throw new InvalidDataException($"{resume!.CheckpointPath}: {resumed.Weights.Count} layers, the network has {layers.Count}");
+            throw new InvalidDataException($"{resume!.CheckpointSource}: {resumed.Weights.Count} layers, the network has {layers.Count}");
         if (resumed is not null)
             for (var l = 0; l < layers.Count && l < resumed.D2DOffsets.Count; l++)
                 if (resumed.D2DOffsets[l] is { } d && d.Length != layers[l].weight.numel())
-                    throw new InvalidDataException($"{resume!.CheckpointPath}: layer {l} has {d.Length} device offsets, the network {layers[l].weight.numel()} cells");
+                    throw new InvalidDataException($"{resume!.CheckpointSource}: layer {l} has {d.Length} device offsets, the network {layers[l].weight.numel()} cells");
         var devices = layers.Select((l, i) => new DeviceUpdate(device, l.weight.shape, settings.WlWeight, settings.WlGrad, generator, resumed?.D2DOffsets[i])).ToArray();
         try
         {
@@ -56,17 +56,17 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
             var firstEpoch = 0;
             if (resume is { Checkpoint: { } c })
             {
-                if (c.Weights.Count != layers.Count) throw new InvalidDataException($"{resume.CheckpointPath}: {c.Weights.Count} layers, the network has {layers.Count}");
+                if (c.Weights.Count != layers.Count) throw new InvalidDataException($"{resume.CheckpointSource}: {c.Weights.Count} layers, the network has {layers.Count}");
                 using (no_grad())
                     for (var l = 0; l < layers.Count; l++)
                     {
-                        if (c.Weights[l].Length != layers[l].weight.numel()) throw new InvalidDataException($"{resume.CheckpointPath}: layer {l} has {c.Weights[l].Length} weights, the network {layers[l].weight.numel()}");
+                        if (c.Weights[l].Length != layers[l].weight.numel()) throw new InvalidDataException($"{resume.CheckpointSource}: layer {l} has {c.Weights[l].Length} weights, the network {layers[l].weight.numel()}");
                         layers[l].weight.copy_(tensor(c.Weights[l]).reshape(layers[l].weight.shape));
                     }
                 generator.set_state(tensor(c.GeneratorState));
                 gradScale = c.GradScale;
                 firstEpoch = c.Epoch + 1;
-                await sink.Resumed(new RunResumed { FromEpoch = c.Epoch, Attempt = resume.Attempt, Checkpoint = resume.CheckpointPath, Owner = RunLiveness.CurrentOwner() }, ct);
+                await sink.Resumed(new RunResumed { FromEpoch = c.Epoch, Attempt = resume.Attempt, Checkpoint = resume.CheckpointSource, Owner = RunLiveness.CurrentOwner() }, ct);
             }
             else if (resume is not null)
             {
@@ -151,7 +151,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                         var checkpoint = new Checkpoint(epoch, gradScale, generator.get_state().data<byte>().ToArray(),
                             [.. layers.Select(l => l.weight.detach().contiguous().data<float>().ToArray())], [.. devices.Select(d => d.NonlinearityD2D)]);
                         captureSeconds += Stopwatch.GetElapsedTime(checkpointStarted).TotalSeconds;
-                        await sink.Checkpoint(() => checkpoints.Save(checkpoint), ct);
+                        await sink.Checkpoint(() => checkpoints.Save(checkpoint, ct), ct);
                     }
                     await sink.EpochEnded(epoch, traces, states, evaluation, ct);
                     if (afterEpoch is not null) await afterEpoch(epoch, ct);

@@ -35,6 +35,7 @@ public static class EstimateV2Command
             var output = parse.GetValue(outDir)!;
             AtomicFile.CreateFolder(output);
             AtomicFile.CreateFolder(Path.Combine(output, "NeuroSim_Results_Each_Epoch"));
+            // RD-75: "Epoch", not the reference's "Epock".
             AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Results_Each_Epoch", $"NeuroSim_Breakdown_Epoch_{trace.Epoch}.csv"), V2ResultWriter.Breakdown(estimate));
             AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n" + V2ResultWriter.OutputRow(estimate) + "\n");
             if (parse.GetValue(report))
@@ -43,6 +44,8 @@ public static class EstimateV2Command
                 AtomicFile.WriteText(Path.Combine(output, "report.txt"), text);
                 await io.Out.WriteAsync(text);
             }
+            // Notes where the reference's own numbers are unreliable: RD-69 (out-of-bounds weights), RD-66 (no global buffer),
+            // RD-73 (weight-gradient unit never finishes), RD-42 (cross-point write latency runs away).
             var misread = chip.LayersTheReferenceMisreads();
             if (misread.Count > 0)
                 await io.Error.WriteLineAsync($"note: V2.0 reads the weights of layer(s) {string.Join(", ", misread.Select(l => l + 1))} out of bounds " +

@@ -25,10 +25,12 @@ public static class ReplayCommand
         var jobs = new Option<int>("--jobs") { Description = "Pairs estimated at once (default: cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "Estimate again even where the store holds the pair." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var submit = new Option<bool>("--submit") { Description = "Queue the pairs as jobs in the server store for workers (./neurosim worker) and return." };
+        var wait = new Option<bool>("--wait") { Description = "Submit, follow the workers until every pair is done, then print the summary and write --out as a local replay does." };
         var store = CommandIo.StoreOption();
         var cmd = new Command("replay", "Re-evaluate a run's recorded epochs under chip configurations, without retraining.")
         {
-            run, epochs, config, preset, set, sweep, outDir, jobs, force, quiet, store,
+            run, epochs, config, preset, set, sweep, outDir, jobs, force, quiet, submit, wait, store,
         };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
@@ -40,7 +42,37 @@ public static class ReplayCommand
             var runName = parse.GetValue(run)!;
             var summary = await RunReader.ReadSummary(eventStore, runName, ct) ?? throw new RunNotFoundException($"Run '{runName}' not found in {address}.");
             var epochList = ReplayEngine.ParseEpochs(parse.GetValue(epochs), summary.TracedEpochs);
-            await io.Out.WriteLineAsync($"replaying run '{runName}': {epochList.Count} epoch(s) ({ReplayEngine.Ranges(epochList)}) x {configs.Count} configuration(s), {parse.GetValue(jobs)} at once");
+            if (parse.GetValue(submit) || parse.GetValue(wait))
+            {
+                if (parse.GetValue(force)) throw new ArgumentException("--force: estimates are forced in a local replay only (without --submit or --wait).");
+                await using var queue = await JobQueues.Open(address, ct);
+                var submission = await ReplayJobs.Submit(eventStore, queue, runName, epochList, configs, ct);
+                await io.Out.WriteLineAsync($"run '{runName}': {submission.Pairs} pair(s) ({epochList.Count} epoch(s) x {configs.Count} configuration(s)): " +
+                    $"{submission.Queued} queued as jobs, {submission.AlreadyQueued} queued before, {submission.Stored} in the store already");
+                if (!parse.GetValue(wait))
+                {
+                    await io.Out.WriteLineAsync($"start workers: ./neurosim worker --store {address}; follow: ./neurosim jobs {runName} --store {address} --watch");
+                    return 0;
+                }
+                var keys = epochList.SelectMany(e => configs.Select(c => ReplayJobs.Key(runName, c, e))).ToHashSet();
+                while (true)
+                {
+                    var mine = (await queue.List(ReplayJobs.Queue, runName, ct)).Where(j => keys.Contains(j.Key)).ToList();
+                    var progress = JobProgress.Of(mine, DateTimeOffset.UtcNow);
+                    if (!parse.GetValue(quiet)) await io.Error.WriteLineAsync($"run '{runName}': {progress}");
+                    if (progress.Queued + progress.Running == 0)
+                    {
+                        var failed = mine.Where(j => j.State == EventStore.Jobs.JobState.Failed).ToList();
+                        if (failed.Count > 0)
+                            throw new InvalidDataException($"{failed.Count} job(s) failed: " + string.Join("; ", failed.Take(5).Select(j => $"{j.Key}: {j.Error}")));
+                        break;
+                    }
+                    await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                }
+            }
+            else
+                await io.Out.WriteLineAsync($"replaying run '{runName}': {epochList.Count} epoch(s) ({ReplayEngine.Ranges(epochList)}) x {configs.Count} configuration(s), {parse.GetValue(jobs)} at once");
+            // After --wait every pair is in the store: this reads them back, so the summary and files are a local replay's.
             var bar = parse.GetValue(quiet) || Console.IsErrorRedirected ? null : new ReplayProgressLine(io.Error);
             var results = await ReplayEngine.Run(eventStore, runName, epochList, configs, parse.GetValue(force), parse.GetValue(jobs), bar, ct);
             bar?.Finish();
