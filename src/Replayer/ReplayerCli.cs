@@ -17,6 +17,7 @@ public static class ReplayerCli
         root.Subcommands.Add(CopyCommand.Create(io));
         root.Subcommands.Add(WorkerCommand.Create(io));
         root.Subcommands.Add(JobsCommand.Create(io));
+        root.Subcommands.Add(BenchFleetCommand.Create(io));
         root.Subcommands.Add(CheckStoreCommand.Create(io));
         root.Subcommands.Add(SampleV2Command.Create(io));
         root.Subcommands.Add(EstimateV2Command.Create(io));
