@@ -35,11 +35,12 @@ public sealed partial class PostgresEventStore : IJobQueue
         return conn;
     }
 
-    private async Task<T> OnJobs<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken ct)
+    /// <param name="reading">Only reads: the table is not made (a read-only handle, e.g. browse, sees no jobs until a writer queued some).</param>
+    private async Task<T> OnJobs<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken ct, bool reading = false)
     {
         try
         {
-            await using var conn = await JobsConnection(ct).ConfigureAwait(false);
+            await using var conn = reading ? await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false) : await JobsConnection(ct).ConfigureAwait(false);
             return await work(conn).ConfigureAwait(false);
         }
         catch (Exception ex) when (TranslateError(ex) is { } translated)
@@ -116,6 +117,12 @@ public sealed partial class PostgresEventStore : IJobQueue
 
     public Task<IReadOnlyList<JobInfo>> List(string queue, string? group = null, CancellationToken cancellationToken = default) => OnJobs(async conn =>
     {
+        await using (var exists = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @schema AND c.relname = 'jobs')", conn))
+        {
+            exists.Parameters.AddWithValue("schema", Address.Schema);
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!) return (IReadOnlyList<JobInfo>)[];
+        }
         await using var cmd = new NpgsqlCommand($"""
             SELECT id, key, grp, state, worker, created, since, finished, attempts, error,
                    state = 1 AND lease_until < now() AS expired
@@ -134,5 +141,5 @@ public sealed partial class PostgresEventStore : IJobQueue
                 r.GetFieldValue<DateTimeOffset>(5), At(6), At(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9)));
         }
         return (IReadOnlyList<JobInfo>)list;
-    }, cancellationToken);
+    }, cancellationToken, reading: true);
 }

@@ -26,6 +26,7 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
     {
         _summary = await q.Run(run, ct) ?? throw new RunNotFoundException($"Run '{run}' not found in the store.");
         _replays = await q.Replays(run, ct);
+        var sweep = await q.Sweep(run, ct);
         var pulses = await q.PulsesPerEpoch(run, ct);
         var epochs = new List<string[]>();
         foreach (var e in _summary.Evaluations.OrderBy(e => e.Epoch))
@@ -47,7 +48,8 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
             new Pane("Replays", ["CONFIG", "NAME", "EPOCHS", "CHIP MODEL", "CHANGED KEYS"], replays, new HashSet<int> { 4 }),
         ];
         Header = Chart(_summary) + $"\n{_summary.Started.Model} on {_summary.Started.DataSet?.Name ?? "-"}, {StoreQueries.Device(_summary)}, status {_summary.Status.ToString().ToLowerInvariant()}; " +
-            $"{_replays.Count} replay(s)" + (_replays.Count == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : " — Tab shows them");
+            $"{_replays.Count} replay(s)" + (_replays.Count == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : " — Tab shows them") +
+            (sweep is null ? "" : $"\nsweep on the worker fleet: {sweep}");
     }
 
     /// <summary>
