@@ -15,8 +15,10 @@ namespace NeuroSim.Replay.Analyzer.Tests;
 
 /// <summary>
 /// The browser on a PostgreSQL store (skipped, with the reason, without NEUROSIM_TEST_PG): a run another process writes
-/// appears live, and the run screen shows its sweep's progress on the worker fleet.
+/// appears live, and the run screen shows its sweep's progress on the worker fleet. Runs alone, after the parallel tests:
+/// beside the other in-process terminal UIs it did not finish.
 /// </summary>
+[Collection(nameof(ServerStoreBrowserTests))]
 public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : IClassFixture<PostgresServerFixture>, IDisposable
 {
     private readonly TempDirectory _tmp = new();
@@ -82,3 +84,7 @@ public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : ICla
         }
     }
 }
+
+/// <summary>The server-store browser test's collection: not run in parallel with other tests.</summary>
+[CollectionDefinition(nameof(ServerStoreBrowserTests), DisableParallelization = true)]
+public sealed class ServerStoreBrowserCollection;
