@@ -149,4 +149,39 @@ public sealed class WorkerFleetTests(PostgresServerFixture server) : IClassFixtu
         Assert.Contains("failed: r/", output);
         Assert.Contains("epoch(s) 7", output);
     }
+
+    [Fact]
+    public async Task SIGTERM_stops_a_worker_cleanly_and_gives_its_job_back_at_once()
+    {
+        Assert.True(File.Exists(ReplayerDll), $"not built: {ReplayerDll}");
+        var pg = server.NewStore().ToString();
+        await ImportEpochs(pg, 1);
+        // A job the worker holds while it is stopped: its lease is long (10 min), so only a release frees it in time.
+        var start = new ProcessStartInfo("dotnet", [ReplayerDll, "worker", "--store", pg, "--lease-seconds", "600"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var worker = Process.Start(start)!;
+        var output = worker.StandardOutput.ReadToEndAsync(Ct);
+        var error = worker.StandardError.ReadToEndAsync(Ct);
+        await Task.Delay(1500, Ct);   // started and polling an empty queue
+        var (code, _, err) = await Run(["replay", "r", "--store", pg, "--submit", .. Sweep]);
+        Assert.True(code == 0, err);
+        await Task.Delay(300, Ct);
+        Assert.Equal(0, Syscall.Kill(worker.Id, 15));
+        await worker.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(1), Ct);
+        Assert.True(worker.ExitCode == 0, await error);
+        Assert.Contains("stopped:", await output);
+        await using var queue = await StoreAddress.Parse(pg).OpenJobQueue(Ct);
+        var jobs = await queue.List(ReplayJobs.Queue, "r", Ct);
+        // Nothing is left held: every job is done or back in the queue for the next worker.
+        Assert.All(jobs, j => Assert.Contains(j.State, new[] { JobState.Done, JobState.Queued }));
+        Assert.DoesNotContain(jobs, j => j.State == JobState.Queued && j.Worker is not null);
+    }
+
+    private static class Syscall
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static extern int Kill(int pid, int signal);
+    }
 }
