@@ -22,18 +22,18 @@ public static class AnalyzerCli
                     return 0;
                 case "--store" when i + 1 < args.Length: storeArg = args[++i]; break;
                 case "-h" or "--help":
-                    await output.WriteLineAsync("usage: ./neurosim browse [--store file:PATH]\n" +
+                    await output.WriteLineAsync("usage: ./neurosim browse [--store file:PATH|postgres://USER@HOST:PORT/DATABASE]\n" +
                         "Terminal UI over runs, epochs, replays and device effects. Keys: arrows, Enter, Esc, / filter, e export, c compare, ? help, q quit.");
                     return 0;
                 default:
-                    await error.WriteLineAsync($"error: unknown argument '{args[i]}' (usage: ./neurosim browse [--store file:PATH])");
+                    await error.WriteLineAsync($"error: unknown argument '{args[i]}' (usage: ./neurosim browse [--store file:PATH|postgres://USER@HOST:PORT/DATABASE])");
                     return (int)ExitCode.InvalidInput;
             }
         }
         return await CommandErrors.Guard(error, async () =>
         {
             var address = storeArg is { Length: > 0 } ? StoreAddress.Parse(storeArg) : StoreAddress.Default;
-            if (address.Scheme == "file" && !File.Exists(address.Location))
+            if (address.IsFile && !File.Exists(address.Location))
                 throw new FileNotFoundException($"store {address}: no such file; record a run first (./neurosim demo or ./neurosim record) or pass --store file:PATH");
             await using var store = await address.OpenForReading();
             var queries = new StoreQueries(store);

@@ -39,8 +39,8 @@ public sealed class BrowserWindow : Window
         Width = Dim.Fill();
         Height = Dim.Fill();
         _header = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 4, Text = "" };
-        _paneBar = new Label { X = 0, Y = 4, Width = Dim.Fill(), Height = 1, Text = "" };
-        _table = new TableView { X = 0, Y = 5, Width = Dim.Fill(), Height = Dim.Fill(2), FullRowSelect = true };
+        _paneBar = new Label { X = 0, Y = Pos.Bottom(_header), Width = Dim.Fill(), Height = 1, Text = "" };
+        _table = new TableView { X = 0, Y = Pos.Bottom(_paneBar), Width = Dim.Fill(), Height = Dim.Fill(2), FullRowSelect = true };
         _filter = new TextField { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Visible = false };
         _status = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = "" };
         Add(_header, _paneBar, _table, _filter, _status);
@@ -111,7 +111,7 @@ public sealed class BrowserWindow : Window
     {
         try
         {
-            var next = Current.Open(_pane, SourceRow, CancellationToken.None).GetAwaiter().GetResult();
+            var next = Wait(() => Current.Open(_pane, SourceRow, CancellationToken.None));
             if (next is not null) Push(next);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -120,7 +120,13 @@ public sealed class BrowserWindow : Window
         }
     }
 
-    private static void Load(Screen s) => s.Load(CancellationToken.None).GetAwaiter().GetResult();
+    private static void Load(Screen s) => Wait(async () => { await s.Load(CancellationToken.None); return 0; });
+
+    /// <summary>
+    /// Runs a screen's query to its end on the UI thread's behalf, off the UI's synchronization context: a server store's
+    /// queries really complete asynchronously, and a continuation posted back to the blocked UI thread would never run.
+    /// </summary>
+    private static T Wait<T>(Func<Task<T>> query) => Task.Run(query).GetAwaiter().GetResult();
 
     private Screen? _rendered;
 
@@ -133,6 +139,8 @@ public sealed class BrowserWindow : Window
         var pane = s.Panes[_pane];
         Title = $"NeuroSim.Replay — {s.Title}" + (_filterText.Length > 0 ? $"  [filter: {_filterText}]" : "");
         _header.Text = s.Header;
+        // Three lines, or more when a screen has more to say (a run's sweep on the worker fleet).
+        _header.Height = Math.Max(3, s.Header.TrimEnd('\n').Split('\n').Length);
         RenderPaneBar(s);
         _shown = _filterText.Length == 0 ? pane.Rows : [.. pane.Rows.Where(r => r.Any(c => c.Contains(_filterText, StringComparison.OrdinalIgnoreCase)))];
         var columns = new Dictionary<string, Func<string[], object>>();
@@ -174,7 +182,7 @@ public sealed class BrowserWindow : Window
     /// <summary>Reloads the current screen when the store holds new events.</summary>
     public void RefreshIfStoreChanged()
     {
-        var head = _queries.Head(CancellationToken.None).GetAwaiter().GetResult();
+        var head = Wait(() => _queries.Head(CancellationToken.None));
         if (head == _head) return;
         _head = head;
         Reload(null);
@@ -263,7 +271,7 @@ public sealed class BrowserWindow : Window
                     key.Handled = true;
                     return;
             }
-            var (handled, screen, status) = Current.Key(c, _pane, SourceRow, CancellationToken.None).GetAwaiter().GetResult();
+            var (handled, screen, status) = Wait(() => Current.Key(c, _pane, SourceRow, CancellationToken.None));
             if (!handled) return;
             if (screen is not null) Push(screen);
             else Render(status);

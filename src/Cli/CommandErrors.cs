@@ -16,6 +16,7 @@ public static class CommandErrors
     {
         AggregateException { InnerExceptions.Count: > 0 } a => Describe(a.InnerExceptions[0]),
         StoreDamagedException d => (ExitCode.StoreError, d.Message),
+        StoreFormatTooNewException n => (ExitCode.StoreError, n.Message),
         TraceFormatException t => (ExitCode.TraceFormat, t.Message),
         // A stored event that does not parse: the store's content is damaged (or written by an incompatible build).
         EventFormatException f => (ExitCode.StoreError, f.Message.TrimEnd('.') + ". The stored event is damaged or was written by a newer build; run ./neurosim check-store for the details."),

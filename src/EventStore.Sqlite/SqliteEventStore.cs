@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace NeuroSim.Replay.EventStore.Sqlite;
@@ -29,7 +27,8 @@ public sealed partial class SqliteEventStore : EventStoreBase
     /// there. A file that is not a store (another SQLite database, an empty or foreign file) is refused and left as
     /// it was. Every open runs SQLite's quick check, so a damaged file is refused before anything reads or writes it.
     /// </summary>
-    /// <exception cref="EventStoreException">The file is missing (unless created), not a store, damaged, or of a newer format.</exception>
+    /// <exception cref="EventStoreException">The file is missing (unless created), not a store, or damaged.</exception>
+    /// <exception cref="StoreFormatTooNewException">The store was written by a newer build.</exception>
     public static async Task<SqliteEventStore> Open(string path, SqliteStoreOptions? options = null,
         TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
@@ -126,7 +125,7 @@ public sealed partial class SqliteEventStore : EventStoreBase
             await using var tx = conn.BeginTransaction(deferred: false);
             await using var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = LoadSql("Schema.sql");
+            cmd.CommandText = EmbeddedSql.Load(typeof(SqliteEventStore).Assembly, "Schema.sql");
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
@@ -134,7 +133,7 @@ public sealed partial class SqliteEventStore : EventStoreBase
         if (!int.TryParse(version, out var v))
             throw new EventStoreException($"Store '{FilePath}' has no readable format_version.");
         if (v > FormatVersion)
-            throw new EventStoreException($"Store '{FilePath}' has format version {v}; this build reads up to {FormatVersion}. Update NeuroSim.Replay.");
+            throw new StoreFormatTooNewException(FilePath, v, FormatVersion);
     }
 
     private async Task<SqliteConnection> OpenConnection(CancellationToken ct)
@@ -164,14 +163,7 @@ public sealed partial class SqliteEventStore : EventStoreBase
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string LoadSql(string name)
-    {
-        var asm = Assembly.GetExecutingAssembly();
-        var resource = asm.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal));
-        using var stream = asm.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    protected override Exception? TranslateError(Exception error) => error is SqliteException ex ? Translate(ex) : null;
 
     /// <summary>Driver errors become store errors that name the file.</summary>
     private Exception Translate(SqliteException ex) => ex.SqliteErrorCode switch
@@ -219,21 +211,7 @@ public sealed partial class SqliteEventStore : EventStoreBase
         {
             return [$"SQLite: {ex.Message}"];
         }
-        catch (SqliteException ex)
-        {
-            throw Translate(ex);
-        }
     }
-
-    private static string? SerializeMetadata(IReadOnlyDictionary<string, string>? metadata) =>
-        metadata is null || metadata.Count == 0 ? null : JsonSerializer.Serialize(metadata);
-
-    private static IReadOnlyDictionary<string, string> DeserializeMetadata(string? json) =>
-        string.IsNullOrEmpty(json)
-            ? EmptyMetadata
-            : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? EmptyMetadata;
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     public override async ValueTask DisposeAsync()
     {

@@ -32,6 +32,8 @@ internal sealed class CatchUpSubscription : IEventSubscription
         {
             while (!ct.IsCancellationRequested)
             {
+                // Taken before the read: an append signalled while the page is read or delivered wakes the wait at once.
+                var appended = store.AppendSignal();
                 (IReadOnlyList<RecordedEvent> Events, bool IsEnd) page;
                 try
                 {
@@ -58,7 +60,7 @@ internal sealed class CatchUpSubscription : IEventSubscription
                 if (page.IsEnd)
                 {
                     onCaughtUp?.Invoke();
-                    await store.WaitForAppendOrPoll(ct).ConfigureAwait(false);
+                    await store.WaitForAppendOrPoll(appended, ct).ConfigureAwait(false);
                 }
             }
         }

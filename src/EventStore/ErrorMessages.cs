@@ -11,7 +11,11 @@ public static class ErrorMessages
         $"Append to stream '{streamId}' conflicts with stored event {eventId}: {detail}.";
 
     public static string UnknownScheme(string address) =>
-        $"Unknown store address '{address}': use file:PATH (embedded SQLite, e.g. file:./neurosim.db).";
+        $"Unknown store address '{address}': use file:PATH (embedded SQLite, e.g. file:./neurosim.db) or " +
+        "postgres://USER[:PASSWORD]@HOST:PORT/DATABASE (a PostgreSQL server).";
+
+    public static string StoreFormatTooNew(string store, int found, int supported) =>
+        $"Store '{store}' has format version {found}; this build reads up to {supported}. It was left as it is: update NeuroSim.Replay to use it.";
 
     public static string StoreDamaged(string store, string detail) =>
         $"Store '{store}' is damaged: {detail.TrimEnd('.')}. Nothing was written; run ./neurosim check-store --store {store} for the details, " +

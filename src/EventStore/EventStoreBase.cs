@@ -1,12 +1,14 @@
 namespace NeuroSim.Replay.EventStore;
 
 /// <summary>
-/// The template every backend follows: arguments are checked here, then the backend's <c>…Core</c>
-/// step runs. Catch-up subscriptions are implemented once, on top of the reads: they page through
-/// history, then wait for an in-process append signal or the poll interval (which also sees appends
-/// by other processes).
+/// The template every backend follows: arguments are checked here; the protocols of the contract (expected
+/// versions, idempotent retries, tombstones, paging) run here on top of a backend's few steps (a write transaction,
+/// consistent slices of a stream or of all streams); and driver errors become store errors through the backend's
+/// <see cref="TranslateError"/>. Catch-up subscriptions are implemented once, on top of the reads: they page through
+/// history, then wait for an append signal (this process's appends, or a backend's notification of another
+/// process's, see <see cref="SignalAppended"/>) or the poll interval.
 /// </summary>
-public abstract class EventStoreBase : IEventStore
+public abstract partial class EventStoreBase : IEventStore
 {
     private readonly CancellationTokenSource _disposed = new();
     private readonly object _signalLock = new();
@@ -45,7 +47,7 @@ public abstract class EventStoreBase : IEventStore
             if (e.SchemaVersion < 1)
                 throw new ArgumentException($"events[{i}] ({e.Type}) has SchemaVersion {e.SchemaVersion}; it must be ≥ 1.", nameof(events));
         }
-        var result = await AppendToStreamCore(streamId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
+        var result = await Translated(() => Append(streamId, expectedVersion, events, cancellationToken)).ConfigureAwait(false);
         SignalAppended();
         return result;
     }
@@ -54,7 +56,7 @@ public abstract class EventStoreBase : IEventStore
     {
         ThrowIfDisposed();
         CheckStreamId(streamId);
-        var result = await DeleteStreamCore(streamId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        var result = await Translated(() => Delete(streamId, expectedVersion, cancellationToken)).ConfigureAwait(false);
         if (result is not null) SignalAppended();
         return result;
     }
@@ -62,7 +64,7 @@ public abstract class EventStoreBase : IEventStore
     public Task<IReadOnlyList<string>> CheckStorage(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return CheckStorageCore(cancellationToken);
+        return Translated(() => CheckStorageCore(cancellationToken));
     }
 
     public Task<ReadStreamPage> ReadStreamForwards(StreamId streamId, long fromRevision, int maxCount,
@@ -72,7 +74,7 @@ public abstract class EventStoreBase : IEventStore
         CheckStreamId(streamId);
         if (fromRevision < 0) throw new ArgumentOutOfRangeException(nameof(fromRevision), fromRevision, "Must be ≥ 0.");
         CheckMaxCount(maxCount);
-        return ReadStreamCore(streamId, fromRevision, maxCount, ReadDirection.Forwards, types, cancellationToken);
+        return ReadStream(streamId, fromRevision, maxCount, ReadDirection.Forwards, types, cancellationToken);
     }
 
     public Task<ReadStreamPage> ReadStreamBackwards(StreamId streamId, long fromRevision, int maxCount,
@@ -82,7 +84,7 @@ public abstract class EventStoreBase : IEventStore
         CheckStreamId(streamId);
         if (fromRevision < -1) throw new ArgumentOutOfRangeException(nameof(fromRevision), fromRevision, "Must be ≥ -1 (-1: from the end).");
         CheckMaxCount(maxCount);
-        return ReadStreamCore(streamId, fromRevision, maxCount, ReadDirection.Backwards, types, cancellationToken);
+        return ReadStream(streamId, fromRevision, maxCount, ReadDirection.Backwards, types, cancellationToken);
     }
 
     public Task<ReadAllPage> ReadAllForwards(long fromPosition, int maxCount,
@@ -91,91 +93,60 @@ public abstract class EventStoreBase : IEventStore
         ThrowIfDisposed();
         if (fromPosition < 0) throw new ArgumentOutOfRangeException(nameof(fromPosition), fromPosition, "Must be ≥ 0.");
         CheckMaxCount(maxCount);
-        return ReadAllCore(fromPosition, maxCount, types, cancellationToken);
+        return ReadAll(fromPosition, maxCount, types, cancellationToken);
     }
 
     public Task<long> ReadHeadPosition(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return ReadHeadPositionCore(cancellationToken);
+        return Translated(() => ReadHeadPositionCore(cancellationToken));
     }
 
     public Task<IReadOnlyList<StreamInfo>> ListStreams(string prefix, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(prefix);
-        return ListStreamsCore(prefix, cancellationToken);
+        return Translated(() => ListStreamsCore(prefix, cancellationToken));
     }
 
     public Task<StreamInfo?> GetStreamInfo(StreamId streamId, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         CheckStreamId(streamId);
-        return GetStreamInfoCore(streamId, cancellationToken);
+        return Translated(() => GetStreamInfoCore(streamId, cancellationToken));
     }
 
-    public IEventSubscription SubscribeToStream(StreamId streamId, long? continueAfterRevision, EventReceived onEvent,
-        SubscriptionDropped? onDropped = null, HasCaughtUp? onCaughtUp = null, IReadOnlyCollection<string>? types = null)
+    /// <summary>Runs a backend step, turning its driver's errors into store errors (<see cref="TranslateError"/>).</summary>
+    private async Task<T> Translated<T>(Func<Task<T>> step)
     {
-        ThrowIfDisposed();
-        CheckStreamId(streamId);
-        ArgumentNullException.ThrowIfNull(onEvent);
-        long next = continueAfterRevision is { } r ? r + 1 : 0;
-        return CatchUpSubscription.Start(this, async ct =>
+        try
         {
-            var page = await ReadStreamCore(streamId, next, SubscriptionPageSize, ReadDirection.Forwards, types, ct).ConfigureAwait(false);
-            if (page.Status == ReadStatus.StreamNotFound) return (Array.Empty<RecordedEvent>(), true);
-            next = page.NextRevision;
-            return (page.Events, page.IsEnd);
-        }, onEvent, onDropped, onCaughtUp, _disposed.Token);
-    }
-
-    public IEventSubscription SubscribeToAll(long? continueAfterPosition, EventReceived onEvent,
-        SubscriptionDropped? onDropped = null, HasCaughtUp? onCaughtUp = null, IReadOnlyCollection<string>? types = null)
-    {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(onEvent);
-        long next = continueAfterPosition is { } p ? p + 1 : 0;
-        return CatchUpSubscription.Start(this, async ct =>
-        {
-            var page = await ReadAllCore(next, SubscriptionPageSize, types, ct).ConfigureAwait(false);
-            next = page.NextPosition;
-            return (page.Events, page.IsEnd);
-        }, onEvent, onDropped, onCaughtUp, _disposed.Token);
-    }
-
-    /// <summary>Completes when an append happens in this process or the poll interval passes.</summary>
-    internal Task WaitForAppendOrPoll(CancellationToken cancellationToken)
-    {
-        Task signal;
-        lock (_signalLock) signal = _appended.Task;
-        return Task.WhenAny(signal, Task.Delay(PollInterval, TimeProvider, cancellationToken));
-    }
-
-    private void SignalAppended()
-    {
-        TaskCompletionSource old;
-        lock (_signalLock)
-        {
-            old = _appended;
-            _appended = NewSignal();
+            return await step().ConfigureAwait(false);
         }
-        old.TrySetResult();
+        catch (Exception ex) when (TranslateError(ex) is { } translated)
+        {
+            throw translated;
+        }
     }
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The store error a driver's exception stands for (naming the store), or null to let it through as it is.</summary>
+    protected abstract Exception? TranslateError(Exception error);
 
-    protected abstract Task<AppendResult> AppendToStreamCore(StreamId streamId, ExpectedVersion expectedVersion,
-        IReadOnlyList<NewEvent> events, CancellationToken cancellationToken);
-
-    protected abstract Task<AppendResult?> DeleteStreamCore(StreamId streamId, ExpectedVersion expectedVersion, CancellationToken cancellationToken);
+    /// <summary>Opens the backend's write transaction: from here until it ends, no other append or deletion runs.</summary>
+    protected abstract Task<StoreWriteTransaction> BeginWrite(CancellationToken cancellationToken);
 
     protected abstract Task<IReadOnlyList<string>> CheckStorageCore(CancellationToken cancellationToken);
 
-    protected abstract Task<ReadStreamPage> ReadStreamCore(StreamId streamId, long fromRevision, int maxCount,
+    /// <summary>
+    /// One consistent read of a stream: null when it is missing or deleted; else its last revision and up to
+    /// <paramref name="maxCount"/> of its events (no tombstones) from <paramref name="fromRevision"/> on in
+    /// <paramref name="direction"/> (backwards, <see cref="long.MaxValue"/> reads from the last event).
+    /// </summary>
+    protected abstract Task<StreamSlice?> ReadStreamSlice(StreamId streamId, long fromRevision, int maxCount,
         ReadDirection direction, IReadOnlyCollection<string>? types, CancellationToken cancellationToken);
 
-    protected abstract Task<ReadAllPage> ReadAllCore(long fromPosition, int maxCount,
+    /// <summary>One consistent read of up to <paramref name="maxCount"/> events from <paramref name="fromPosition"/> on, in global order, with the head position of the same moment.</summary>
+    protected abstract Task<AllSlice> ReadAllSlice(long fromPosition, int maxCount,
         IReadOnlyCollection<string>? types, CancellationToken cancellationToken);
 
     protected abstract Task<long> ReadHeadPositionCore(CancellationToken cancellationToken);
@@ -183,10 +154,6 @@ public abstract class EventStoreBase : IEventStore
     protected abstract Task<IReadOnlyList<StreamInfo>> ListStreamsCore(string prefix, CancellationToken cancellationToken);
 
     protected abstract Task<StreamInfo?> GetStreamInfoCore(StreamId streamId, CancellationToken cancellationToken);
-
-    protected bool IsDisposed => _disposed.IsCancellationRequested;
-
-    protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
 
     private static void CheckStreamId(StreamId streamId)
     {
@@ -197,6 +164,13 @@ public abstract class EventStoreBase : IEventStore
     {
         if (maxCount < 1) throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, "Must be ≥ 1.");
     }
+
+    protected bool IsDisposed => _disposed.IsCancellationRequested;
+
+    protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+
+    /// <summary>Cancelled when the store is disposed (stops subscriptions and a backend's background work).</summary>
+    protected CancellationToken Disposed => _disposed.Token;
 
     public virtual ValueTask DisposeAsync()
     {

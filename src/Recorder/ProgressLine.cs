@@ -1,11 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
 using NeuroSim.Replay.Cli;
-using NeuroSim.Replay.Core.Store;
-using NeuroSim.Replay.Recorder.Data;
-using NeuroSim.Replay.Recorder.Device;
-using NeuroSim.Replay.Recorder.Model;
-using NeuroSim.Replay.Recorder.Recording;
 using NeuroSim.Replay.Recorder.Training;
 
 namespace NeuroSim.Replay.Recorder;

@@ -190,7 +190,7 @@ public static class RecorderCli
 
     /// <summary>A file store keeps checkpoints in files beside it; any other store keeps them in its own streams.</summary>
     private static ICheckpointStore Checkpoints(StoreAddress address, EventStore.IEventStore store, string runName) =>
-        address.Scheme == "file" ? CheckpointFiles.Beside(address, runName) : new StoreCheckpoints(store, runName);
+        address.IsFile ? CheckpointFiles.Beside(address, runName) : new StoreCheckpoints(store, runName);
 
     private static async Task Report(TextWriter output, string runName, TrainingResult result, StoreRunSink sink)
     {
@@ -260,7 +260,7 @@ public static class RecorderCli
                 $"(./neurosim runs shows it as stale after {Core.Runs.RunLiveness.DefaultStaleAfter.TotalMinutes:F0} min without events).");
 
     private static Option<string?> StoreOption() =>
-        new("--store") { Description = $"Event store address: file:PATH (default {StoreAddress.DefaultAddress}, or ${StoreAddress.EnvironmentVariable})." };
+        new("--store") { Description = StoreAddress.OptionDescription };
 
     private static StoreAddress Address(ParseResult parse, Option<string?> store) =>
         parse.GetValue(store) is { Length: > 0 } s ? StoreAddress.Parse(s) : StoreAddress.Default;

@@ -17,11 +17,13 @@ public static class ReplayerCli
         root.Subcommands.Add(CopyCommand.Create(io));
         root.Subcommands.Add(WorkerCommand.Create(io));
         root.Subcommands.Add(JobsCommand.Create(io));
+        root.Subcommands.Add(BenchFleetCommand.Create(io));
         root.Subcommands.Add(CheckStoreCommand.Create(io));
         root.Subcommands.Add(SampleV2Command.Create(io));
         root.Subcommands.Add(EstimateV2Command.Create(io));
         root.Subcommands.Add(CompareV2Command.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
+        root.Subcommands.Add(BenchStoreCommand.Create(io));
         root.Subcommands.Add(FuzzConfigCommand.Create(io));
         root.Subcommands.Add(ReplayCommand.Create(io));
         root.Subcommands.Add(ReplaysCommand.Create(io));

@@ -120,4 +120,24 @@ public sealed class RecorderCliTests : IDisposable
         Assert.Equal((int)ExitCode.Conflict, code);
         Assert.Contains("already completed", err);
     }
+
+    [Fact]
+    public async Task Recording_into_a_server_store_keeps_its_checkpoints_there()
+    {
+        await using var server = await PostgresTestDatabase.Create(Ct);
+        if (server is null) Assert.Skip(PostgresTestDatabase.SkipReason);
+        var store = server.NewStore().ToString();
+        var (code, output, err) = await Run("record", "--model", "mnist-mlp", "--epochs", "2", "--max-batches", "2", "--batch-size", "20",
+            "--run", "pg", "--data", Data, "--store", store, "--quiet");
+        Assert.True(code == 0, err);
+        Assert.Contains("run 'pg' completed: 2 epochs", output);
+        await using (var events = await StoreAddress.Parse(store).OpenForReading(Ct))
+        {
+            Assert.Equal(RunStatus.Completed, (await RunReader.ReadSummary(events, "pg", Ct))!.Status);
+            Assert.NotNull(await events.GetStreamInfo(StreamIds.Checkpoint("pg", 1), Ct));
+        }
+        (code, _, err) = await Run("record", "--resume", "pg", "--store", store);
+        Assert.Equal((int)ExitCode.Conflict, code);
+        Assert.Contains("already completed", err);
+    }
 }

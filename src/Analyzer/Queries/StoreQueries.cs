@@ -21,6 +21,10 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
 
     public Task<RunSummary?> Run(string name, CancellationToken ct) => RunReader.ReadSummary(store, name, ct);
 
+    /// <summary>The progress of a run's replay jobs (a sweep submitted to a worker fleet); null on a store without a job queue or without jobs for the run.</summary>
+    public async Task<JobProgress?> Sweep(string run, CancellationToken ct) =>
+        store is EventStore.Jobs.IJobQueue queue && await queue.List(ReplayJobs.Queue, run, ct) is { Count: > 0 } jobs ? JobProgress.Of(jobs, DateTimeOffset.UtcNow) : null;
+
     public async Task<IReadOnlyList<StoredReplay>> Replays(string run, CancellationToken ct) =>
         [.. (await StoredReplay.List(store, run + "-", ct)).Where(r => r.Run == run)];
 

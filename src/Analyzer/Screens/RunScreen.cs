@@ -31,6 +31,7 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
         _summary = await q.Run(run, ct) ?? throw new RunNotFoundException($"Run '{run}' not found in the store.");
         var stored = await q.Replays(run, ct);
         _replays = Sorted(await q.ReplayRows(_summary, stored, ct));
+        var sweep = await q.Sweep(run, ct);
         var pulses = await q.PulsesPerEpoch(run, ct);
         var epochs = new List<string[]>();
         foreach (var e in _summary.Evaluations.OrderBy(e => e.Epoch))
@@ -62,7 +63,8 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
         var chips = _replays.Select(r => r.Replay.Config.Hash).Distinct().Count();
         Header = Chart(_summary) + $"\n{_summary.Started.Model} on {_summary.Started.DataSet?.Name ?? "-"}, {StoreQueries.Device(_summary)}, status {_summary.Status.ToString().ToLowerInvariant()}; " +
             $"{chips} replay(s)" + (chips == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : $" — Tab shows them (at their latest epoch; s sorts, now {Order.ToString().ToLowerInvariant()}" +
-            (_replays.Any(r => r.Accuracy is not null) ? "; SW ACC recorded in training, CHIP ACC on the chip)" : "; ./neurosim replay RUN --accuracy adds the chip's test accuracy)"));
+            (_replays.Any(r => r.Accuracy is not null) ? "; SW ACC recorded in training, CHIP ACC on the chip)" : "; ./neurosim replay RUN --accuracy adds the chip's test accuracy)")) +
+            (sweep is null ? "" : $"\nsweep on the worker fleet: {sweep}");
     }
 
     private IReadOnlyList<ReplayRow> Sorted(IReadOnlyList<ReplayRow> rows) => Order switch

@@ -1,9 +1,4 @@
 using System.Globalization;
-using System.Text;
-using NeuroSim.Replay.ChipModel.Hardware;
-using NeuroSim.Replay.Core.IO;
-using NeuroSim.Replay.Core.Results;
-using NeuroSim.Replay.Core.Text;
 
 namespace NeuroSim.Replay.Core.Replays;
 

@@ -1,18 +1,4 @@
-using System.Diagnostics;
-using Google.Protobuf;
-using NeuroSim.Replay.Core.Events;
 using NeuroSim.Replay.Core.Events.Contracts;
-using Tensor = TorchSharp.torch.Tensor;
-using DeviceModel = NeuroSim.Replay.Recorder.Device.DeviceModel;
-using NeuroSim.Replay.ChipModel.Traces;
-using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Traces;
-using NeuroSim.Replay.Recorder.Data;
-using NeuroSim.Replay.Recorder.Device;
-using NeuroSim.Replay.Recorder.Model;
-using TorchSharp;
-using static TorchSharp.torch;
-using Contracts = NeuroSim.Replay.Core.Events.Contracts;
 
 namespace NeuroSim.Replay.Recorder.Training;
 

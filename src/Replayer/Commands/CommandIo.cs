@@ -8,7 +8,7 @@ public sealed record CommandIo(TextWriter Out, TextWriter Error)
 {
     public static Option<string?> StoreOption() => new("--store")
     {
-        Description = $"Event store address: file:PATH (default {StoreAddress.DefaultAddress}, or ${StoreAddress.EnvironmentVariable}).",
+        Description = StoreAddress.OptionDescription,
     };
 
     public static StoreAddress Address(ParseResult parse, Option<string?> store) =>

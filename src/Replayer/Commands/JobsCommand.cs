@@ -20,7 +20,7 @@ public static class JobsCommand
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
             if (parse.GetValue(interval) is <= 0 or > 3600) throw new ArgumentException("--interval: seconds from 0 to 3600");
-            await using var queue = await JobQueues.Open(CommandIo.Address(parse, store), ct);
+            await using var queue = await CommandIo.Address(parse, store).OpenJobQueue(ct);
             var runName = parse.GetValue(run);
             while (true)
             {

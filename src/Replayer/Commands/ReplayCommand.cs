@@ -51,7 +51,7 @@ public static class ReplayCommand
             if (parse.GetValue(submit) || parse.GetValue(wait))
             {
                 if (parse.GetValue(force)) throw new ArgumentException("--force: estimates are forced in a local replay only (without --submit or --wait).");
-                await using var queue = await JobQueues.Open(address, ct);
+                await using var queue = await address.OpenJobQueue(ct);
                 var submission = await ReplayJobs.Submit(eventStore, queue, runName, epochList, configs, ct);
                 await io.Out.WriteLineAsync($"run '{runName}': {submission.Pairs} pair(s) ({epochList.Count} epoch(s) x {configs.Count} configuration(s)): " +
                     $"{submission.Queued} queued as jobs, {submission.AlreadyQueued} queued before, {submission.Stored} in the store already");

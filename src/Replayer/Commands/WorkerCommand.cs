@@ -25,7 +25,7 @@ public static class WorkerCommand
             if (parse.GetValue(jobs) < 1) throw new ArgumentException("--jobs: must be at least 1");
             if (parse.GetValue(lease) < 3) throw new ArgumentException("--lease-seconds: must be at least 3");
             var address = CommandIo.Address(parse, store);
-            await using var queue = await JobQueues.Open(address, ct);
+            await using var queue = await address.OpenJobQueue(ct);
             await using var events = await address.OpenForWriting(ct);
             // SIGTERM (a service manager, kill) stops the worker as Ctrl+C does: jobs in hand are released, nothing is half-written.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

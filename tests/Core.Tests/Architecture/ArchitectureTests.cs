@@ -60,9 +60,24 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void EventStore_Postgres_references_only_the_store_contract_and_Npgsql()
+    {
+        Assert.Equal([OurAssemblies.EventStore], Ours(OurAssemblies.EventStorePostgres));
+        Assert.All(Packages(OurAssemblies.EventStorePostgres), p => Assert.Equal("Npgsql", p));
+    }
+
+    [Fact]
+    public void No_backend_references_another_backend()
+    {
+        Assert.DoesNotContain(OurAssemblies.EventStorePostgres, Ours(OurAssemblies.EventStoreSqlite));
+        Assert.DoesNotContain(OurAssemblies.EventStoreSqlite, Ours(OurAssemblies.EventStorePostgres));
+    }
+
+    [Fact]
     public void Core_references_the_chip_model_and_the_store_but_no_app_and_no_UI_or_training_library()
     {
-        Assert.Subset(new HashSet<string> { OurAssemblies.ChipModel, OurAssemblies.EventStore, OurAssemblies.EventStoreSqlite }, Ours(OurAssemblies.Core).ToHashSet());
+        Assert.Subset(new HashSet<string> { OurAssemblies.ChipModel, OurAssemblies.EventStore, OurAssemblies.EventStoreSqlite, OurAssemblies.EventStorePostgres },
+            Ours(OurAssemblies.Core).ToHashSet());
         Assert.DoesNotContain(OurAssemblies.ReferencesOf(OurAssemblies.Core), n => n is "TorchSharp" or "Terminal.Gui" or "System.CommandLine");
     }
 

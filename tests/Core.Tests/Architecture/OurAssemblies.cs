@@ -14,6 +14,7 @@ public static class OurAssemblies
     public const string ChipModel = "NeuroSim.Replay.ChipModel";
     public const string EventStore = "NeuroSim.Replay.EventStore";
     public const string EventStoreSqlite = "NeuroSim.Replay.EventStore.Sqlite";
+    public const string EventStorePostgres = "NeuroSim.Replay.EventStore.Postgres";
     public const string Core = "NeuroSim.Replay.Core";
     public const string Cli = "NeuroSim.Replay.Cli";
     public const string DataSets = "NeuroSim.Replay.DataSets";
@@ -22,7 +23,7 @@ public static class OurAssemblies
     public const string Replayer = "NeuroSim.Replay.Replayer";
     public const string Analyzer = "NeuroSim.Replay.Analyzer";
 
-    public static readonly IReadOnlyList<string> Libraries = [ChipModel, EventStore, EventStoreSqlite, Core, Cli, DataSets, Accuracy];
+    public static readonly IReadOnlyList<string> Libraries = [ChipModel, EventStore, EventStoreSqlite, EventStorePostgres, Core, Cli, DataSets, Accuracy];
     public static readonly IReadOnlyList<string> Apps = [Recorder, Replayer, Analyzer];
     public static IEnumerable<string> All => Libraries.Concat(Apps);
 

@@ -1,7 +1,6 @@
-using System.Collections.Immutable;
 using NeuroSim.Replay.ChipModel.Circuit.Interconnect;
+using NeuroSim.Replay.ChipModel.Circuit.Tile;
 using NeuroSim.Replay.ChipModel.Circuit.Trace;
-using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Network;
 using NeuroSim.Replay.ChipModel.Traces;
 
@@ -16,10 +15,10 @@ public sealed partial class ChipDesign
         if (trace.Layers.Length != Network.Layers.Length)
             throw new ArgumentException($"The trace has {trace.Layers.Length} layers, the network {Network.Layers.Length}.");
         var cfg = P.Config;
+        // RD-60: what the reference's long-lived units carry from one layer to the next, for this estimate only.
         var state = new EvaluationState();
-        var layers = new LayerResult[Network.Layers.Length];
-        var perf = new (PerfTotals T, double WgLatency, double WgEnergy, double PeakWgLatency, double PeakWgEnergy, double DramLatency, double DramEnergy, double TileLeakage)[layers.Length];
-        for (var l = 0; l < layers.Length; l++)
+        var perf = new LayerPerformance[Network.Layers.Length];
+        for (var l = 0; l < perf.Length; l++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -31,31 +30,22 @@ public sealed partial class ChipDesign
         var totalTiles = fp.TotalTiles;
         // Pipeline mode (main.cpp): every layer works at once, so the forward and activation-gradient clocks
         // are the slowest layer's, and a layer's tiles leak while they wait for that clock.
-        var clockFW = perf.Max(p => p.T.ReadLatency);
-        var clockAG = perf.Max(p => p.T.ReadLatencyAG);
+        var clockFW = perf.Max(p => p.Phases.Forward.Latency);
+        var clockAG = perf.Max(p => p.Phases.ActivationGradient.Latency);
+        var layers = new LayerResult[perf.Length];
         double leakagePower = 0, leakageEnergy = 0;
         for (var l = 0; l < layers.Length; l++)
         {
-            var (t, wgL, wgE, pwgL, pwgE, dramL, dramE, tileLeak) = perf[l];
+            var (forward, activationGradient) = (perf[l].Phases.Forward.Latency, perf[l].Phases.ActivationGradient.Latency);
             var tiles = fp.Layers[l].Tiles;
-            var layerLeakE = cfg.Pipeline
-                ? tiles * tileLeak * ((clockFW - t.ReadLatency) + (clockAG - t.ReadLatencyAG))
-                : (totalTiles - tiles) * tileLeak * (t.ReadLatency + t.ReadLatencyAG);
-            leakagePower += tileLeak * tiles;
-            leakageEnergy += layerLeakE;
-            layers[l] = new LayerResult
-            {
-                Layer = l + 1,
-                LatencyFW = t.ReadLatency, LatencyAG = t.ReadLatencyAG, LatencyWG = wgL, LatencyWU = t.WriteLatencyWU,
-                EnergyFW = t.ReadEnergy, EnergyAG = t.ReadEnergyAG, EnergyWG = wgE, EnergyWU = t.WriteEnergyWU,
-                PeakLatencyFW = t.PeakLatencyFW, PeakLatencyAG = t.PeakLatencyAG, PeakLatencyWG = pwgL, PeakLatencyWU = t.PeakLatencyWU,
-                PeakEnergyFW = t.PeakEnergyFW, PeakEnergyAG = t.PeakEnergyAG, PeakEnergyWG = pwgE, PeakEnergyWU = t.PeakEnergyWU,
-                LatencyADC = t.LatencyADC, LatencyAccumulation = t.LatencyAccum, LatencyArray = t.LatencyOther,
-                LatencyBuffer = t.BufferLatency, LatencyInterconnect = t.IcLatency, LatencyDram = dramL,
-                EnergyADC = t.EnergyADC, EnergyAccumulation = t.EnergyAccum, EnergyArray = t.EnergyOther,
-                EnergyBuffer = t.BufferEnergy, EnergyInterconnect = t.IcEnergy, EnergyDram = dramE,
-                TileLeakagePower = tileLeak, LeakagePower = tileLeak * tiles, LeakageEnergy = layerLeakE,
-            };
+            var tileLeakage = perf[l].TileLeakage;
+            // Layer by layer, the other layers' tiles leak while this one reads (main.cpp).
+            var layerLeakageEnergy = cfg.Pipeline
+                ? tiles * tileLeakage * ((clockFW - forward) + (clockAG - activationGradient))
+                : (totalTiles - tiles) * tileLeakage * (forward + activationGradient);
+            leakagePower += tileLeakage * tiles;
+            leakageEnergy += layerLeakageEnergy;
+            layers[l] = perf[l].ToResult(l + 1, tiles, layerLeakageEnergy);
         }
         var total = LayerResult.Total(layers, cfg.Pipeline, leakagePower, leakageEnergy);
         double numComputation = 0;
@@ -74,316 +64,289 @@ public sealed partial class ChipDesign
     }
 
     /// <summary>
-    /// The weight windows of a novel-mapped layer's tiles, in the reference's tile order (Chip.cpp). Tile (i, j)
-    /// holds, for each of the <paramref name="numPENM"/> kernel positions k (one PE each), the input rows
-    /// i·peNM … of position k and the output columns j·peNM …, up to peNM of each.
+    /// One layer's figures for the epoch (Chip.cpp, ChipCalculatePerformance): its tiles side by side, the chip's own
+    /// units on its outputs, its traffic through the global buffer and H-tree and from DRAM, and in training the
+    /// weight gradient and the scaling to a batch and an epoch.
     /// </summary>
-    /// <remarks>
-    /// RD-69, reference defect (Chip.cpp, ReshapeArray): it copies Cin/tiles rows and Cout/tiles columns per tile but
-    /// starts them at i·peNM and j·peNM and tells the tile peNM; when a layer does not split evenly into
-    /// peNM-wide tiles (e.g. 768 columns over two 512-wide tiles) it reads past the copied rows (undefined
-    /// behaviour: heap garbage as conductances) and skips real weights. We give each tile exactly its weights;
-    /// where the split is even this is the reference's window.
-    /// </remarks>
-    public static IEnumerable<SubMatrix> NovelTileWindows(LayerSpec layer, int rowsPerSynapse, int colsPerSynapse, int peNM, int numPENM)
+    private LayerPerformance EvaluateLayer(int l, LayerData data, double activity, EvaluationState state)
     {
-        var cin = layer.IfmChannels * rowsPerSynapse;
-        var cout = layer.OfmChannels * colsPerSynapse;
-        var tilesRow = (int)Math.Ceiling((double)cin / peNM);
-        var tilesCol = (int)Math.Ceiling((double)cout / peNM);
+        var layer = Network.Layers[l];
+        var place = Floorplan.Layers[l];
+        // The kernel's positions over the input (Chip.cpp's numInVector): ((H - k + 1) / stride)((W - k + 1) / stride).
+        var positions = (int)((double)(layer.IfmHeight - layer.KernelHeight + 1) / layer.Stride * (layer.IfmWidth - layer.KernelWidth + 1) / layer.Stride);
+        var perf = LayerTiles(layer, place, data, positions, state);
+        perf = PlusChipUnits(perf, layer, place, positions);
+        perf = PlusGlobalTraffic(perf, layer, place, positions);
+        perf = PlusDram(perf, layer);
+        if (P.Config.TrainingEstimation) perf = ForEpoch(PlusWeightGradient(perf, layer, activity));
+        return new LayerPerformance(perf.Phases, perf.Peak, perf.Breakdown, TileLeakage: perf.Leakage);
+    }
+
+    /// <summary>The layer's tiles working side by side (the merged <see cref="UnitPerformance.Leakage"/> is one tile's).</summary>
+    private UnitPerformance LayerTiles(LayerSpec layer, LayerFloorplan place, LayerData data, int positions, EvaluationState state)
+    {
+        var training = P.Config.TrainingEstimation;
+        var (tile, windows) = place.NovelMapped
+            ? (NovelTile!, NovelTileWindows(layer, P.NumRowPerSynapse, P.NumColPerSynapse, (int)Floorplan.DesiredPESizeNM, (int)Floorplan.NumPENM))
+            : (ConventionalTile, ConventionalTileWindows(layer, data));
+        var perf = default(UnitPerformance);
+        foreach (var window in windows)
+        {
+            var one = tile.Performance(data, window, Cell, (int)place.SpeedUpRow, (int)place.SpeedUpCol, positions * P.NumBitInput, state);
+            perf = perf.InParallelWith(one, training);
+        }
+        return perf;
+    }
+
+    /// <summary>
+    /// The weight windows of a conventionally mapped layer's tiles (Chip.cpp): tile (i, j) holds rows i·size … and
+    /// columns j·size … of the weight matrix, up to the tile size of each.
+    /// </summary>
+    private IEnumerable<SubMatrix> ConventionalTileWindows(LayerSpec layer, LayerData data)
+    {
+        var tileSize = Floorplan.DesiredTileSizeCM;
+        var weightRows = layer.IfmChannels * layer.KernelHeight * layer.KernelWidth * P.NumRowPerSynapse;
+        var weightCols = layer.OfmChannels * P.NumColPerSynapse;
+        var whole = SubMatrix.Whole(data.Rows, data.Cols);
+        var tilesRow = (int)Math.Ceiling((double)layer.IfmChannels * layer.KernelHeight * layer.KernelWidth * P.NumRowPerSynapse / tileSize);
+        var tilesCol = (int)Math.Ceiling((double)layer.OfmChannels * P.NumColPerSynapse / tileSize);
         for (var i = 0; i < tilesRow; i++)
             for (var j = 0; j < tilesCol; j++)
             {
-                var rowsHere = Math.Min(peNM, cin - i * peNM);
-                var colsHere = Math.Min(peNM, cout - j * peNM);
-                var rows = new int[numPENM * rowsHere];
-                for (var k = 0; k < numPENM; k++)
-                    for (var r = 0; r < rowsHere; r++)
-                        rows[k * rowsHere + r] = i * peNM + k * cin + r;
-                yield return new SubMatrix(rows, j * peNM, colsHere);
+                var rows = (int)Math.Min(tileSize, weightRows - i * tileSize);
+                var cols = (int)Math.Min(tileSize, weightCols - j * tileSize);
+                yield return whole.Slice((int)(i * tileSize), rows, (int)(j * tileSize), cols);
             }
     }
 
     /// <summary>
-    /// Whether the reference reads this novel-mapped layer's weights through the defective windows (RD-69) described
-    /// at <see cref="NovelTileWindows"/> (some tile's copied window differs from its true window): its
-    /// trace-driven numbers for the layer (every read for eNVM; the weight update for SRAM, whose reads do not
-    /// depend on the weights) then come from garbage and cannot be reproduced.
+    /// The chip's units on the layer's outputs, in the forward phase (Chip.cpp): the activation when it is the
+    /// chip's, the accumulation of the partial sums of the layer's tile rows, and max pooling.
     /// </summary>
-    public static bool ReferenceMisreadsNovelTiles(LayerSpec layer, int rowsPerSynapse, int colsPerSynapse, int peNM)
+    private UnitPerformance PlusChipUnits(UnitPerformance perf, LayerSpec layer, LayerFloorplan place, int positions)
     {
-        var cin = layer.IfmChannels * rowsPerSynapse;
-        var cout = layer.OfmChannels * colsPerSynapse;
-        var tilesRow = (int)Math.Ceiling((double)cin / peNM);
-        var tilesCol = (int)Math.Ceiling((double)cout / peNM);
-        // RD-69: the reference copies cin/tilesRow rows and cout/tilesCol columns for every tile.
-        for (var i = 0; i < tilesRow; i++)
-            if (Math.Min(peNM, cin - i * peNM) != cin / tilesRow) return true;
-        for (var j = 0; j < tilesCol; j++)
-            if (Math.Min(peNM, cout - j * peNM) != cout / tilesCol) return true;
-        return false;
-    }
-
-    /// <summary>
-    /// Sequential read of eNVM arrays without a 1T1R transistor, in training: the reference's word-line driver adds
-    /// every call's write delay to the last one's (DecoderDriver::CalculateLatency never resets it), so its
-    /// weight-update latency comes out infinite (RD-42); ours is one delay per write.
-    /// </summary>
-    public bool ReferenceWriteLatencyRunsAway =>
-        !P.ParallelRead && P.Config.MemCellType != MemCellType.Sram && P.Config.AccessType != CellAccessType.Cmos && P.Config.TrainingEstimation;
-
-    /// <summary>
-    /// Training estimate whose weight-gradient unit the reference sizes with no row of WG subarrays (the largest
-    /// input has fewer positions than numRowSubArrayWG, e.g. every layer fully connected): its accumulation tree gets
-    /// log2(0) stages and the reference never finishes (RD-73); ours counts one working array.
-    /// </summary>
-    public bool ReferenceWeightGradientNeverFinishes => WeightGradient is { NumArrayInRow: 0 };
-
-    /// <summary>Layers (0-based) where <see cref="ReferenceMisreadsNovelTiles"/> holds in this design.</summary>
-    public IReadOnlyList<int> LayersTheReferenceMisreads() =>
-        Enumerable.Range(0, Network.Layers.Length)
-            .Where(l => Floorplan.Layers[l].NovelMapped
-                && ReferenceMisreadsNovelTiles(Network.Layers[l], P.NumRowPerSynapse, P.NumColPerSynapse, (int)Floorplan.DesiredPESizeNM))
-            .ToList();
-
-    private (PerfTotals T, double WgLatency, double WgEnergy, double PeakWgLatency, double PeakWgEnergy, double DramLatency, double DramEnergy, double TileLeakage)
-        EvaluateLayer(int l, LayerData data, double activity, EvaluationState state)
-    {
-        var cfg = P.Config;
-        var training = cfg.TrainingEstimation;
         var fp = Floorplan;
-        var lf = fp.Layers[l];
-        var ns = Network.Layers[l];
-        int nRPS = P.NumRowPerSynapse, nCPS = P.NumColPerSynapse;
-        var bits = P.NumBitInput;
-        var wmr = ns.IfmChannels * ns.KernelHeight * ns.KernelWidth * nRPS;
-        var wmc = ns.OfmChannels * nCPS;
-        var numInVector = (int)((double)(ns.IfmHeight - ns.KernelHeight + 1) / ns.Stride * (ns.IfmWidth - ns.KernelWidth + 1) / ns.Stride);
-        var totalNumTile = (int)fp.TotalTiles;
-        var t = new PerfTotals();
-        double tileLeakage = 0;
-        var whole = SubMatrix.Whole(data.Rows, data.Cols);
-        double tileHeight, tileWidth;
-        if (!lf.NovelMapped)
+        if (P.Config.ChipActivation)
         {
-            var tileCM = fp.DesiredTileSizeCM;
-            var tilesRow = (int)Math.Ceiling((double)ns.IfmChannels * ns.KernelHeight * ns.KernelWidth * nRPS / tileCM);
-            var tilesCol = (int)Math.Ceiling((double)ns.OfmChannels * nCPS / tileCM);
-            for (var i = 0; i < tilesRow; i++)
-                for (var j = 0; j < tilesCol; j++)
-                {
-                    var nr = (int)Math.Min(tileCM, wmr - i * tileCM);
-                    var nc = (int)Math.Min(tileCM, wmc - j * tileCM);
-                    var tile = ConventionalTile.Performance(data, whole.Slice((int)(i * tileCM), nr, (int)(j * tileCM), nc), Cell,
-                        (int)lf.SpeedUpRow, (int)lf.SpeedUpCol, numInVector * bits, state);
-                    tileLeakage = tile.Leakage;
-                    t.MergeParallel(tile, training);
-                }
-            (tileHeight, tileWidth) = (ConventionalTile.Height, ConventionalTile.Width);
-        }
-        else
-        {
-            var peNM = fp.DesiredPESizeNM;
-            var numPENM = fp.NumPENM;
-            foreach (var sized in NovelTileWindows(ns, nRPS, nCPS, (int)peNM, (int)numPENM))
-            {
-                var tile = NovelTile!.Performance(data, sized, Cell, (int)lf.SpeedUpRow, (int)lf.SpeedUpCol, numInVector * bits, state);
-                tileLeakage = tile.Leakage;
-                t.MergeParallel(tile, training);
-            }
-            (tileHeight, tileWidth) = (NovelTile!.Height, NovelTile.Width);
-        }
-
-        var twice = training ? 2 : 1;
-        if (cfg.ChipActivation)
-        {
-            double lat, e;
             if (GlobalReLu is { } relu)
             {
-                var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)relu.NumUnit);
-                (lat, e) = (relu.ReadLatency(reads), relu.ReadEnergy(reads));
+                var reads = Math.Ceiling(positions * layer.OfmChannels / (double)relu.NumUnit);
+                perf = perf.PlusForwardOther(new Cost(relu.ReadLatency(reads), relu.ReadEnergy(reads)));
             }
             else
             {
                 // RD-68: Chip.cpp divides by the table's entry count here, not by the number of tables.
                 var sigmoid = GlobalSigmoid!;
-                var reads = Math.Ceiling(numInVector * ns.OfmChannels / (double)sigmoid.NumEntry);
-                (lat, e) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads));
+                var reads = Math.Ceiling(positions * layer.OfmChannels / (double)sigmoid.NumEntry);
+                perf = perf.PlusForwardOther(new Cost(sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads)));
             }
-            t.AddForwardOther(lat, e);
         }
-        if (lf.NumTileRow > 1)
+        if (place.NumTileRow > 1)
         {
-            var reads = lf.NumTileCol * ns.OfmChannels * Math.Ceiling(numInVector / (double)GlobalAccumulation.NumAdderTree);
-            var lat = GlobalAccumulation.ReadLatency(reads, (int)lf.NumTileRow, 0);
-            var e = GlobalAccumulation.ReadEnergy(reads, (int)lf.NumTileRow);
-            t.ReadLatency += lat;
-            t.ReadEnergy += e;
-            t.PeakLatencyFW += lat;
-            t.PeakEnergyFW += e;
-            if (training)
-            {
-                t.ReadLatencyAG += lat;
-                t.ReadEnergyAG += e;
-                t.PeakLatencyAG += lat;
-                t.PeakEnergyAG += e;
-            }
-            t.LatencyAccum += lat * twice;
-            t.EnergyAccum += e * twice;
+            // The layer's rows are split over tile rows: their partial sums are added at chip level, in the forward
+            // and the activation-gradient phases.
+            var reads = place.NumTileCol * layer.OfmChannels * Math.Ceiling(positions / (double)GlobalAccumulation.NumAdderTree);
+            var tileRows = (int)place.NumTileRow;
+            var accumulation = new Cost(GlobalAccumulation.ReadLatency(reads, tileRows, 0), GlobalAccumulation.ReadEnergy(reads, tileRows));
+            perf = perf.PlusAccumulation(accumulation, P.Config.TrainingEstimation);
         }
-        if (ns.FollowedByMaxPool)
+        if (layer.FollowedByMaxPool)
         {
-            double latReads, energyReads;
-            if (!lf.NovelMapped)
+            // Pooling windows per tile (conventional) or per PE row of a novel tile; the energy's count divides the
+            // positions by the window in integers first (Chip.cpp).
+            double latencyReads, energyReads;
+            if (!place.NovelMapped)
             {
-                latReads = Math.Ceiling(numInVector / (double)MaxPool.Window / fp.DesiredTileSizeCM);
-                energyReads = Math.Ceiling((double)(numInVector / MaxPool.Window) / fp.DesiredTileSizeCM);
+                latencyReads = Math.Ceiling(positions / (double)MaxPool.Window / fp.DesiredTileSizeCM);
+                energyReads = Math.Ceiling((double)(positions / MaxPool.Window) / fp.DesiredTileSizeCM);
             }
             else
             {
-                latReads = Math.Ceiling(numInVector / (double)MaxPool.Window / fp.DesiredPESizeNM * Math.Sqrt(fp.NumPENM));
-                energyReads = Math.Ceiling((double)(numInVector / MaxPool.Window) / fp.DesiredPESizeNM * Math.Sqrt(fp.NumPENM));
+                latencyReads = Math.Ceiling(positions / (double)MaxPool.Window / fp.DesiredPESizeNM * Math.Sqrt(fp.NumPENM));
+                energyReads = Math.Ceiling((double)(positions / MaxPool.Window) / fp.DesiredPESizeNM * Math.Sqrt(fp.NumPENM));
             }
-            var lat = MaxPool.ReadLatency(1e20, 0, latReads);
-            var e = MaxPool.ReadEnergy(energyReads);
-            t.AddForwardOther(lat, e);
+            perf = perf.PlusForwardOther(new Cost(MaxPool.ReadLatency(1e20, 0, latencyReads), MaxPool.ReadEnergy(energyReads)));
         }
-        double numBitToLoadOut = lf.NovelMapped ? wmr * bits * numInVector / (double)ns.KernelHeight : (double)(wmr * bits * numInVector);
-        var numBitToLoadIn = Math.Ceiling((double)(wmc / nCPS)) * bits * numInVector / (ns.FollowedByMaxPool ? 4 : 1);
-        var share = Math.Ceiling(GlobalHTree.BusWidth * (lf.Tiles / totalNumTile));
-        var traffic = Math.Ceiling((numBitToLoadOut + numBitToLoadIn) / share);
-        var (treeLat, _) = GlobalHTree.ReadLatency(0, 0, (int)lf.TileLocationRow, (int)lf.TileLocationCol, tileHeight, tileWidth, traffic, HTree.Route.Start);
-        var treeE = GlobalHTree.ReadEnergy(0, 0, (int)lf.TileLocationRow, (int)lf.TileLocationCol, tileHeight, tileWidth, share, traffic, HTree.Route.Start);
-        var iw = GlobalBuffer.InterfaceWidth;
-        var gbLat = GlobalBuffer.Latency(numBitToLoadOut / iw, numBitToLoadIn / iw);
-        var gbE = GlobalBuffer.Energy(iw, numBitToLoadOut / iw, iw, numBitToLoadIn / iw);
-        var banks = Math.Min(NumBufferCore, Math.Ceiling(GlobalBusWidth / iw));
-        var spread = Math.Ceiling(totalNumTile / lf.Tiles);
-        var gbRead = gbLat.Read / banks * spread;
-        var gbWrite = gbLat.Write / banks * spread;
+        return perf;
+    }
 
-        var six = training ? 6 : 1;
-        var ag2 = training ? 2 : 0;
-        var ag1 = training ? 1 : 0;
-        t.BufferLatency += (gbRead + gbWrite) * six;
-        t.BufferEnergy += (gbE.Read + gbE.Write) * six;
-        t.IcLatency += treeLat * twice;
-        t.IcEnergy += treeE * twice;
-        t.ReadLatency += (gbRead + gbWrite) * twice;
-        t.ReadEnergy += (gbE.Read + gbE.Write) * twice;
-        t.ReadLatency += treeLat;
-        t.ReadEnergy += treeE;
-        t.ReadLatencyAG += (gbRead + gbWrite) * ag2;
-        t.ReadEnergyAG += (gbE.Read + gbE.Write) * ag2;
-        t.ReadLatencyAG += treeLat * ag1;
-        t.ReadEnergyAG += treeE * ag1;
-        var wgLatency = (gbRead + gbWrite) * ag2;
-        var wgEnergy = (gbE.Read + gbE.Write) * ag2;
-        var first = Network.Layers[0];
-        var dataLoadIn = first.IfmHeight * first.IfmWidth * bits;
-        var dramLatency = Dram.ReadLatency(dataLoadIn) * (training ? 0 : 1);
-        var dramEnergy = Dram.ReadEnergy(dataLoadIn) * (training ? 0 : 1);
-        t.ReadLatency += dramLatency;
-        t.ReadEnergy += dramEnergy;
-        double peakWgLatency = 0, peakWgEnergy = 0;
-        if (training)
+    /// <summary>
+    /// The layer's inputs out of the global buffer to its tiles and its outputs back, over the chip's H-tree
+    /// (Chip.cpp), in every phase that moves them.
+    /// </summary>
+    private UnitPerformance PlusGlobalTraffic(UnitPerformance perf, LayerSpec layer, LayerFloorplan place, int positions)
+    {
+        var training = P.Config.TrainingEstimation;
+        var bits = P.NumBitInput;
+        var totalTiles = (int)Floorplan.TotalTiles;
+        var weightRows = layer.IfmChannels * layer.KernelHeight * layer.KernelWidth * P.NumRowPerSynapse;
+        var weightCols = layer.OfmChannels * P.NumColPerSynapse;
+        // The layer's input bits to the tiles (novel mapping: Chip.cpp divides them by the kernel height) and its
+        // output bits back, a quarter of them after 2x2 max pooling.
+        double inputBits = place.NovelMapped ? weightRows * bits * positions / (double)layer.KernelHeight : (double)(weightRows * bits * positions);
+        var outputBits = Math.Ceiling((double)(weightCols / P.NumColPerSynapse)) * bits * positions / (layer.FollowedByMaxPool ? 4 : 1);
+        // The layer's tiles get their share of the H-tree's bus, and the global buffer serves them that share of the time.
+        var busShare = Math.Ceiling(GlobalHTree.BusWidth * (place.Tiles / totalTiles));
+        var transfers = Math.Ceiling((inputBits + outputBits) / busShare);
+        var tile = place.NovelMapped ? NovelTile! : ConventionalTile;
+        var (row, col) = ((int)place.TileLocationRow, (int)place.TileLocationCol);
+        var (treeLatency, _) = GlobalHTree.ReadLatency(0, 0, row, col, tile.Height, tile.Width, transfers, HTree.Route.Start);
+        var tree = new Cost(treeLatency, GlobalHTree.ReadEnergy(0, 0, row, col, tile.Height, tile.Width, busShare, transfers, HTree.Route.Start));
+        var interfaceWidth = GlobalBuffer.InterfaceWidth;
+        var buffer = GlobalBufferTraffic(inputBits / interfaceWidth, outputBits / interfaceWidth, timeShare: Math.Ceiling(totalTiles / place.Tiles));
+
+        // Passes through the global buffer (Chip.cpp): in training the data goes up and down in each of the forward,
+        // activation-gradient and weight-gradient phases (2 + 2 + 2), in inference once; through the H-tree once in
+        // each of the forward and activation-gradient phases.
+        var forwardBufferPasses = training ? 2 : 1;
+        var gradientBufferPasses = training ? 2 : 0;
+        var gradientTreePasses = training ? 1 : 0;
+        var phases = perf.Phases;
+        return perf with
         {
-            var wg = WeightGradient!;
-            var loadIn = ns.IfmHeight * ns.IfmWidth * bits;
-            var loadWeight = (int)((double)ns.IfmChannels * ns.KernelHeight * ns.KernelWidth * ns.OfmChannels * wg.OutPrecision);
-            var dIn = Dram.ReadLatency(loadIn);
-            var dInE = Dram.ReadEnergy(loadIn);
-            t.ReadLatency += dIn * 2;
-            t.ReadEnergy += dInE * 2;
-            t.ReadLatencyAG += dIn * 2;
-            t.ReadEnergyAG += dInE * 2;
-            wgLatency += dIn * 2;
-            wgEnergy += dInE * 2;
-            dramLatency = dIn * 6;   // 2 forward, 2 activation gradient, 2 weight gradient
-            dramEnergy = dInE * 6;
-            var batch = cfg.BatchSize;
-            t.ReadLatency *= batch;
-            t.ReadEnergy *= batch;
-            t.ReadLatencyAG *= batch;
-            t.ReadEnergyAG *= batch;
-            t.PeakLatencyFW *= batch;
-            t.PeakEnergyFW *= batch;
-            t.PeakLatencyAG *= batch;
-            t.PeakEnergyAG *= batch;
-            t.IcLatency *= batch;
-            t.IcEnergy *= batch;
-            t.LatencyADC *= batch;
-            t.EnergyADC *= batch;
-            t.LatencyAccum *= batch;
-            t.EnergyAccum *= batch;
-            var dW = Dram.ReadLatency(loadWeight);
-            var dWE = Dram.ReadEnergy(loadWeight);
-            var gbW = GlobalBuffer.Latency(loadWeight / iw, loadWeight / iw);
-            var gbWE = GlobalBuffer.Energy(iw, loadWeight / iw, iw, loadWeight / iw);
-            var gbWRead = gbW.Read / banks;
-            var gbWWrite = gbW.Write / banks;
-            var wgr = wg.Evaluate(ns.OfmChannels, activity);
-            double thisRow = (ns.IfmHeight - ns.KernelHeight + 1) * (ns.IfmWidth - ns.KernelWidth + 1);
-            double thisCol = ns.IfmChannels * bits;
-            var needRow = Math.Ceiling(thisRow / cfg.NumRowSubArrayWG) == 0 ? 1 : Math.Ceiling(thisRow / cfg.NumRowSubArrayWG);
-            var needCol = Math.Ceiling(thisCol / cfg.NumColSubArrayWG) == 0 ? 1 : Math.Ceiling(thisCol / cfg.NumColSubArrayWG);
-            double speedRow, speedCol;
-            if (thisRow != 1)
+            Phases = phases with
             {
-                speedRow = Math.Floor(wg.WorkingArrayInRow / needRow) == 0 ? 1 : Math.Floor(wg.WorkingArrayInRow / needRow);
-                speedCol = Math.Floor(wg.WorkingArrayInCol / needCol) == 0 ? 1 : Math.Floor(wg.WorkingArrayInCol / needCol);
-            }
-            else
+                Forward = phases.Forward + buffer * forwardBufferPasses + tree,
+                ActivationGradient = phases.ActivationGradient + buffer * gradientBufferPasses + tree * gradientTreePasses,
+                WeightGradient = buffer * gradientBufferPasses,
+            },
+            Breakdown = perf.Breakdown with
             {
-                speedRow = wg.WorkingArrayInRow;
-                speedCol = Math.Floor(thisCol / cfg.NumColSubArrayWG) == 0 ? 1 : Math.Floor(thisCol / cfg.NumColSubArrayWG);
-            }
-            var usedArray = thisRow * thisCol / ((double)wg.WorkingArrayInRow * wg.WorkingArrayInCol * cfg.NumRowSubArrayWG * cfg.NumColSubArrayWG);
-            var kernel = (double)(ns.KernelHeight * ns.KernelWidth);
-            peakWgLatency = (wgr.ReadLatency / (speedRow * speedCol) + wgr.WriteLatency) * kernel;
-            peakWgEnergy = (wgr.ReadEnergyPeak + wgr.WriteEnergyPeak) * usedArray * kernel;
-            wgLatency += peakWgLatency;
-            wgEnergy += peakWgEnergy;
-            // RD-70: the reference's model charges the WG DRAM and buffer traffic twice (out to DRAM, read back before the update).
-            for (var rep = 0; rep < 2; rep++)   // the reference counts this traffic twice
-            {
-                wgLatency += dW + (gbWRead + gbWWrite);
-                wgEnergy += dWE + (gbWE.Read + gbWE.Write);
-                t.BufferLatency += gbWRead + gbWWrite;
-                t.BufferEnergy += gbWE.Read + gbWE.Write;
-                dramLatency += dW;
-                dramEnergy += dWE;
-            }
-            var weights = (double)ns.IfmChannels * ns.KernelHeight * ns.KernelWidth * ns.OfmChannels;
-            var accum = GradientAccumulation!;
-            var accumReads = Math.Ceiling(weights / accum.NumAdder);
-            var accumLat = accum.ReadLatency(1e20, 0, accumReads).Delay;
-            var accumE = accum.ReadEnergy(accumReads, (int)Math.Min(weights, accum.NumAdder));
-            wgLatency += accumLat;
-            wgEnergy += accumE;
-            peakWgLatency += accumLat;
-            peakWgEnergy += accumE;
-            wgLatency *= batch;
-            wgEnergy *= batch;
-            peakWgLatency *= batch;
-            peakWgEnergy *= batch;
-            t.BufferLatency *= batch;
-            t.BufferEnergy *= batch;
-            t.LatencyOther *= batch;
-            t.EnergyOther *= batch;
-            dramLatency *= batch;
-            dramEnergy *= batch;
-            t.PeakLatencyWU /= NumArrayWriteParallel;
-            t.WriteLatencyWU /= NumArrayWriteParallel;
-            double it = cfg.NumIteration;
-            t.ReadLatency *= it; t.ReadEnergy *= it; t.ReadLatencyAG *= it; t.ReadEnergyAG *= it;
-            wgLatency *= it; wgEnergy *= it; t.WriteLatencyWU *= it; t.WriteEnergyWU *= it;
-            t.PeakLatencyFW *= it; t.PeakEnergyFW *= it; t.PeakLatencyAG *= it; t.PeakEnergyAG *= it;
-            peakWgLatency *= it; peakWgEnergy *= it; t.PeakLatencyWU *= it; t.PeakEnergyWU *= it;
-            t.BufferLatency *= it; t.BufferEnergy *= it; t.IcLatency *= it; t.IcEnergy *= it;
-            t.LatencyADC *= it; t.EnergyADC *= it; t.LatencyAccum *= it; t.EnergyAccum *= it;
-            t.LatencyOther *= it; t.EnergyOther *= it; dramLatency *= it; dramEnergy *= it;
+                Buffer = perf.Breakdown.Buffer + buffer * (forwardBufferPasses + 2 * gradientBufferPasses),
+                Interconnect = perf.Breakdown.Interconnect + tree * (1 + gradientTreePasses),
+            },
+        };
+    }
+
+    /// <summary>
+    /// Global-buffer traffic of <paramref name="reads"/> reads and <paramref name="writes"/> writes of its interface
+    /// width, on as many buffer cores at once as the global bus feeds (Chip.cpp), taking <paramref name="timeShare"/>
+    /// times as long when the layer has only its share of the bus.
+    /// </summary>
+    private Cost GlobalBufferTraffic(double reads, double writes, double timeShare = 1)
+    {
+        var interfaceWidth = GlobalBuffer.InterfaceWidth;
+        var latency = GlobalBuffer.Latency(reads, writes);
+        var energy = GlobalBuffer.Energy(interfaceWidth, reads, interfaceWidth, writes);
+        var cores = Math.Min(NumBufferCore, Math.Ceiling(GlobalBusWidth / interfaceWidth));
+        return new Cost(latency.Read / cores * timeShare + latency.Write / cores * timeShare, energy.Read + energy.Write);
+    }
+
+    /// <summary>
+    /// DRAM (Chip.cpp). Inference loads the network's input image for every layer. Training instead sends each
+    /// layer's input activations and their gradients to DRAM and back: loads in the forward, activation-gradient and
+    /// weight-gradient phases (2 each).
+    /// </summary>
+    private UnitPerformance PlusDram(UnitPerformance perf, LayerSpec layer)
+    {
+        var bits = P.NumBitInput;
+        var phases = perf.Phases;
+        if (!P.Config.TrainingEstimation)
+        {
+            var first = Network.Layers[0];
+            var imageBits = first.IfmHeight * first.IfmWidth * bits;
+            var image = new Cost(Dram.ReadLatency(imageBits), Dram.ReadEnergy(imageBits));
+            return perf with { Phases = phases with { Forward = phases.Forward + image }, Breakdown = perf.Breakdown with { Dram = image } };
         }
-        return (t, wgLatency, wgEnergy, peakWgLatency, peakWgEnergy, dramLatency, dramEnergy, tileLeakage);
+        var activationBits = layer.IfmHeight * layer.IfmWidth * bits;
+        var activations = new Cost(Dram.ReadLatency(activationBits), Dram.ReadEnergy(activationBits));
+        return perf with
+        {
+            Phases = phases with
+            {
+                Forward = phases.Forward + activations * 2,
+                ActivationGradient = phases.ActivationGradient + activations * 2,
+                WeightGradient = phases.WeightGradient + activations * 2,
+            },
+            Breakdown = perf.Breakdown with { Dram = activations * 6 },
+        };
+    }
+
+    /// <summary>
+    /// Training: the weight-gradient unit's work for one image (its peak), the gradients out to DRAM and back, and
+    /// their accumulation over the batch (Chip.cpp).
+    /// </summary>
+    private UnitPerformance PlusWeightGradient(UnitPerformance perf, LayerSpec layer, double activity)
+    {
+        var wg = WeightGradient!;
+        var gradientBits = (int)((double)layer.IfmChannels * layer.KernelHeight * layer.KernelWidth * layer.OfmChannels * wg.OutPrecision);
+        var gradientDram = new Cost(Dram.ReadLatency(gradientBits), Dram.ReadEnergy(gradientBits));
+        var interfaceWidth = GlobalBuffer.InterfaceWidth;
+        var gradientBuffer = GlobalBufferTraffic(gradientBits / interfaceWidth, gradientBits / interfaceWidth);   // integer division, as the reference
+        var compute = WeightGradientCompute(layer, activity);
+        var weights = (double)layer.IfmChannels * layer.KernelHeight * layer.KernelWidth * layer.OfmChannels;
+        var adders = GradientAccumulation!;
+        var accumulationReads = Math.Ceiling(weights / adders.NumAdder);
+        var accumulation = new Cost(adders.ReadLatency(1e20, 0, accumulationReads).Delay,
+            adders.ReadEnergy(accumulationReads, (int)Math.Min(weights, adders.NumAdder)));
+
+        var weightGradient = perf.Phases.WeightGradient + compute;
+        var buffer = perf.Breakdown.Buffer;
+        var dram = perf.Breakdown.Dram;
+        // RD-70: the reference's model charges the WG DRAM and buffer traffic twice (out to DRAM, read back before the update).
+        for (var transfer = 0; transfer < 2; transfer++)
+        {
+            weightGradient += gradientDram + gradientBuffer;
+            buffer += gradientBuffer;
+            dram += gradientDram;
+        }
+        weightGradient += accumulation;
+        return perf with
+        {
+            Phases = perf.Phases with { WeightGradient = weightGradient },
+            Peak = perf.Peak with { WeightGradient = compute + accumulation },
+            Breakdown = perf.Breakdown with { Buffer = buffer, Dram = dram },
+        };
+    }
+
+    /// <summary>
+    /// The weight-gradient unit computing one image's gradient for the layer (Chip.cpp): activations (one row per input
+    /// position, input channels x bits as columns) times the errors of each output channel, once per kernel position,
+    /// sped up by the arrays that can work at once.
+    /// </summary>
+    private Cost WeightGradientCompute(LayerSpec layer, double activity)
+    {
+        var cfg = P.Config;
+        var wg = WeightGradient!;
+        var result = wg.Evaluate(layer.OfmChannels, activity);
+        double matrixRows = (layer.IfmHeight - layer.KernelHeight + 1) * (layer.IfmWidth - layer.KernelWidth + 1);
+        double matrixCols = layer.IfmChannels * P.NumBitInput;
+        static double AtLeastOne(double x) => x == 0 ? 1 : x;
+        var arraysNeededRow = AtLeastOne(Math.Ceiling(matrixRows / cfg.NumRowSubArrayWG));
+        var arraysNeededCol = AtLeastOne(Math.Ceiling(matrixCols / cfg.NumColSubArrayWG));
+        // RD-73: WorkingArrayInRow/Col count at least one array where the reference's unit has none.
+        double speedUpRow, speedUpCol;
+        if (matrixRows != 1)
+        {
+            speedUpRow = AtLeastOne(Math.Floor(wg.WorkingArrayInRow / arraysNeededRow));
+            speedUpCol = AtLeastOne(Math.Floor(wg.WorkingArrayInCol / arraysNeededCol));
+        }
+        else
+        {
+            speedUpRow = wg.WorkingArrayInRow;
+            speedUpCol = AtLeastOne(Math.Floor(matrixCols / cfg.NumColSubArrayWG));
+        }
+        // The share of the unit's arrays the matrix fills (energy is charged for those only).
+        var usedArrays = matrixRows * matrixCols / ((double)wg.WorkingArrayInRow * wg.WorkingArrayInCol * cfg.NumRowSubArrayWG * cfg.NumColSubArrayWG);
+        var kernelPositions = (double)(layer.KernelHeight * layer.KernelWidth);
+        return new Cost((result.ReadLatency / (speedUpRow * speedUpCol) + result.WriteLatency) * kernelPositions,
+            (result.ReadEnergyPeak + result.WriteEnergyPeak) * usedArrays * kernelPositions);
+    }
+
+    /// <summary>
+    /// Training, from one image to the epoch (Chip.cpp): every image of a batch runs the read phases; the weights are
+    /// updated once per batch, <see cref="NumArrayWriteParallel"/> arrays at a time (the tiles' update counts every
+    /// array in sequence); and the epoch runs numIteration batches.
+    /// </summary>
+    private UnitPerformance ForEpoch(UnitPerformance perImage)
+    {
+        var cfg = P.Config;
+        var batch = perImage.ForBatch(cfg.BatchSize);
+        batch = batch with
+        {
+            Phases = batch.Phases with { WeightUpdate = batch.Phases.WeightUpdate.SpreadOver(NumArrayWriteParallel) },
+            Peak = batch.Peak with { WeightUpdate = batch.Peak.WeightUpdate.SpreadOver(NumArrayWriteParallel) },
+        };
+        return batch * cfg.NumIteration;
     }
 }

@@ -7,146 +7,144 @@ namespace NeuroSim.Replay.ChipModel.Circuit.ProcessingElement;
 public sealed partial class ProcessingUnit
 {
     /// <summary>
-    /// One layer's work on this PE (ProcessingUnitCalculatePerformance): <paramref name="m"/> is the PE's
-    /// window of the weights (weightMatrixRow x weightMatrixCol), duplicated arrayDupRow x arrayDupCol
-    /// times across its subarrays.
+    /// One layer's work on this PE (ProcessingUnit.cpp, ProcessingUnitCalculatePerformance): <paramref name="m"/> is the
+    /// PE's window of the weights, duplicated <paramref name="arrayDupRow"/> x <paramref name="arrayDupCol"/> times
+    /// across its subarrays.
     /// </summary>
-    /// <param name="lastTreeLeakage">The leakage this PE's adder tree reported last; updated when the tree runs (RD-60: otherwise the stale value stays, as in the reference).</param>
+    /// <param name="lastTreeLeakage">The leakage this PE's adder tree reported last; updated when the tree runs (RD-60: otherwise
+    /// the stale value stays, as in the reference).</param>
     /// <param name="numSubArrayRow">Subarrays per PE side as the tile passes them (ceil(PE size / subarray rows)).</param>
-    public PerfTotals Performance(LayerData layer, SubMatrix m, MemCell cell, int arrayDupRow, int arrayDupCol, int numSubArrayRow, int numSubArrayCol,
-        int numInVector, ref double lastTreeLeakage)
+    /// <param name="inputVectors">Input vectors: the layer's input positions times the input bits (bit-serial inputs).</param>
+    public UnitPerformance Performance(LayerData layer, SubMatrix m, MemCell cell, int arrayDupRow, int arrayDupCol, int numSubArrayRow, int numSubArrayCol,
+        int inputVectors, ref double lastTreeLeakage)
     {
         var cfg = _p.Config;
         var training = cfg.TrainingEstimation;
-        int numRowSub = cfg.NumRowSubArray, numColSub = cfg.NumColSubArray;
-        int wmr = m.RowCount, wmc = m.ColCount;
-        var t = new PerfTotals();
-        var dup = arrayDupRow * arrayDupCol;
-        // RD-26: reads summed per subarray, in the reference's loop order.
-        IEnumerable<(int I, int J)> blocks;
-        bool perBlockTree;
-        if (dup > 1 && (arrayDupRow < numSubArrayRow || arrayDupCol < numSubArrayCol))
+        int subArrayRows = cfg.NumRowSubArray, subArrayCols = cfg.NumColSubArray;
+        int weightRows = m.RowCount, weightCols = m.ColCount;
+        var duplicates = arrayDupRow * arrayDupCol;
+        // How the window is laid on the subarrays, and where the adder tree sums the subarrays' partial results:
+        // - duplicated, but fewer copies than subarrays per side: the window in subarray-sized blocks, each block's
+        //   partial sums through the tree (its latency counts in the block's);
+        // - duplicated at least once per subarray: every subarray holds the whole window, no tree;
+        // - not duplicated: the PE's subarray grid, the tree after the slowest subarray.
+        var treePerBlock = duplicates > 1 && (arrayDupRow < numSubArrayRow || arrayDupCol < numSubArrayCol);
+        var wholeWindow = duplicates > 1 && !treePerBlock;
+        IEnumerable<(int I, int J)> blocks = treePerBlock
+            ? Grid((int)Math.Ceiling((double)weightRows / subArrayRows), (int)Math.Ceiling((double)weightCols / subArrayCols))
+            : wholeWindow ? [(0, 0)] : Grid(numSubArrayRow, numSubArrayCol);
+        var inWindow = blocks.Where(b => wholeWindow || (b.I * subArrayRows < weightRows && b.J * subArrayCols < weightCols)).ToArray();
+        var results = new SubArrayTotals[inWindow.Length];
+        Parallel.For(0, inWindow.Length, x =>
         {
-            blocks = Grid((int)Math.Ceiling((double)wmr / numRowSub), (int)Math.Ceiling((double)wmc / numColSub));
-            perBlockTree = true;
+            var (i, j) = inWindow[x];
+            var sub = wholeWindow ? m : m.Slice(i * subArrayRows, Math.Min(subArrayRows, weightRows - i * subArrayRows),
+                j * subArrayCols, Math.Min(subArrayCols, weightCols - j * subArrayCols));
+            results[x] = SubArrayEvaluation.Evaluate(_subArray, layer, sub, _p, cell, inputVectors);
+        });
+
+        var treeReads = (int)(inputVectors / _p.NumBitInput) * cfg.NumColMuxed;
+        var treeUnits = (int)Math.Ceiling((double)weightRows / subArrayRows);
+        var tree = new Cost(AdderTree.ReadLatency(treeReads, treeUnits, 0), AdderTree.ReadEnergy(treeReads, treeUnits));
+        if (!wholeWindow) lastTreeLeakage = AdderTree.Leakage(treeUnits);
+
+        // RD-26: each subarray's reads are summed over the input vectors first, then merged in the reference's loop order.
+        var core = default(UnitPerformance);
+        foreach (var result in results)
+        {
+            var block = SubArrayWork(result, training);
+            if (!treePerBlock)
+            {
+                core = core.InParallelWith(block, training: true);
+                continue;
+            }
+            // The block's partial sums through the tree: its latency lengthens the block's reads (inside the
+            // maximum over blocks), its energy is charged once per block after the block's own.
+            core = WithTree(core.InParallelWith(WithTree(block, tree.LatencyOnly), training: true), tree.EnergyOnly);
         }
-        else if (dup > 1)
+        if (duplicates > 1)
         {
-            blocks = [(-1, -1)];   // the whole window as one subarray
-            perBlockTree = false;
+            // The copies share the input vectors; every copy is written in the update.
+            core = core.SpreadOver(duplicates);
+            core = core with { Phases = core.Phases with { WeightUpdate = core.Phases.WeightUpdate.OnEachOf(duplicates) } };
         }
         else
         {
-            blocks = Grid(numSubArrayRow, numSubArrayCol);
-            perBlockTree = false;
+            // The tree after the subarray grid. Reference quirks (ProcessingUnit.cpp): its energy counts in the
+            // activation gradient even in inference, and its latency in the accumulation part only in training.
+            double trainingOnly = training ? 1 : 0;
+            var phases = core.Phases;
+            core = core with
+            {
+                Phases = phases with
+                {
+                    Forward = phases.Forward + tree,
+                    ActivationGradient = phases.ActivationGradient + new Cost(tree.Latency * trainingOnly, tree.Energy),
+                },
+                Breakdown = core.Breakdown with { Accumulation = core.Breakdown.Accumulation + new Cost(tree.Latency * trainingOnly, tree.Energy) },
+            };
         }
-        var list = blocks.Where(b => b.I < 0 || (b.I * numRowSub < wmr && b.J * numColSub < wmc)).ToArray();
-        var results = new SubArrayTotals[list.Length];
-        Parallel.For(0, list.Length, x =>
-        {
-            var (i, j) = list[x];
-            var sub = i < 0 ? m : m.Slice(i * numRowSub, Math.Min(numRowSub, wmr - i * numRowSub), j * numColSub, Math.Min(numColSub, wmc - j * numColSub));
-            results[x] = SubArrayEvaluation.Evaluate(_subArray, layer, sub, _p, cell, numInVector);
-        });
+        return WithBuffersAndBuses(core, weightRows, weightCols, inputVectors, numSubArrayRow, numSubArrayCol, lastTreeLeakage);
+    }
 
-        var treeReads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed;
-        var treeUnits = (int)Math.Ceiling((double)wmr / numRowSub);
-        var treeLatency = AdderTree.ReadLatency(treeReads, treeUnits, 0);
-        var treeEnergy = AdderTree.ReadEnergy(treeReads, treeUnits);
-        if (!(dup > 1 && !perBlockTree)) lastTreeLeakage = AdderTree.Leakage(treeUnits);   // the whole-window case never runs the tree
-        var w = training ? 1 : 0;
-        for (var x = 0; x < results.Length; x++)
-        {
-            var r = results[x].Reads;
-            t.ReadEnergy += r.Energy;
-            t.ReadEnergyAG += r.EnergyAG * w;
-            t.EnergyADC += r.EnergyADC;
-            t.EnergyAccum += r.EnergyAccum;
-            t.EnergyOther += r.EnergyOther;
-            t.WriteLatencyWU += results[x].Write.Latency * w;
-            if (list[x].I < 0)
-            {
-                t.WriteEnergyWU += results[x].Write.Energy * dup * w;
-                t.ReadLatency = r.Latency / dup;
-                t.ReadLatencyAG = r.LatencyAG * w / dup;
-                t.LatencyADC = r.LatencyADC / dup;
-                t.LatencyAccum = r.LatencyAccum / dup;
-                t.LatencyOther = r.LatencyOther / dup;
-                continue;
-            }
-            t.WriteEnergyWU += results[x].Write.Energy * w;
-            if (perBlockTree)
-            {
-                t.ReadLatency = Math.Max(r.Latency + treeLatency, t.ReadLatency);
-                t.ReadEnergy += treeEnergy;
-                t.ReadLatencyAG = Math.Max(r.LatencyAG * w + treeLatency, t.ReadLatencyAG);
-                t.ReadEnergyAG += treeEnergy;
-                t.LatencyADC = Math.Max(r.LatencyADC, t.LatencyADC);
-                t.LatencyAccum = Math.Max(r.LatencyAccum + treeLatency, t.LatencyAccum);
-                t.LatencyOther = Math.Max(r.LatencyOther, t.LatencyOther);
-                t.EnergyAccum += treeEnergy;
-            }
-            else
-            {
-                t.ReadLatency = Math.Max(r.Latency, t.ReadLatency);
-                t.ReadLatencyAG = Math.Max(r.LatencyAG * w, t.ReadLatencyAG);
-                t.LatencyADC = Math.Max(r.LatencyADC, t.LatencyADC);
-                t.LatencyAccum = Math.Max(r.LatencyAccum, t.LatencyAccum);
-                t.LatencyOther = Math.Max(r.LatencyOther, t.LatencyOther);
-            }
-        }
-        if (perBlockTree)
-        {
-            t.WriteEnergyWU *= dup;
-            t.ReadLatency /= dup;
-            t.ReadLatencyAG /= dup;
-            t.LatencyADC /= dup;
-            t.LatencyAccum /= dup;
-            t.LatencyOther /= dup;
-        }
-        else if (dup <= 1)
-        {
-            t.ReadLatency += treeLatency;
-            t.ReadLatencyAG += treeLatency * w;
-            t.LatencyAccum += treeLatency * w;
-            t.ReadEnergy += treeEnergy;
-            t.ReadEnergyAG += treeEnergy;
-            t.EnergyAccum += treeEnergy;
-        }
-        t.PeakLatencyFW = t.ReadLatency;
-        t.PeakEnergyFW = t.ReadEnergy;
-        t.PeakLatencyAG = t.ReadLatencyAG;
-        t.PeakEnergyAG = t.ReadEnergyAG;
+    /// <summary>An adder tree's work added to the forward and activation-gradient phases and to the accumulation part.</summary>
+    private static UnitPerformance WithTree(UnitPerformance u, Cost tree) => u with
+    {
+        Phases = u.Phases with { Forward = u.Phases.Forward + tree, ActivationGradient = u.Phases.ActivationGradient + tree },
+        Breakdown = u.Breakdown with { Accumulation = u.Breakdown.Accumulation + tree },
+    };
 
-        // Buffers and buses of the PE.
+    /// <summary>One subarray's reads and update as a unit of work (its latencies are one subarray's, merged later).</summary>
+    private static UnitPerformance SubArrayWork(SubArrayTotals result, bool training)
+    {
+        var r = result.Reads;
+        var forward = new Cost(r.Latency, r.Energy);
+        var activationGradient = training ? new Cost(r.LatencyAG, r.EnergyAG) : default;
+        var update = new Cost(result.Write.Latency, result.Write.Energy);   // zero outside training
+        var breakdown = new CostBreakdown(new Cost(r.LatencyADC, r.EnergyADC), new Cost(r.LatencyAccum, r.EnergyAccum),
+            new Cost(r.LatencyOther, r.EnergyOther), default, default, default);
+        return new UnitPerformance(new PhaseCosts(forward, activationGradient, default, update), default, breakdown, 0);
+    }
+
+    /// <summary>
+    /// The PE's input and output buffers (DFFs) and buses, the same for every read phase; the peaks are the
+    /// subarrays' and trees' work before them.
+    /// </summary>
+    private UnitPerformance WithBuffersAndBuses(UnitPerformance core, int weightRows, int weightCols, int inputVectors,
+        int numSubArrayRow, int numSubArrayCol, double treeLeakage)
+    {
+        var cfg = _p.Config;
+        var training = cfg.TrainingEstimation;
         var bits = _p.NumBitInput;
-        var bufInLatency = BufferInput.ReadLatency(numInVector * Math.Ceiling((double)wmr / numRowSub));
-        var bufOutLatency = BufferOutput.ReadLatency(numInVector / bits);
-        var bufInEnergy = BufferInput.ReadEnergy(wmr / _p.NumRowPerSynapse, numInVector);
-        var bufOutEnergy = BufferOutput.ReadEnergy(wmc / _p.NumColPerSynapse * AdderTree.NumAdderBit, numInVector / bits);
-        var busInReads = wmr / _p.NumRowPerSynapse * numInVector / BusInput.BusWidth;
+        var bufInLatency = BufferInput.ReadLatency(inputVectors * Math.Ceiling((double)weightRows / cfg.NumRowSubArray));
+        var bufOutLatency = BufferOutput.ReadLatency(inputVectors / bits);
+        var bufInEnergy = BufferInput.ReadEnergy(weightRows / _p.NumRowPerSynapse, inputVectors);
+        var bufOutEnergy = BufferOutput.ReadEnergy(weightCols / _p.NumColPerSynapse * AdderTree.NumAdderBit, inputVectors / bits);
+        var busInReads = weightRows / _p.NumRowPerSynapse * inputVectors / BusInput.BusWidth;
         var busInLatency = BusInput.ReadLatency(busInReads);
         var busInEnergy = BusInput.ReadEnergy(BusInput.BusWidth, busInReads);
+        // Bits of one partial sum on the output bus: the ADC's (parallel read) or the sequential read's accumulated count.
         var outBits = _p.ParallelRead ? Math.Log2(cfg.LevelOutput) : Math.Log2(cfg.NumRowSubArray) + _p.CellBit - 1;
-        var busOutReads = wmc / _p.NumColPerSynapse * outBits * numInVector / bits / (BusOutput.NumRow * BusOutput.BusWidth);
+        var busOutReads = weightCols / _p.NumColPerSynapse * outBits * inputVectors / bits / (BusOutput.NumRow * BusOutput.BusWidth);
         var busOutLatency = BusOutput.ReadLatency(busOutReads);
         var busOutEnergy = BusOutput.ReadEnergy(BusOutput.NumRow * BusOutput.BusWidth, busOutReads);
-        var subLeakage = _subArray.Leakage;
-        t.Leakage = subLeakage * numSubArrayRow * numSubArrayCol + lastTreeLeakage + BufferInput.Leakage + BufferOutput.Leakage;
-        var ioLatency = bufInLatency + bufOutLatency + busInLatency + busOutLatency;
-        var ioEnergy = bufInEnergy + bufOutEnergy + busInEnergy + busOutEnergy;
-        t.ReadLatency += ioLatency;
-        t.ReadEnergy += ioEnergy;
-        t.ReadLatencyAG += ioLatency * w;
-        t.ReadEnergyAG += ioEnergy * w;
-        var twice = training ? 2 : 1;
-        t.BufferLatency = (bufInLatency + bufOutLatency) * twice;
-        t.IcLatency = (busInLatency + busOutLatency) * twice;
-        t.BufferEnergy = (bufInEnergy + bufOutEnergy) * twice;
-        t.IcEnergy = (busInEnergy + busOutEnergy) * twice;
-        t.PeakLatencyWU = t.WriteLatencyWU;
-        t.PeakEnergyWU = t.WriteEnergyWU;
-        return t;
+        // Summed in the reference's order: buffers in, out, then buses in, out.
+        var io = new Cost(bufInLatency + bufOutLatency + busInLatency + busOutLatency, bufInEnergy + bufOutEnergy + busInEnergy + busOutEnergy);
+        var readPhases = training ? 2 : 1;   // forward, and the activation gradient in training
+        var phases = core.Phases;
+        return new UnitPerformance(
+            Phases: phases with
+            {
+                Forward = phases.Forward + io,
+                ActivationGradient = training ? phases.ActivationGradient + io : phases.ActivationGradient,
+            },
+            Peak: phases,
+            Breakdown: core.Breakdown with
+            {
+                Buffer = new Cost(bufInLatency + bufOutLatency, bufInEnergy + bufOutEnergy) * readPhases,
+                Interconnect = new Cost(busInLatency + busOutLatency, busInEnergy + busOutEnergy) * readPhases,
+            },
+            Leakage: _subArray.Leakage * numSubArrayRow * numSubArrayCol + treeLeakage + BufferInput.Leakage + BufferOutput.Leakage);
     }
 
     private static IEnumerable<(int I, int J)> Grid(int rows, int cols)

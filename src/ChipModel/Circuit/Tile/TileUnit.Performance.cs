@@ -7,224 +7,250 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Tile;
 public sealed partial class TileUnit
 {
     /// <summary>
-    /// One layer's work on one tile (TileCalculatePerformance). <paramref name="m"/> is the tile's window of
-    /// the weights; <paramref name="numInVector"/> counts input columns (positions x input bits).
+    /// One layer's work on one tile (Tile.cpp, TileCalculatePerformance). <paramref name="m"/> is the tile's window
+    /// of the weights; <paramref name="inputVectors"/> counts input columns (positions x input bits).
     /// </summary>
-    public PerfTotals Performance(LayerData layer, SubMatrix m, MemCell cell, int speedUpRow, int speedUpCol, int numInVector, EvaluationState state)
+    public UnitPerformance Performance(LayerData layer, SubMatrix m, MemCell cell, int speedUpRow, int speedUpCol, int inputVectors, EvaluationState state)
     {
-        var cfg = _p.Config;
-        var training = cfg.TrainingEstimation;
-        var w = training ? 1 : 0;
-        var twice = training ? 2 : 1;
-        var numPE = PerformanceNumPE;
-        int wmr = m.RowCount, wmc = m.ColCount;
-        var perSideSubArrays = (int)Math.Ceiling(PeSize / cfg.NumRowSubArray);
-        var perSideSubArraysCol = (int)Math.Ceiling(PeSize / cfg.NumColSubArray);
-        var t = new PerfTotals();
-        double peLeakage = 0;
-        // RD-60: the adder-tree leakages left by the last layer that ran them (the reference's long-lived units).
-        var treeLeakage = Novel ? state.PeTreeLeakageNM : state.PeTreeLeakageCM;
-        var accumLeakage = Novel ? state.TileAccumulationLeakageNM : state.TileAccumulationLeakageCM;
-        var accumReads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed;
-        // Activation inside the tile (chipActivation=false): the ReLU shifts out the outputs, and the output
-        // buffer then carries activations (input precision) instead of accumulated sums (Tile.cpp).
-        double OutputBitsPerValue()
-        {
-            double lat, e, bitsOut;
-            if (ReLu is { } relu)
-            {
-                // RD-62: the ReLU read count is truncated in integers, as the reference.
-                var reads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed / relu.NumUnit;   // integer division, as the reference
-                (lat, e, bitsOut) = (relu.ReadLatency(reads), relu.ReadEnergy(reads), relu.NumBit);
-            }
-            else if (Sigmoid is { } sigmoid)
-            {
-                // RD-62: the sigmoid read count is truncated in integers, as the reference.
-                var reads = (int)(numInVector / _p.NumBitInput) * cfg.NumColMuxed / sigmoid.NumEntry;   // integer division, as the reference
-                (lat, e, bitsOut) = (sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads), _p.NumBitInput);
-            }
-            else return 1 + Accumulation.NumAdderBit;
-            t.AddForwardOther(lat, e);
-            return 1 + bitsOut;
-        }
-        void AddAccumulation(double units)
-        {
-            var lat = Accumulation.ReadLatency(accumReads, (int)units, 0);
-            var e = Accumulation.ReadEnergy(accumReads, (int)units);
-            accumLeakage = Accumulation.Leakage((int)units);
-            t.ReadLatency += lat;
-            t.ReadLatencyAG += lat * w;
-            t.PeakLatencyFW += lat;
-            t.PeakLatencyAG += lat * w;
-            t.ReadEnergy += e;
-            t.ReadEnergyAG += e * w;
-            t.PeakEnergyFW += e;
-            t.PeakEnergyAG += e * w;
-            t.LatencyAccum += lat * twice;
-            t.EnergyAccum += e * twice;
-        }
-        PerfTotals RunPe(SubMatrix window, int dupRow, int dupCol)
-        {
-            var r = Pe.Performance(layer, window, cell, dupRow, dupCol, perSideSubArrays, perSideSubArraysCol, numInVector, ref treeLeakage);
-            peLeakage = r.Leakage;
-            return r;
-        }
-
-        if (!Novel)
-        {
-            var perSide = (int)numPE;   // PEs per side of a conventional tile
-            if (speedUpRow * speedUpCol > 1)
-            {
-                if (speedUpRow >= perSide && speedUpCol >= perSide)
-                {
-                    var pe = RunPe(m, (int)Math.Ceiling((double)speedUpRow / perSide), (int)Math.Ceiling((double)speedUpCol / perSide));
-                    var sq = (double)perSide * perSide;
-                    t.ReadLatency = pe.ReadLatency / sq;
-                    t.ReadEnergy = pe.ReadEnergy;
-                    t.ReadLatencyAG = pe.ReadLatencyAG / sq;
-                    t.ReadEnergyAG = pe.ReadEnergyAG;
-                    t.WriteLatencyWU = pe.WriteLatencyWU * sq;
-                    t.WriteEnergyWU = pe.WriteEnergyWU * sq;
-                    t.PeakLatencyFW = pe.PeakLatencyFW / sq;
-                    t.PeakEnergyFW = pe.PeakEnergyFW;
-                    t.PeakLatencyAG = pe.PeakLatencyAG / sq;
-                    t.PeakEnergyAG = pe.PeakEnergyAG;
-                    t.PeakLatencyWU = pe.PeakLatencyWU * sq;
-                    t.PeakEnergyWU = pe.PeakEnergyWU * sq;
-                    t.BufferLatency = pe.BufferLatency / sq;
-                    t.BufferEnergy = pe.BufferEnergy;
-                    t.IcLatency = pe.IcLatency / sq;
-                    t.IcEnergy = pe.IcEnergy;
-                    t.LatencyADC = pe.LatencyADC / sq;
-                    t.LatencyAccum = pe.LatencyAccum / sq;
-                    t.LatencyOther = pe.LatencyOther / sq;
-                    t.EnergyADC = pe.EnergyADC;
-                    t.EnergyAccum = pe.EnergyAccum;
-                    t.EnergyOther = pe.EnergyOther;
-                }
-                else
-                {
-                    var rowsOfPe = (int)Math.Ceiling(wmr / PeSize);
-                    for (var i = 0; i < rowsOfPe; i++)
-                        for (var j = 0; j < (int)Math.Ceiling(wmc / PeSize); j++)
-                        {
-                            if (!(i * PeSize < wmr && j * PeSize < wmc)) continue;
-                            var nr = (int)Math.Min(PeSize, wmr - i * PeSize);
-                            var nc = (int)Math.Min(PeSize, wmc - j * PeSize);
-                            var pe = RunPe(m.Slice((int)(i * PeSize), nr, (int)(j * PeSize), nc), 1, 1);
-                            t.MergeParallel(pe, training: true);
-                        }
-                    t.SpeedUp(speedUpRow * speedUpCol);
-                    if (Math.Ceiling(wmr / PeSize) > 1) AddAccumulation(Math.Ceiling(wmr / PeSize));
-                }
-            }
-            else
-            {
-                PerfTotals current = default;
-                for (var i = 0; i < perSide; i++)
-                    for (var j = 0; j < perSide; j++)
-                    {
-                        if (i * PeSize < wmr && j * PeSize < wmc)
-                        {
-                            var nr = (int)Math.Min(PeSize, wmr - i * PeSize);
-                            var nc = (int)Math.Min(PeSize, wmc - j * PeSize);
-                            current = RunPe(m.Slice((int)(i * PeSize), nr, (int)(j * PeSize), nc), 1, 1);
-                        }
-                        // RD-63 (reference quirk): PEs outside the matrix add the last PE's figures again.
-                        t.MergeParallel(current, training: true);
-                    }
-                AddAccumulation(numPE);
-            }
-            var numBitToLoadIn = Math.Max(Math.Ceiling((double)(wmc / _p.NumColPerSynapse)) * OutputBitsPerValue() * numInVector / _p.NumBitInput, 0);
-            var numBitToLoadOut = Math.Max((double)wmr * numInVector, 0);
-            FinishBuffers(ref t, numBitToLoadOut, numBitToLoadIn, wmr, wmc, OutputBuffer.InterfaceWidth);
-            t.Leakage = peLeakage * numPE * numPE + accumLeakage + InputBuffer.Leakage + OutputBuffer.Leakage;
-        }
-        else
-        {
-            var n = (int)numPE;
-            for (var i = 0; i < n; i++)
-            {
-                var location = (int)(i * Math.Min(PeSize, (int)wmr / numPE));
-                var rows = (int)(wmr / numPE);
-                var pe = RunPe(m.Slice(location, rows, 0, wmc), 1, 1);
-                t.MergeParallel(pe, training: true);
-            }
-            t.SpeedUp(speedUpRow * speedUpCol);
-            t.WriteEnergyWU *= speedUpRow * speedUpCol;
-            AddAccumulation(numPE);
-            var numBitToLoadOut = Math.Max(wmr * numInVector / Math.Sqrt(numPE), 0);
-            var numBitToLoadIn = Math.Max(Math.Ceiling((double)(wmc / _p.NumColPerSynapse)) * OutputBitsPerValue() * numInVector / _p.NumBitInput / numPE, 0);
-            // RD-64 (reference quirk): the output buffer's banking uses the input buffer's interface width.
-            FinishBuffers(ref t, numBitToLoadOut, numBitToLoadIn, wmr, wmc, InputBuffer.InterfaceWidth);
-            t.Leakage = peLeakage * numPE + accumLeakage + InputBuffer.Leakage + OutputBuffer.Leakage;
-        }
+        var run = new TileRun(this, layer, cell, inputVectors, state);
+        var perf = Novel ? run.NovelPes(m, speedUpRow * speedUpCol) : run.ConventionalPes(m, speedUpRow, speedUpCol);
+        // Activation inside the tile (chipActivation=false) runs after the accumulation, before the output buffer.
+        var (activation, bitsPerOutput) = Activation(inputVectors);
+        if (activation is { } step) perf = perf.PlusForwardOther(step);
+        // Bits through the tile's buffers (Tile.cpp): the inputs (weight rows x input vectors) and the outputs
+        // (synapse columns x bits per output value, once per input position).
+        int weightRows = m.RowCount, weightCols = m.ColCount;
+        var outputColumns = Math.Ceiling((double)(weightCols / _p.NumColPerSynapse));
+        double inputBits, outputBits;
         if (Novel)
         {
-            state.PeTreeLeakageNM = treeLeakage;
-            state.TileAccumulationLeakageNM = accumLeakage;
+            // A novel tile (Tile.cpp) divides the input bits by the square root of its PE count and the output bits by the count.
+            inputBits = Math.Max(weightRows * inputVectors / Math.Sqrt(PerformanceNumPE), 0);
+            outputBits = Math.Max(outputColumns * bitsPerOutput * inputVectors / _p.NumBitInput / PerformanceNumPE, 0);
         }
         else
         {
-            state.PeTreeLeakageCM = treeLeakage;
-            state.TileAccumulationLeakageCM = accumLeakage;
+            inputBits = Math.Max((double)weightRows * inputVectors, 0);
+            outputBits = Math.Max(outputColumns * bitsPerOutput * inputVectors / _p.NumBitInput, 0);
         }
-        return t;
+        // RD-64 (reference quirk): the novel tile's output buffer banking uses the input buffer's interface width.
+        var outputBankWidth = Novel ? InputBuffer.InterfaceWidth : OutputBuffer.InterfaceWidth;
+        perf = WithBuffersAndHTree(perf, inputBits, outputBits, weightRows, weightCols, outputBankWidth);
+        // perf.Leakage is still one PE's (the last one run); a conventional tile has PerformanceNumPE PEs a side.
+        var pesLeakage = Novel ? perf.Leakage * PerformanceNumPE : perf.Leakage * PerformanceNumPE * PerformanceNumPE;
+        run.SaveLeakages();
+        return perf with { Leakage = pesLeakage + run.AccumulationLeakage + InputBuffer.Leakage + OutputBuffer.Leakage };
     }
 
-    /// <summary>Tile buffers and H-tree for the layer's traffic, and the weight-update traffic in training.</summary>
-    private void FinishBuffers(ref PerfTotals t, double numBitToLoadOut, double numBitToLoadIn, int wmr, int wmc, int outputBankWidth)
+    /// <summary>
+    /// The activation inside the tile (chipActivation=false; Tile.cpp): the ReLU or sigmoid reading the tile's outputs
+    /// (none with chip-level activation), and the bits of one output value the output buffer then carries
+    /// (activations at input precision instead of accumulated sums).
+    /// </summary>
+    private (Cost? Step, double BitsPerOutput) Activation(int inputVectors)
+    {
+        var outputReads = OutputReads(inputVectors);
+        if (ReLu is { } relu)
+        {
+            // RD-62: the ReLU read count is truncated in integers, as the reference.
+            var reads = outputReads / relu.NumUnit;
+            return (new Cost(relu.ReadLatency(reads), relu.ReadEnergy(reads)), 1 + relu.NumBit);
+        }
+        if (Sigmoid is { } sigmoid)
+        {
+            // RD-62: the sigmoid read count is truncated in integers, as the reference.
+            var reads = outputReads / sigmoid.NumEntry;
+            return (new Cost(sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads)), 1 + _p.NumBitInput);
+        }
+        return (null, 1 + Accumulation.NumAdderBit);
+    }
+
+    /// <summary>Reads of the tile's outputs: per input position, the column groups that share an ADC one after another.</summary>
+    private int OutputReads(int inputVectors) => (int)(inputVectors / _p.NumBitInput) * _p.Config.NumColMuxed;
+
+    /// <summary>
+    /// The tile's input and output buffers and its H-tree to the PEs, for the layer's data in every read phase, and in
+    /// training the weight deltas carried to the PEs for the update.
+    /// </summary>
+    private UnitPerformance WithBuffersAndHTree(UnitPerformance perf, double inputBits, double outputBits, int weightRows, int weightCols, int outputBankWidth)
     {
         var training = _p.Config.TrainingEstimation;
-        var iwIn = InputBuffer.InterfaceWidth;
-        var iwOut = OutputBuffer.InterfaceWidth;
-        var outLat = OutputBuffer.Latency(numBitToLoadIn / iwOut, numBitToLoadIn / iwOut);
-        var outE = OutputBuffer.Energy(iwOut, numBitToLoadIn / iwOut, iwOut, numBitToLoadIn / iwOut);
-        var inLat = InputBuffer.Latency(numBitToLoadOut / iwIn, numBitToLoadOut / iwIn);
-        var inE = InputBuffer.Energy(iwIn, numBitToLoadOut / iwIn, iwIn, numBitToLoadOut / iwIn);
-        var inBanks = Math.Min(NumInBufferCore, Math.Ceiling(HTree.BusWidth / iwIn));
+        var inWidth = InputBuffer.InterfaceWidth;
+        var outWidth = OutputBuffer.InterfaceWidth;
+        var outLatency = OutputBuffer.Latency(outputBits / outWidth, outputBits / outWidth);
+        var outEnergy = OutputBuffer.Energy(outWidth, outputBits / outWidth, outWidth, outputBits / outWidth);
+        var inLatency = InputBuffer.Latency(inputBits / inWidth, inputBits / inWidth);
+        var inEnergy = InputBuffer.Energy(inWidth, inputBits / inWidth, inWidth, inputBits / inWidth);
+        // Multi-core buffers work in parallel, as many cores at once as the H-tree's bus carries.
+        var inBanks = Math.Min(NumInBufferCore, Math.Ceiling(HTree.BusWidth / inWidth));
         var outBanks = Math.Min(NumOutBufferCore, Math.Ceiling(HTree.BusWidth / outputBankWidth));
-        inLat = (inLat.Read / inBanks, inLat.Write / inBanks);
-        outLat = (outLat.Read / outBanks, outLat.Write / outBanks);
-        var traffic = (numBitToLoadOut + numBitToLoadIn) / HTree.BusWidth;
-        var (treeLat, _) = HTree.ReadLatency(0, 0, 0, 0, Pe.Height, Pe.Width, traffic, HTree.Route.Start);
-        var treeE = HTree.ReadEnergy(0, 0, 0, 0, Pe.Height, Pe.Width, HTree.BusWidth, traffic, HTree.Route.Start);
-        var bufLat = inLat.Read + outLat.Read + inLat.Write + outLat.Write;
-        var bufE = inE.Read + outE.Read + inE.Write + outE.Write;
-        t.ReadLatency += inLat.Read + inLat.Write;
-        t.ReadEnergy += inE.Read + inE.Write;
-        t.ReadLatency += outLat.Read + outLat.Write;
-        t.ReadEnergy += outE.Read + outE.Write;
-        t.ReadLatency += treeLat;
-        t.ReadEnergy += treeE;
-        t.BufferLatency += bufLat;
-        t.IcLatency += treeLat;
-        t.BufferEnergy += bufE;
-        t.IcEnergy += treeE;
-        if (!training) return;
-        t.ReadLatencyAG += inLat.Read + inLat.Write;
-        t.ReadEnergyAG += inE.Read + inE.Write;
-        t.ReadLatencyAG += outLat.Read + outLat.Write;
-        t.ReadEnergyAG += outE.Read + outE.Write;
-        t.ReadLatencyAG += treeLat;
-        t.ReadEnergyAG += treeE;
-        t.BufferLatency += bufLat;
-        t.IcLatency += treeLat;
-        t.BufferEnergy += bufE;
-        t.IcEnergy += treeE;
-        double delta = (double)wmr * wmc;
-        var dLat = InputBuffer.Latency(delta / iwIn, delta / iwIn);
-        var dE = InputBuffer.Energy(iwIn, delta / iwIn, iwIn, delta / iwIn);
-        // RD-44: the reference's -O3 build enters this H-tree call with the buffer's write count (delta / interface
-        // width) still in the register its uninitialized first-stage wire resistance is read from; it moves
-        // the delta-weight latency by up to ~1e-3, so we reproduce it (HTree.ReadLatency remarks).
-        var (dTree, _) = HTree.ReadLatency(0, 0, 0, 0, Pe.Height, Pe.Width, delta / HTree.BusWidth, HTree.Route.Start, firstStageResistance: delta / iwIn);
-        var dTreeE = HTree.ReadEnergy(0, 0, 0, 0, Pe.Height, Pe.Width, HTree.BusWidth, delta / HTree.BusWidth, HTree.Route.Start);
-        t.WriteLatencyWU += dLat.Read + dLat.Write + dTree;
-        t.WriteEnergyWU += dE.Read + dE.Write + dTreeE;
-        t.BufferLatency += dLat.Read + dLat.Write;
-        t.IcLatency += dTree;
-        t.BufferEnergy += dE.Read + dE.Write;
-        t.IcEnergy += dTreeE;
+        inLatency = (inLatency.Read / inBanks, inLatency.Write / inBanks);
+        outLatency = (outLatency.Read / outBanks, outLatency.Write / outBanks);
+        var transfers = (inputBits + outputBits) / HTree.BusWidth;
+        var (treeLatency, _) = HTree.ReadLatency(0, 0, 0, 0, Pe.Height, Pe.Width, transfers, HTree.Route.Start);
+        var tree = new Cost(treeLatency, HTree.ReadEnergy(0, 0, 0, 0, Pe.Height, Pe.Width, HTree.BusWidth, transfers, HTree.Route.Start));
+        var inputBuffer = Cost.ReadAndWrite(inLatency, inEnergy);
+        var outputBuffer = Cost.ReadAndWrite(outLatency, outEnergy);
+        // The buffer part sums both reads before both writes (the reference's order).
+        var buffers = new Cost(inLatency.Read + outLatency.Read + inLatency.Write + outLatency.Write,
+            inEnergy.Read + outEnergy.Read + inEnergy.Write + outEnergy.Write);
+
+        var phases = perf.Phases;
+        var forward = phases.Forward + inputBuffer + outputBuffer + tree;
+        var activationGradient = phases.ActivationGradient;
+        var update = phases.WeightUpdate;
+        var buffer = perf.Breakdown.Buffer + buffers;
+        var interconnect = perf.Breakdown.Interconnect + tree;
+        if (training)
+        {
+            // The activation gradient moves the same data.
+            activationGradient = activationGradient + inputBuffer + outputBuffer + tree;
+            buffer += buffers;
+            interconnect += tree;
+            // The weight deltas (a bit per weight) through the input buffer and the H-tree to the PEs.
+            double deltaBits = (double)weightRows * weightCols;
+            var deltaBuffer = Cost.ReadAndWrite(InputBuffer.Latency(deltaBits / inWidth, deltaBits / inWidth),
+                InputBuffer.Energy(inWidth, deltaBits / inWidth, inWidth, deltaBits / inWidth));
+            // RD-44: the reference's -O3 build enters this H-tree call with the buffer's write count (delta / interface
+            // width) still in the register its uninitialized first-stage wire resistance is read from; it moves
+            // the delta-weight latency by up to ~1e-3, so we reproduce it (HTree.ReadLatency remarks).
+            var (deltaTreeLatency, _) = HTree.ReadLatency(0, 0, 0, 0, Pe.Height, Pe.Width, deltaBits / HTree.BusWidth, HTree.Route.Start,
+                firstStageResistance: deltaBits / inWidth);
+            var deltaTree = new Cost(deltaTreeLatency,
+                HTree.ReadEnergy(0, 0, 0, 0, Pe.Height, Pe.Width, HTree.BusWidth, deltaBits / HTree.BusWidth, HTree.Route.Start));
+            update += deltaBuffer + deltaTree;
+            buffer += deltaBuffer;
+            interconnect += deltaTree;
+        }
+        return perf with
+        {
+            Phases = phases with { Forward = forward, ActivationGradient = activationGradient, WeightUpdate = update },
+            Breakdown = perf.Breakdown with { Buffer = buffer, Interconnect = interconnect },
+        };
+    }
+
+    /// <summary>
+    /// One evaluation of the tile's PEs for a layer: the PE grid, the tile's accumulation tree, and the leakages the
+    /// reference's long-lived adder trees carry from layer to layer (RD-60), read from and saved back to the estimate's
+    /// <see cref="EvaluationState"/>.
+    /// </summary>
+    private sealed class TileRun
+    {
+        private readonly TileUnit _tile;
+        private readonly LayerData _layer;
+        private readonly MemCell _cell;
+        private readonly int _inputVectors;
+        private readonly EvaluationState _state;
+        private readonly int _subArraysPerPeRow, _subArraysPerPeCol;
+        private double _peTreeLeakage;
+
+        public TileRun(TileUnit tile, LayerData layer, MemCell cell, int inputVectors, EvaluationState state)
+        {
+            (_tile, _layer, _cell, _inputVectors, _state) = (tile, layer, cell, inputVectors, state);
+            _subArraysPerPeRow = (int)Math.Ceiling(tile.PeSize / tile._p.Config.NumRowSubArray);
+            _subArraysPerPeCol = (int)Math.Ceiling(tile.PeSize / tile._p.Config.NumColSubArray);
+            // RD-60: the adder-tree leakages left by the last layer that ran them (the reference's long-lived units).
+            _peTreeLeakage = tile.Novel ? state.PeTreeLeakageNM : state.PeTreeLeakageCM;
+            AccumulationLeakage = tile.Novel ? state.TileAccumulationLeakageNM : state.TileAccumulationLeakageCM;
+        }
+
+        /// <summary>The tile accumulation's leakage: this layer's if the tree ran, else the last layer's (RD-60).</summary>
+        public double AccumulationLeakage { get; private set; }
+
+        /// <summary>
+        /// A conventional tile: PEs in a grid, each holding a PE-sized block of the window; with a speed-up the
+        /// layer's weights are duplicated over the PEs (and, beyond one copy per PE, over their subarrays).
+        /// </summary>
+        public UnitPerformance ConventionalPes(SubMatrix m, int speedUpRow, int speedUpCol)
+        {
+            var pesPerSide = (int)_tile.PerformanceNumPE;
+            if (speedUpRow * speedUpCol <= 1)
+            {
+                // No duplication: every PE of the grid takes its block.
+                var perf = default(UnitPerformance);
+                var current = default(UnitPerformance);
+                for (var i = 0; i < pesPerSide; i++)
+                    for (var j = 0; j < pesPerSide; j++)
+                    {
+                        if (i * _tile.PeSize < m.RowCount && j * _tile.PeSize < m.ColCount) current = Pe(PeBlock(m, i, j));
+                        // RD-63 (reference quirk): PEs outside the matrix add the last PE's figures again.
+                        perf = perf.InParallelWith(current, training: true);
+                    }
+                return PlusAccumulation(perf, _tile.PerformanceNumPE);
+            }
+            if (speedUpRow >= pesPerSide && speedUpCol >= pesPerSide)
+            {
+                // At least a copy per PE: one PE evaluation stands for all of them, its reads shared by the PEs and
+                // further duplicated in its subarrays; every PE is written in the update. No accumulation.
+                var pes = (double)pesPerSide * pesPerSide;
+                var pe = Pe(m, (int)Math.Ceiling((double)speedUpRow / pesPerSide), (int)Math.Ceiling((double)speedUpCol / pesPerSide));
+                var shared = pe.SpreadOver(pes);
+                return shared with
+                {
+                    Phases = shared.Phases with { WeightUpdate = pe.Phases.WeightUpdate * pes },
+                    Peak = shared.Peak with { WeightUpdate = pe.Peak.WeightUpdate * pes },
+                };
+            }
+            {
+                // Fewer copies than PEs: the PEs that hold one copy run, and the copies share the reads.
+                var blockRows = (int)Math.Ceiling(m.RowCount / _tile.PeSize);
+                var blockCols = (int)Math.Ceiling(m.ColCount / _tile.PeSize);
+                var perf = default(UnitPerformance);
+                for (var i = 0; i < blockRows; i++)
+                    for (var j = 0; j < blockCols; j++)
+                        if (i * _tile.PeSize < m.RowCount && j * _tile.PeSize < m.ColCount)
+                            perf = perf.InParallelWith(Pe(PeBlock(m, i, j)), training: true);
+                perf = perf.SpreadOver(speedUpRow * speedUpCol);
+                return blockRows > 1 ? PlusAccumulation(perf, blockRows) : perf;
+            }
+        }
+
+        /// <summary>
+        /// A novel tile: one PE per kernel position, each with its share of the window's rows; the layer's
+        /// duplicates share the reads, and every duplicate is written in the update.
+        /// </summary>
+        public UnitPerformance NovelPes(SubMatrix m, int speedUp)
+        {
+            var pes = (int)_tile.PerformanceNumPE;
+            var rowsPerPe = (int)(m.RowCount / _tile.PerformanceNumPE);
+            var perf = default(UnitPerformance);
+            for (var i = 0; i < pes; i++)
+            {
+                var firstRow = (int)(i * Math.Min(_tile.PeSize, (int)m.RowCount / _tile.PerformanceNumPE));
+                perf = perf.InParallelWith(Pe(m.Slice(firstRow, rowsPerPe, 0, m.ColCount)), training: true);
+            }
+            perf = perf.SpreadOver(speedUp);
+            // Reference quirk (Tile.cpp): the duplicates multiply the update energy but not its peak.
+            perf = perf with { Phases = perf.Phases with { WeightUpdate = perf.Phases.WeightUpdate.OnEachOf(speedUp) } };
+            return PlusAccumulation(perf, _tile.PerformanceNumPE);
+        }
+
+        /// <summary>Saves the adder-tree leakages for the next layer's tiles of this design (RD-60).</summary>
+        public void SaveLeakages()
+        {
+            if (_tile.Novel) (_state.PeTreeLeakageNM, _state.TileAccumulationLeakageNM) = (_peTreeLeakage, AccumulationLeakage);
+            else (_state.PeTreeLeakageCM, _state.TileAccumulationLeakageCM) = (_peTreeLeakage, AccumulationLeakage);
+        }
+
+        private UnitPerformance Pe(SubMatrix window, int dupRow = 1, int dupCol = 1) =>
+            _tile.Pe.Performance(_layer, window, _cell, dupRow, dupCol, _subArraysPerPeRow, _subArraysPerPeCol, _inputVectors, ref _peTreeLeakage);
+
+        /// <summary>The PE-sized block (i, j) of a conventional tile's window.</summary>
+        private SubMatrix PeBlock(SubMatrix m, int i, int j)
+        {
+            var rows = (int)Math.Min(_tile.PeSize, m.RowCount - i * _tile.PeSize);
+            var cols = (int)Math.Min(_tile.PeSize, m.ColCount - j * _tile.PeSize);
+            return m.Slice((int)(i * _tile.PeSize), rows, (int)(j * _tile.PeSize), cols);
+        }
+
+        /// <summary>The tile's accumulation tree summing the partial results of <paramref name="units"/> PEs.</summary>
+        private UnitPerformance PlusAccumulation(UnitPerformance perf, double units)
+        {
+            var reads = _tile.OutputReads(_inputVectors);
+            var accumulation = _tile.Accumulation;
+            AccumulationLeakage = accumulation.Leakage((int)units);
+            return perf.PlusAccumulation(new Cost(accumulation.ReadLatency(reads, (int)units, 0), accumulation.ReadEnergy(reads, (int)units)),
+                _tile._p.Config.TrainingEstimation);
+        }
     }
 }

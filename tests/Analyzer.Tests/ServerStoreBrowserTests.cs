@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using NeuroSim.Replay.Analyzer.Queries;
+using NeuroSim.Replay.Analyzer.Screens;
+using NeuroSim.Replay.Core.Replays;
+using NeuroSim.Replay.Core.Store;
+using NeuroSim.Replay.Core.Traces.V2;
+using NeuroSim.Replay.TestSupport;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+using Terminal.Gui.Time;
+
+namespace NeuroSim.Replay.Analyzer.Tests;
+
+/// <summary>
+/// The browser on a PostgreSQL store (skipped, with the reason, without NEUROSIM_TEST_PG): a run another process writes
+/// appears live, and the run screen shows its sweep's progress on the worker fleet. Runs alone, after the parallel tests:
+/// beside the other in-process terminal UIs it did not finish.
+/// </summary>
+[Collection(nameof(ServerStoreBrowserTests))]
+public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : IClassFixture<PostgresServerFixture>, IDisposable
+{
+    private readonly TempDirectory _tmp = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    public void Dispose() => _tmp.Dispose();
+
+    private static string ReplayerDll => Path.Combine(GoldenData.Repository, "artifacts", "bin", "Replayer", "release", "NeuroSim.Replay.Replayer.dll");
+
+    /// <summary>The Replayer in a process of its own (another machine, as far as the browser can tell).</summary>
+    private static async Task<string> Replayer(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [ReplayerDll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var p = Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEndAsync(Ct);
+        var error = p.StandardError.ReadToEndAsync(Ct);
+        await p.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(3), Ct);
+        Assert.True(p.ExitCode == 0, $"{string.Join(' ', args)}: exit {p.ExitCode}: {await error}");
+        return await output;
+    }
+
+    private static string Screen(IApplication app)
+    {
+        app.LayoutAndDraw(true);
+        return app.Driver!.ToString()!;
+    }
+
+    [Fact]
+    public async Task A_run_written_by_another_process_appears_live_and_its_sweep_shows_its_progress()
+    {
+        Assert.True(File.Exists(ReplayerDll), $"not built: {ReplayerDll}");
+        var address = server.NewStore();
+        var pg = address.ToString();
+        await using (await StoreAddress.Parse(pg).OpenOrCreateForWriting(Ct)) { }
+        await using var store = await StoreAddress.Parse(pg).OpenForReading(Ct);
+        var q = new StoreQueries(store);
+        var app = Application.Create(new VirtualTimeProvider());
+        app.Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(110, 30);
+        var window = new BrowserWindow(app, q, new RunsScreen(q));
+        var token = app.Begin(window)!;
+        try
+        {
+            Assert.Contains("no runs yet", Screen(app));
+            var dir = SyntheticV2Trace.Create(_tmp.Combine("t"), SyntheticV2Trace.SmallVgg, seed: 3);
+            await Replayer("import-v2", dir, "--run", "arrived", "--epoch", "0", "--store", pg);
+            window.RefreshIfStoreChanged();
+            Assert.Contains("arrived", Screen(app));
+
+            await Replayer("replay", "arrived", "--store", pg, "--submit", "--set", "numRowSubArray=32", "--set", "numColSubArray=32", "--sweep", "readVoltage=0.4,0.5");
+            app.InjectKey(Key.Enter);
+            Assert.Contains("sweep on the worker fleet: 2 job(s): 2 queued, 0 running, 0 done", Screen(app));
+            await Replayer("worker", "--store", pg, "--until-idle");
+            window.RefreshIfStoreChanged();
+            var screen = Screen(app);
+            Assert.Contains("2 job(s): 0 queued, 0 running, 2 done, 0 failed", screen);
+            Assert.Contains("2 replay(s)", screen);
+        }
+        finally
+        {
+            app.End(token);
+            window.Dispose();
+            app.Dispose();
+        }
+    }
+}
+
+/// <summary>The server-store browser test's collection: not run in parallel with other tests.</summary>
+[CollectionDefinition(nameof(ServerStoreBrowserTests), DisableParallelization = true)]
+public sealed class ServerStoreBrowserCollection;
