@@ -51,16 +51,17 @@ public static class AccuracyReplay
         var computed = new Dictionary<(int Epoch, CimSettings Settings, int Instances, ulong Seed), AccuracyEstimated>();
         var stored = new Dictionary<string, List<AccuracyEstimated>>();
         progress?.Report(new ReplayProgress(0, total, 0, clock.Elapsed));
-        foreach (var config in configs)
+        // Epoch by epoch (its weights decoded once, when a pair needs them), every configuration.
+        foreach (var epoch in epochs)
         {
-            var stream = StreamIds.Replay(runName, config.Id);
-            if (!stored.TryGetValue(config.Id, out var inStream)) stored[config.Id] = inStream = await ReadStored(store, stream, ct).ConfigureAwait(false);
-            var (instances, seed) = config.Accuracy.IsStochastic ? (options.Instances, options.Seed) : (1, 0UL);
-            var settings = AccuracyChip.Settings(config.Config, config.Accuracy, plan.Run.WeightBits, plan.Run.ActivationBits);
-            foreach (var epoch in epochs)
+            IReadOnlyList<double[]>? weights = null;
+            var software = plan.Run.Evaluations.LastOrDefault(e => e.Epoch == epoch)?.TestAccuracy;
+            foreach (var config in configs)
             {
                 ct.ThrowIfCancellationRequested();
-                var software = plan.Run.Evaluations.LastOrDefault(e => e.Epoch == epoch)?.TestAccuracy;
+                var stream = StreamIds.Replay(runName, config.Id);
+                if (!stored.TryGetValue(config.Id, out var inStream)) stored[config.Id] = inStream = await ReadStored(store, stream, ct).ConfigureAwait(false);
+                var (instances, seed) = config.Accuracy.IsStochastic ? (options.Instances, options.Seed) : (1, 0UL);
                 var match = options.Force ? null : inStream.LastOrDefault(a => a.Epoch == epoch && a.ConfigHash == config.Hash && a.AccuracyHash == config.AccuracyHash
                     && a.ModelVersion == AccuracyModelVersion.Current && a.Seed == seed && a.Instances == instances);
                 if (match is not null)
@@ -70,9 +71,13 @@ public static class AccuracyReplay
                 }
                 else
                 {
+                    var settings = AccuracyChip.Settings(config.Config, config.Accuracy, plan.Run.WeightBits, plan.Run.ActivationBits);
                     var key = (epoch, settings, instances, seed);
                     if (!computed.TryGetValue(key, out var estimate))
-                        computed[key] = estimate = Evaluate(plan, epoch, settings, instances, seed, jobs, ct);
+                    {
+                        weights ??= await AccuracyRuns.ReadWeights(store, runName, epoch, ct).ConfigureAwait(false);
+                        computed[key] = estimate = Evaluate(plan, epoch, weights, settings, instances, seed, jobs, ct);
+                    }
                     var e = estimate.Clone();
                     e.ConfigHash = config.Hash;
                     e.AccuracyHash = config.AccuracyHash;
@@ -87,10 +92,10 @@ public static class AccuracyReplay
     }
 
     /// <summary>The chip's test accuracy over <paramref name="instances"/> instances (seeded), as an event without its configuration fields.</summary>
-    private static AccuracyEstimated Evaluate(Plan plan, int epoch, CimSettings settings, int instances, ulong seed, int jobs, CancellationToken ct)
+    private static AccuracyEstimated Evaluate(Plan plan, int epoch, IReadOnlyList<double[]> weights, CimSettings settings, int instances, ulong seed, int jobs, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
-        var network = new InferenceNetwork(plan.Run.Network, plan.Weights[epoch], plan.Run.WeightBits, plan.Run.ActivationBits, settings);
+        var network = new InferenceNetwork(plan.Run.Network, weights, plan.Run.WeightBits, plan.Run.ActivationBits, settings);
         var outcomes = Enumerable.Range(0, instances).Select(i => AccuracyEvaluator.Run(network, plan.Test, seed, i, jobs, ct)).ToList();
         var e = new AccuracyEstimated
         {
@@ -136,7 +141,7 @@ public static class AccuracyReplay
     }
 
     /// <summary>What an accuracy replay needs, read and checked before anything is written.</summary>
-    private sealed record Plan(RunSummary Run, TestImages Test, IReadOnlyDictionary<int, IReadOnlyList<double[]>> Weights)
+    private sealed record Plan(RunSummary Run, TestImages Test)
     {
         public static async Task<Plan> Prepare(IEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs,
             AccuracyReplayOptions options, CancellationToken ct)
@@ -153,16 +158,17 @@ public static class AccuracyReplay
             }
             if (errors.Count > 0) throw new ConfigException(errors);
             var test = AccuracyRuns.LoadTestImages(run, options.DataFolder, options.RepositoryRoot);
-            var weights = new Dictionary<int, IReadOnlyList<double[]>>();
-            foreach (var e in epochs) weights[e] = await AccuracyRuns.ReadWeights(store, runName, e, ct).ConfigureAwait(false);
+            // Every epoch's recorded weights are there (checked without decoding them; each is decoded when it is evaluated).
+            foreach (var e in epochs) await AccuracyRuns.CheckWeights(store, runName, e, ct).ConfigureAwait(false);
             // The network on each chip, once: shapes, strides and kernels it cannot run are named here.
+            var first = await AccuracyRuns.ReadWeights(store, runName, epochs[0], ct).ConfigureAwait(false);
             foreach (var s in configs.Select(c => AccuracyChip.Settings(c.Config, c.Accuracy, run.WeightBits, run.ActivationBits)).Distinct())
             {
-                var network = new InferenceNetwork(run.Network, weights[epochs[0]], run.WeightBits, run.ActivationBits, s);
+                var network = new InferenceNetwork(run.Network, first, run.WeightBits, run.ActivationBits, s);
                 if (network.InputSize != test.ImageSize)
                     throw new InvalidDataException($"run '{runName}': its network takes {network.InputSize} inputs, its test images ({test.Name}) have {test.ImageSize}");
             }
-            return new Plan(run, test, weights);
+            return new Plan(run, test);
         }
     }
 }

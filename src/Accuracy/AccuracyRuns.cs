@@ -16,9 +16,7 @@ public static class AccuracyRuns
     /// </summary>
     public static async Task<IReadOnlyList<double[]>> ReadWeights(IReadOnlyEventStore store, string runName, int epoch, CancellationToken ct)
     {
-        var (run, layers) = await RunReader.ReadEpochEvents(store, runName, epoch, ct).ConfigureAwait(false);
-        if (layers.Length != run.Network.Layers.Length || layers.Any(l => l.Weights is null || TensorCodec.Count(l.Weights) == 0))
-            throw new RunNotFoundException($"run '{runName}' epoch {epoch}: no recorded weights for every layer ({layers.Count(l => l.Weights is not null && TensorCodec.Count(l.Weights) > 0)} of {run.Network.Layers.Length})");
+        var (run, layers) = await Events(store, runName, epoch, ct).ConfigureAwait(false);
         var weights = new double[layers.Length][];
         for (var i = 0; i < layers.Length; i++)
         {
@@ -29,6 +27,26 @@ public static class AccuracyRuns
                 throw new InvalidDataException($"run '{runName}' epoch {epoch} layer {spec.Name}: {weights[i].Length} weights for {spec.WeightRows}x{spec.WeightColumns}");
         }
         return weights;
+    }
+
+    /// <summary>Checks, without decoding them, that the epoch has recorded weights of every layer's shape.</summary>
+    public static async Task CheckWeights(IReadOnlyEventStore store, string runName, int epoch, CancellationToken ct) =>
+        await Events(store, runName, epoch, ct).ConfigureAwait(false);
+
+    private static async Task<(RunSummary Run, System.Collections.Immutable.ImmutableArray<Core.Events.Contracts.LayerTraceRecorded> Layers)> Events(
+        IReadOnlyEventStore store, string runName, int epoch, CancellationToken ct)
+    {
+        var (run, layers) = await RunReader.ReadEpochEvents(store, runName, epoch, ct).ConfigureAwait(false);
+        var with = layers.Count(l => l.Weights is not null && TensorCodec.Count(l.Weights) > 0);
+        if (layers.Length != run.Network.Layers.Length || with != layers.Length)
+            throw new RunNotFoundException($"run '{runName}' epoch {epoch}: no recorded weights for every layer ({with} of {run.Network.Layers.Length})");
+        foreach (var l in layers)
+        {
+            var spec = run.Network.Layers[l.LayerIndex];
+            if (TensorCodec.Count(l.Weights) != (long)spec.WeightRows * spec.WeightColumns)
+                throw new InvalidDataException($"run '{runName}' epoch {epoch} layer {spec.Name}: {TensorCodec.Count(l.Weights)} weights for {spec.WeightRows}x{spec.WeightColumns}");
+        }
+        return (run, layers);
     }
 
     /// <summary>

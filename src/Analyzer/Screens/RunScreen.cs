@@ -62,8 +62,7 @@ public sealed class RunScreen(StoreQueries q, string run) : Screen
         ];
         var chips = _replays.Select(r => r.Replay.Config.Hash).Distinct().Count();
         Header = Chart(_summary) + $"\n{_summary.Started.Model} on {_summary.Started.DataSet?.Name ?? "-"}, {StoreQueries.Device(_summary)}, status {_summary.Status.ToString().ToLowerInvariant()}; " +
-            $"{chips} replay(s)" + (chips == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : $" — Tab shows them (at their latest epoch; s sorts, now {Order.ToString().ToLowerInvariant()}" +
-            (_replays.Any(r => r.Accuracy is not null) ? "; SW ACC recorded in training, CHIP ACC on the chip)" : "; ./neurosim replay RUN --accuracy adds the chip's test accuracy)")) +
+            $"{chips} replay(s)" + (chips == 0 ? $" — ./neurosim replay {run} --preset rram-32nm" : " — Tab shows them, s sorts") +
             (sweep is null ? "" : $"\nsweep on the worker fleet: {sweep}");
     }
 
