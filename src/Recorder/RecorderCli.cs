@@ -37,6 +37,7 @@ public static class RecorderCli
         var traceImages = new Option<int?>("--trace-images") { Description = "Test images traced per epoch (default 1, as V2.0)." };
         var config = new Option<string?>("--config") { Description = "TOML file of settings with V2.0 names (wl_weight, c2cVari, nonlinearityLTP, …)." };
         var set = new Option<string[]>("--set") { Description = "key=value with a V2.0 name; repeatable; wins over --config." };
+        var deviceFile = new Option<string?>("--device") { Description = "Device file (./neurosim fit-device): its [update] settings (nonlinearityLTP/LTD, max_level, c2cVari) first; --config and --set win over them." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
         var estimate = new Option<string?>("--estimate")
         {
@@ -46,7 +47,7 @@ public static class RecorderCli
         var resume = new Option<string?>("--resume") { Description = "Continue a stopped run (killed or Ctrl+C) after its last completed epoch, with the settings it was started with; identical to an uninterrupted run." };
         var cmd = new Command("record", "Train with WAGE and the device model, recording every batch update, epoch trace and evaluation.")
         {
-            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, quiet, resume, estimate,
+            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, deviceFile, quiet, resume, estimate,
         };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
         {
@@ -54,6 +55,7 @@ public static class RecorderCli
                 return await Resume(resumeRun, parse.GetValue(dataOption), Address(parse, store), parse.GetValue(quiet), output, error, ct);
             var settings = new TrainingSettings();
             var device = DeviceModel.V2Default;
+            if (parse.GetValue(deviceFile) is { } devicePath) (settings, device) = SettingsParser.ApplyDeviceFile(settings, device, devicePath);
             if (parse.GetValue(config) is { } file) (settings, device) = SettingsParser.ApplyToml(settings, device, file);
             (settings, device) = ApplyPairs(settings, device, parse.GetValue(set), "--set");
             if (parse.GetValue(epochs) is { } e) settings = settings with { Epochs = e };

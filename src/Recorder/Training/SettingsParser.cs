@@ -66,6 +66,14 @@ public static class SettingsParser
         return parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw bad("epochs like 200,250")).ToArray();
     }
 
+    /// <summary>A device file's <c>[update]</c> (what <c>fit-device</c> writes); the device takes the file's name.</summary>
+    public static (TrainingSettings, DeviceModel) ApplyDeviceFile(TrainingSettings s, DeviceModel d, string path)
+    {
+        var file = Core.Devices.DeviceFile.Read(path);
+        foreach (var u in file.Update) (s, d) = Apply(s, d, u.Key, u.Value, $"{path}:{u.Line}");
+        return (s, d with { Name = file.Name });
+    }
+
     /// <summary>A TOML file of V2.0 names: <c>key = value</c> at top level (arrays for decreasing_lr).</summary>
     public static (TrainingSettings, DeviceModel) ApplyToml(TrainingSettings s, DeviceModel d, string file)
     {

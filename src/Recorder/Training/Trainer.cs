@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Device;
 using System.Diagnostics;
 using Google.Protobuf;
 using NeuroSim.Replay.Core.Events;
