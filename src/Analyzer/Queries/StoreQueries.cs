@@ -37,6 +37,15 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
         return found is null ? null : (EstimateContracts.ToFigures(found), found);
     }
 
+    /// <summary>The replay's figures per epoch (the latest estimate stored for each).</summary>
+    public async Task<IReadOnlyDictionary<int, EpochEstimated>> Estimates(StoredReplay replay, CancellationToken ct)
+    {
+        var found = new SortedDictionary<int, EpochEstimated>();
+        await foreach (var e in RunReader.ReadAll(store, StreamIds.Replay(replay.Run, replay.Config.Id), [EventTypeNames.EpochEstimated], ct))
+            if (EventSerializer.Deserialize(e) is EpochEstimated ee) found[ee.Epoch] = ee;
+        return found;
+    }
+
     /// <summary>
     /// The run's replays as rows: each chip's energy per epoch at its latest epoch and, per set of accuracy keys its accuracy replays
     /// used, the test accuracy there (the latest result stored for that epoch), with the run's recorded test accuracy.

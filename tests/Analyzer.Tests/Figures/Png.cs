@@ -23,7 +23,7 @@ public static class Png
             if (max - min > 60) coloured++;
             if (max < 90) dark++;
         }
-        Assert.True(coloured >= minColouredPixels, $"only {coloured} coloured pixels: the plot shows no data");
+        Assert.True(coloured >= minColouredPixels, $"only {coloured} coloured pixels (at least {minColouredPixels} expected): the plot shows no data");
         Assert.True(dark > 2000, $"only {dark} dark pixels: no text or axes");
         return coloured;
     }
@@ -31,6 +31,7 @@ public static class Png
     public static int AssertFigure(string path, int minColouredPixels = 2000)
     {
         Assert.True(File.Exists(path), $"{path} was not written");
-        return AssertFigure(File.ReadAllBytes(path), minColouredPixels);
+        try { return AssertFigure(File.ReadAllBytes(path), minColouredPixels); }
+        catch (Xunit.Sdk.XunitException e) { throw new Xunit.Sdk.XunitException($"{path}: {e.Message}"); }
     }
 }
