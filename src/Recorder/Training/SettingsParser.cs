@@ -15,6 +15,10 @@ public static class SettingsParser
         "batch_size", "epochs", "grad_scale", "seed", "decreasing_lr", "test_interval", "max_batches", "trace_images",
     ];
 
+    /// <summary>Whether a setting takes an integer (precisions, levels, sizes).</summary>
+    public static bool IsInteger(string key) => key is "wl_weight" or "wl_grad" or "wl_activate" or "wl_error" or "cellBit" or "max_level" or "batch_size"
+        or "epochs" or "test_interval" or "max_batches" or "trace_images" or "seed";
+
     public static (TrainingSettings Settings, DeviceModel Device) Apply(TrainingSettings s, DeviceModel d, string key, string value, string source)
     {
         int Int() => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Bad("an integer");
