@@ -25,6 +25,7 @@ public static class AnalyzerCli
             var root = new RootCommand("NeuroSim.Replay analyzer: device fits, figures and device audits.");
             root.Subcommands.Add(Commands.FitDeviceCommand.Create(output, error));
             root.Subcommands.Add(Commands.PlotCommand.Create(output, error));
+            root.Subcommands.Add(Commands.AuditCommand.Create(output, error));
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         }
         string? storeArg = null;

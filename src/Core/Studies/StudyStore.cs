@@ -14,7 +14,7 @@ public static class StudyStore
         var stream = StreamIds.Study(study);
         StudyPlanned? plan = null;
         var recorded = new HashSet<string>(StringComparer.Ordinal);
-        var replayed = new HashSet<string>(StringComparer.Ordinal);
+        var replayed = new Dictionary<string, string>(StringComparer.Ordinal);
         var failed = new Dictionary<string, StudyRunFailed>(StringComparer.Ordinal);
         var completed = false;
         long last = -1;
@@ -25,7 +25,7 @@ public static class StudyStore
             {
                 case StudyPlanned p: plan ??= p; break;
                 case StudyRunRecorded r: recorded.Add(r.Run); failed.Remove(r.Run); break;
-                case StudyRunReplayed r: replayed.Add(r.Run); failed.Remove(r.Run); break;
+                case StudyRunReplayed r: replayed[r.Run] = r.ConfigId; failed.Remove(r.Run); break;
                 case StudyRunFailed f: failed[f.Run] = f; break;
                 case StudyCompleted: completed = true; break;
             }

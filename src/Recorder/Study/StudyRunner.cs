@@ -69,7 +69,7 @@ public sealed class StudyRunner(StoreAddress address, IEventStore store, StudyPl
             }
             await Append(appendLock, new StudyRunRecorded { Run = run.Run, Seconds = started.Elapsed.TotalSeconds, BestTestAccuracy = summary.BestAccuracy ?? 0 }, ct);
         }
-        if (plan.Replay && !state.Replayed.Contains(run.Run))
+        if (plan.Replay && !state.Replayed.ContainsKey(run.Run))
         {
             var replayClock = Stopwatch.StartNew();
             try
