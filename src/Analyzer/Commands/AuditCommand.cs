@@ -60,7 +60,7 @@ public static class AuditCommand
                 foreach (var i in audit.Importance)
                 {
                     rank++;
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {rank}. {i.Parameter}: importance {i.Mean:F3} ± {i.Spread:F3} (drop in R² when shuffled)"));
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {rank}. {i.Parameter}: importance {i.Text} (drop in R² when shuffled)"));
                     importanceCsv.Append(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name},{rank},{i.Parameter},{i.Mean:R},{i.Spread:R}\n"));
                 }
                 metrics.Append(string.Create(CultureInfo.InvariantCulture,

@@ -37,6 +37,12 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
         return found is null ? null : (EstimateContracts.ToFigures(found), found);
     }
 
+    /// <summary>A study's plan and progress, or null.</summary>
+    public Task<Core.Studies.StudyState?> Study(string study, CancellationToken ct) => Core.Studies.StudyStore.Read(store, study, ct);
+
+    /// <summary>The audit's table of a study (runs x parameters x outcomes).</summary>
+    public Task<Audit.AuditTable> AuditTable(string study, CancellationToken ct) => Audit.AuditTableBuilder.ForStudy(store, study, ct);
+
     /// <summary>The replay's figures per epoch (the latest estimate stored for each).</summary>
     public async Task<IReadOnlyDictionary<int, EpochEstimated>> Estimates(StoredReplay replay, CancellationToken ct)
     {
