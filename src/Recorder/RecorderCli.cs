@@ -195,12 +195,7 @@ public static class RecorderCli
         return (settings, device);
     }
 
-    private static Core.Replays.ReplayConfig ChipFor(string? spec) => spec switch
-    {
-        null or "" => new Core.Replays.ReplayConfig("default", ChipModel.Hardware.HardwareConfig.Default),
-        _ when Core.Replays.HardwarePresets.All.ContainsKey(spec) => new Core.Replays.ReplayConfig(spec, Core.Replays.HardwarePresets.Apply(ChipModel.Hardware.HardwareConfig.Default, spec)),
-        _ => new Core.Replays.ReplayConfig(Path.GetFileNameWithoutExtension(spec), Core.Replays.HardwareConfigFile.Apply(ChipModel.Hardware.HardwareConfig.Default, spec)),
-    };
+    private static Core.Replays.ReplayConfig ChipFor(string? spec) => Core.Replays.ChipSpec.Resolve(spec);
 
     /// <summary>A file store keeps checkpoints in files beside it; any other store keeps them in its own streams.</summary>
     private static ICheckpointStore Checkpoints(StoreAddress address, EventStore.IEventStore store, string runName) =>

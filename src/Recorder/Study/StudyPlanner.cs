@@ -41,7 +41,7 @@ public static class StudyPlanner
             var file = DeviceFile.Read(path);
             foreach (var u in file.Update) plan.BaseSettings[u.Key] = u.Value;
             foreach (var c in file.Chip) plan.ChipSettings[c.Key] = c.Value;
-            if (r.Replay) _ = file.ChipSettings(path);   // checked against the chip's keys now, with the file's lines
+            if (r.Replay) _ = file.ChipSettings(path);   // checked against the chip's keys now, naming the file's lines
         }
         foreach (var s in r.Sets)
         {
@@ -58,6 +58,7 @@ public static class StudyPlanner
         foreach (var point in plan.Points)
             foreach (var seed in plan.Seeds)
                 plan.Runs.Add(new StudyRunPlanned { Run = StudyDesign.RunName(r.Name, point.Index, seed), Point = point.Index, Seed = seed });
+        if (plan.Replay) _ = StudyRunner.Chip(plan);   // a chip that cannot be read fails now, not after the training
         if (plan.Runs.Any(x => !Core.Events.StreamIds.IsValidRunName(x.Run))) throw new ArgumentException($"study '{r.Name}': its run names would exceed {Core.Events.StreamIds.RunNameRule}");
         return plan;
     }

@@ -94,14 +94,9 @@ public sealed class StudyRunner(StoreAddress address, IEventStore store, StudyPl
     /// <summary>The study's chip: a preset, a TOML file or the V2.0 default, with the device file's [chip] keys on it.</summary>
     public static ReplayConfig Chip(StudyPlanned plan)
     {
-        var (name, config) = plan.Chip switch
-        {
-            "" => ("default", HardwareConfig.Default),
-            var p when HardwarePresets.All.ContainsKey(p) => (p, HardwarePresets.Apply(HardwareConfig.Default, p)),
-            var f => (Path.GetFileNameWithoutExtension(f), HardwareConfigFile.Apply(HardwareConfig.Default, f)),
-        };
-        if (plan.ChipSettings.Count > 0) config = HardwareConfigParser.Apply(config, plan.ChipSettings.Select(kv => (kv.Key, kv.Value, 0)), plan.DeviceFile);
-        return new ReplayConfig(name, config);
+        var chip = ChipSpec.Resolve(plan.Chip);
+        if (plan.ChipSettings.Count == 0) return chip;
+        return new ReplayConfig(chip.Name, HardwareConfigParser.Apply(chip.Config, plan.ChipSettings.Select(kv => (kv.Key, kv.Value, 0)), plan.DeviceFile));
     }
 
     private IReadOnlyList<string> RecordArguments(StudyRunPlanned run, bool resume, int threads)
