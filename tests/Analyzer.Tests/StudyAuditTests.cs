@@ -74,6 +74,38 @@ public sealed class StudyAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_matching_a_filter_are_audited_on_the_settings_that_differ_and_a_prediction_warns_outside_the_range()
+    {
+        await using (var store = await Store())
+        {
+            var table = await NeuroSim.Replay.Audit.AuditTableBuilder.ForRuns(store, "s-p00?-s*", Ct);
+            Assert.Equal(["c2cVari", "trace_images"], table.Parameters);
+            Assert.Equal(14, table.Rows.Count);
+            Assert.DoesNotContain(table.Outcomes, o => o.Name == "accuracy-lost");   // no study, no baseline
+            Assert.Contains("an audit needs several", (await Assert.ThrowsAsync<ArgumentException>(() => NeuroSim.Replay.Audit.AuditTableBuilder.ForRuns(store, "s-p000-s1", Ct))).Message);
+        }
+        var (code, output, err) = await CommandLine.Run(AnalyzerCli.Run, ["audit", "--runs", "s-*", "--target", "accuracy", "--predict", "c2cVari=1",
+            "--store", "file:" + _tmp.Combine("study-ui.db"), "--out", _tmp.Combine("a")], Ct);
+        Assert.True(code == 0, err);
+        Assert.Contains("audit of runs s-*: 14 runs", output);
+        Assert.Contains("1. c2cVari", output);
+        Assert.Contains("warning: c2cVari = 1 is outside the studied 0.003..0.3", output);
+        Assert.Contains("not given: trace_images", output);
+        Assert.Matches(@"late-accuracy: [0-9.]+ % ± [0-9.]+ \(cross-validated RMSE\)", output);
+        foreach (var f in new[] { "audit-table.csv", "audit-metrics.csv", "audit-importance.csv", "audit-dependence.csv", "model-late-accuracy.zip" })
+            Assert.True(File.Exists(_tmp.Combine("a", f)), f);
+        Figures.Png.AssertFigure(_tmp.Combine("a", "importance-late-accuracy.png"), minColouredPixels: 500);
+        Figures.Png.AssertFigure(_tmp.Combine("a", "dependence-late-accuracy-c2cVari.png"), minColouredPixels: 500);
+        Assert.Equal("outcome,rank,parameter,importance_r_squared_drop,spread_std", File.ReadLines(_tmp.Combine("a", "audit-importance.csv")).First());
+        (code, _, err) = await CommandLine.Run(AnalyzerCli.Run, ["audit", "s", "--target", "chip-energy", "--store", "file:" + _tmp.Combine("study-ui.db")], Ct);
+        Assert.Equal(2, code);
+        Assert.Contains("no run has chip-energy", err);
+        (code, _, err) = await CommandLine.Run(AnalyzerCli.Run, ["audit", "nope", "--store", "file:" + _tmp.Combine("study-ui.db")], Ct);
+        Assert.Equal(5, code);
+        Assert.Contains("study 'nope' not found", err);
+    }
+
+    [Fact]
     public async Task The_browser_opens_a_studys_audit_with_d_on_one_of_its_runs()
     {
         await using var store = await Store();

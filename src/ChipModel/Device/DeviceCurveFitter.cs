@@ -107,6 +107,7 @@ public static class DeviceCurveFitter
         if (!(scale > 0)) throw new ArgumentException($"{name}: every conductance is zero");
         var sorted = curve.Sorted();
         var span = sorted.Span;
+        // RD-96: the pulse axis is the train's span (V2.0's script divides by floor(max pulse)).
         var p0 = sorted.Pulses[0];
         var x = sorted.Pulses.Select(v => (v - p0) / span).Select(v => depression ? 1 - v : v).ToArray();
         return new Train(x, [.. sorted.Pulses], [.. sorted.Conductances.Select(g => g / scale)], span, scale, depression);
