@@ -86,7 +86,7 @@ public static class StudyCommand
             }
             var p0 = parse.GetValue(parallel) ?? Math.Max(1, Environment.ProcessorCount);
             if (p0 < 1) throw new ArgumentException($"--parallel: {p0} must be at least 1");
-            var failures = await new StudyRunner(address, eventStore, plan, p0, output).Run(ct);
+            var failures = await new StudyRunner(parse.GetValue(store) is { Length: > 0 } given0 ? given0 : null, eventStore, plan, p0, output).Run(ct);
             if (failures.Count > 0)
             {
                 await error.WriteLineAsync($"error: {failures.Count} run(s) of study '{studyName}' failed (first: {failures[0].Run}, {failures[0].Stage}: {failures[0].Reason}); " +

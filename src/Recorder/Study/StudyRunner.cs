@@ -4,7 +4,6 @@ using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.Core.Events.Contracts;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Runs;
-using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Studies;
 using NeuroSim.Replay.EventStore;
 
@@ -15,7 +14,9 @@ namespace NeuroSim.Replay.Recorder.Study;
 /// <c>parallel</c> at a time in processes of their own with the cores shared between them, then replayed on the study's chip (and
 /// with the accuracy replay) in this process; each step is a study event, so a stopped study resumes where it was.
 /// </summary>
-public sealed class StudyRunner(StoreAddress address, IEventStore store, StudyPlanned plan, int parallel, TextWriter output)
+/// <param name="storeArgument">The --store the study was given, as given (a server's password included), for the runs' recorders;
+/// null: they find the same default store (same folder, same $NEUROSIM_STORE).</param>
+public sealed class StudyRunner(string? storeArgument, IEventStore store, StudyPlanned plan, int parallel, TextWriter output)
 {
     /// <returns>The runs that failed (the study goes on with the others; run it again to retry them).</returns>
     public async Task<IReadOnlyList<StudyRunFailed>> Run(CancellationToken ct)
@@ -101,7 +102,8 @@ public sealed class StudyRunner(StoreAddress address, IEventStore store, StudyPl
 
     private IReadOnlyList<string> RecordArguments(StudyRunPlanned run, bool resume, int threads)
     {
-        var args = new List<string> { "record", "--store", address.ToString(), "--quiet", "--threads", $"{threads}" };
+        var args = new List<string> { "record", "--quiet", "--threads", $"{threads}" };
+        if (storeArgument is not null) args.AddRange(["--store", storeArgument]);
         if (plan.Data.Length > 0) args.AddRange(["--data", plan.Data]);
         if (resume) return [.. args, "--resume", run.Run];
         var point = plan.Points.Single(p => p.Index == run.Point);
