@@ -110,7 +110,7 @@ public sealed partial class EnvmSubArray : SubArray
     }
 
     /// <summary>The sense amps whose conversions <see cref="Sample"/> gives: forward, and transposed in training.</summary>
-    public (AdcIdentity Forward, AdcIdentity? Backward) AdcIdentities => (_msa.Identity, _msaBP?.Identity);
+    public (MultilevelSenseAmp Forward, MultilevelSenseAmp? Backward) SenseAmps => (_msa, _msaBP);
 
     /// <summary>
     /// One input vector from its conversions: <paramref name="activityRowRead"/> is the fraction of rows driven and

@@ -1,5 +1,4 @@
 using NeuroSim.Replay.ChipModel.Hardware;
-using System.Runtime.CompilerServices;
 using NeuroSim.Replay.ChipModel.Traces;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
@@ -31,22 +30,39 @@ public sealed class LayerData
     public int NumVectors { get; }
     public int WordsPerVector { get; }
 
+    /// <summary>The decoded trace this layer's data comes from (null when built from arrays).</summary>
+    public LayerTrace? Source { get; private init; }
+
+    /// <summary>What of the conductances depends on the configuration (equal keys: equal conductances for the same trace).</summary>
+    public ConductanceKey Conductances { get; private init; }
+
+    /// <summary>The shared array reads of a sweep this estimate takes part in (null: every read is computed here).</summary>
+    public ArrayReads? SharedReads { get; private init; }
+
+    /// <summary>Where the estimate's time goes (null: not measured).</summary>
+    public EstimateTimings? Timings { get; private init; }
+
     public bool InputBit(int vector, int row) => (_inputBits[(long)vector * WordsPerVector + (row >> 6)] >> (row & 63) & 1) != 0;
 
-    /// <summary>Builds the layer's data from a decoded trace (weights mapped to conductance as the reference does).</summary>
-    public static LayerData From(LayerTrace trace, ChipParameters p)
+    /// <summary>The input bits of one vector, a bit per row (row r: word r / 64, bit r % 64).</summary>
+    public ReadOnlySpan<ulong> InputWords(int vector) => _inputBits.AsSpan((int)((long)vector * WordsPerVector), WordsPerVector);
+
+    /// <summary>
+    /// Builds the layer's data from a decoded trace (weights mapped to conductance as the reference does); with
+    /// <paramref name="shared"/>, conductances and input bits come from (and go to) the sweep's shared work.
+    /// </summary>
+    public static LayerData From(LayerTrace trace, ChipParameters p, ArrayReads? shared = null, EstimateTimings? timings = null)
     {
         var weightRows = trace.Layer.WeightRows;
         var weightCols = trace.Layer.WeightColumns;
         var cols = weightCols * p.NumColPerSynapse;
-        var newG = Conductance.Map(trace.Weights, weightRows, weightCols, p);
-        var oldG = Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p);
-        var bits = InputBitsByVector.GetValue(trace, static t => TransposeInput(t.Input));
-        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits);
+        var key = ConductanceKey.Of(p);
+        var (newG, oldG) = shared is null
+            ? (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p))
+            : shared.ConductancesOf(trace, key, () => (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p)));
+        var bits = shared is null ? TransposeInput(trace.Input) : shared.InputBitsOf(trace, () => TransposeInput(trace.Input));
+        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings };
     }
-
-    // The input bits do not depend on the chip: configurations replaying the same trace share one transposition.
-    private static readonly ConditionalWeakTable<LayerTrace, ulong[]> InputBitsByVector = new();
 
     private static ulong[] TransposeInput(BitMatrix input)
     {

@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using NeuroSim.Replay.ChipModel.Circuit.Periphery.Adc;
+
+namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
+
+/// <summary>
+/// A subarray window's reads as far as they depend on the trace (ProcessingUnitCalculatePerformance's inner loop with
+/// GetInputVector/GetColumnResistance): per input vector, the number of driven rows and what each sense amp makes of
+/// the columns' resistances (with the wire resistance to each cell and the 1T1R access resistance). The rest of a read
+/// is the subarray's periphery, which the configuration alone decides.
+/// </summary>
+public sealed class WindowReads
+{
+    private readonly int[] _active;
+    private readonly AdcIdentity[] _identities;
+    private readonly AdcSample[][] _samples;   // [sense amp][vector]
+
+    private WindowReads(int[] active, AdcIdentity[] identities, AdcSample[][] samples) => (_active, _identities, _samples) = (active, identities, samples);
+
+    public int NumVectors => _active.Length;
+
+    /// <summary>Rows driven by input vector <paramref name="vector"/>.</summary>
+    public int Active(int vector) => _active[vector];
+
+    /// <summary>The position of a sense amp's samples (−1 when this window was not converted by one of its identity).</summary>
+    public int IndexOf(AdcIdentity identity) => Array.IndexOf(_identities, identity);
+
+    /// <summary>What sense amp number <paramref name="amp"/> (<see cref="IndexOf"/>) made of vector <paramref name="vector"/>'s columns.</summary>
+    public AdcSample Sample(int amp, int vector) => _samples[amp][vector];
+
+    /// <summary>Bytes held (for the benchmark's memory figures).</summary>
+    public long Bytes => 4L * _active.Length + 16L * _active.Length * _samples.Length;
+
+    /// <summary>
+    /// Reads the window's columns for every input vector and converts them with each sense amp of a distinct identity.
+    /// Column currents add row by row in row order (RD-26), as the reference; a vector that drives no row is converted once.
+    /// </summary>
+    public static WindowReads Compute(LayerData layer, SubMatrix m, ColumnReadParameters read, int numVectors, IEnumerable<MultilevelSenseAmp> senseAmps,
+        EstimateTimings? timings = null)
+    {
+        var amps = senseAmps.DistinctBy(a => a.Identity).ToArray();
+        var n = m.RowCount;
+        var cols = m.ColCount;
+        var active = new int[numVectors];
+        var samples = amps.Select(_ => new AdcSample[numVectors]).ToArray();
+        var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        // Scratch (128 KB for a 128x128 subarray and a chunk of vectors): pooled, so thousands of windows do not churn the large-object heap.
+        const int chunk = 64;
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        var g = pool.Rent(n * cols);
+        var res = pool.Rent(chunk * cols);
+        try
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var src = m.Rows[i] * layer.Cols + m.ColStart;
+                for (var j = 0; j < cols; j++)
+                {
+                    var total = 1.0 / layer.NewConductance[src + j] + (j + 1) * read.WireResistanceRow + (n - i) * read.WireResistanceCol + read.AccessResistance;
+                    g[i * cols + j] = 1.0 / total;
+                }
+            }
+            var idle = -1;   // the first vector that drove no row: every later one converts alike
+            for (var first = 0; first < numVectors; first += chunk)
+            {
+                var count = Math.Min(chunk, numVectors - first);
+                for (var c = 0; c < count; c++)
+                {
+                    var k = first + c;
+                    var acc = res.AsSpan(c * cols, cols);
+                    acc.Clear();
+                    var driven = 0;
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (!layer.InputBit(k, m.Rows[i])) continue;
+                        driven++;
+                        AddInto(acc, g.AsSpan(i * cols, cols));
+                    }
+                    active[k] = driven;
+                    if (read.ParallelRead) Invert(acc);
+                    else for (var j = 0; j < cols; j++) acc[j] = 1.0 / (acc[j] / driven);
+                }
+                if (timings is not null) start = timings.Add(EstimatePhase.ArrayReads, start);
+                for (var c = 0; c < count; c++)
+                {
+                    var k = first + c;
+                    if (active[k] == 0 && idle >= 0)
+                    {
+                        for (var a = 0; a < amps.Length; a++) samples[a][k] = samples[a][idle];
+                        continue;
+                    }
+                    var columns = res.AsSpan(c * cols, cols);
+                    for (var a = 0; a < amps.Length; a++) samples[a][k] = amps[a].Sample(columns);
+                    if (active[k] == 0) idle = k;
+                }
+                if (timings is not null) start = timings.Add(EstimatePhase.Adc, start);
+            }
+        }
+        finally
+        {
+            pool.Return(g);
+            pool.Return(res);
+        }
+        return new WindowReads(active, [.. amps.Select(a => a.Identity)], samples);
+    }
+
+    /// <summary>acc += row, element-wise, with SIMD where the machine has it (the same sums as one element at a time).</summary>
+    private static void AddInto(Span<double> acc, ReadOnlySpan<double> row)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var a = MemoryMarshal.Cast<double, Vector512<double>>(acc);
+            var r = MemoryMarshal.Cast<double, Vector512<double>>(row);
+            for (var v = 0; v < a.Length; v++) a[v] += r[v];
+            j = a.Length * Vector512<double>.Count;
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var a = MemoryMarshal.Cast<double, Vector256<double>>(acc);
+            var r = MemoryMarshal.Cast<double, Vector256<double>>(row);
+            for (var v = 0; v < a.Length; v++) a[v] += r[v];
+            j = a.Length * Vector256<double>.Count;
+        }
+        for (; j < acc.Length; j++) acc[j] += row[j];
+    }
+
+    /// <summary>x = 1 / x, element-wise (each division correctly rounded, as one at a time).</summary>
+    private static void Invert(Span<double> x)
+    {
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var v = MemoryMarshal.Cast<double, Vector512<double>>(x);
+            for (var i = 0; i < v.Length; i++) v[i] = Vector512<double>.One / v[i];
+            j = v.Length * Vector512<double>.Count;
+        }
+        for (; j < x.Length; j++) x[j] = 1.0 / x[j];
+    }
+}
