@@ -14,24 +14,18 @@ public sealed partial class ChipDesign
     /// or null to compute every read here. The numbers are the same either way.</param>
     /// <param name="timings">Where the estimate's time goes, by phase (null: not measured).</param>
     public EpochEstimate Estimate(EpochTrace trace, CancellationToken cancellationToken = default, Action<int, TimeSpan>? onLayerDone = null,
-        ArrayReads? sharedReads = null, EstimateTimings? timings = null)
-    {
-        if (sharedReads is { Planning: true })
-            throw new InvalidOperationException("The shared reads are still being planned: compute them (ArrayReads.Compute) before the estimates.");
-        return EstimateLayers(trace, sharedReads, timings, cancellationToken, onLayerDone);
-    }
+        ArrayReads? sharedReads = null, EstimateTimings? timings = null) =>
+        EstimateLayers(trace, sharedReads, timings, planOnly: false, cancellationToken, onLayerDone);
 
     /// <summary>
-    /// Records in <paramref name="sharedReads"/> (while it plans) every subarray window this chip reads for the epoch and the
-    /// sense amps it converts them with, computing nothing else of weight: the first step of a sweep's shared work.
+    /// Records in <paramref name="sharedReads"/> every subarray window this chip reads for the epoch and the sense amps it
+    /// converts them with, computing nothing else of weight: the first step of a sweep's shared work (then
+    /// <see cref="ArrayReads.Compute"/>, then <see cref="Estimate"/> with the reads).
     /// </summary>
-    public void PlanReads(EpochTrace trace, ArrayReads sharedReads, CancellationToken cancellationToken = default)
-    {
-        if (!sharedReads.Planning) throw new InvalidOperationException("The shared reads were already computed.");
-        _ = EstimateLayers(trace, sharedReads, null, cancellationToken, null);
-    }
+    public void PlanReads(EpochTrace trace, ArrayReads sharedReads, CancellationToken cancellationToken = default) =>
+        _ = EstimateLayers(trace, sharedReads, null, planOnly: true, cancellationToken, null);
 
-    private EpochEstimate EstimateLayers(EpochTrace trace, ArrayReads? sharedReads, EstimateTimings? timings, CancellationToken cancellationToken,
+    private EpochEstimate EstimateLayers(EpochTrace trace, ArrayReads? sharedReads, EstimateTimings? timings, bool planOnly, CancellationToken cancellationToken,
         Action<int, TimeSpan>? onLayerDone)
     {
         if (trace.Layers.Length != Network.Layers.Length)
@@ -44,7 +38,7 @@ public sealed partial class ChipDesign
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var data = LayerData.From(trace.Layers[l], P, sharedReads, timings);
+            var data = LayerData.From(trace.Layers[l], P, sharedReads, timings, planOnly);
             perf[l] = EvaluateLayer(l, data, trace.Layers[l].Activity, state);
             onLayerDone?.Invoke(l, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }

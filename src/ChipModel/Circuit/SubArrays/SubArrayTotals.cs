@@ -15,13 +15,12 @@ public readonly record struct SubArrayTotals(SubArrayRead Reads, SubArrayWrite W
 public static class SubArrayEvaluation
 {
     /// <summary>
-    /// The subarray's reads over every input vector and, in training, its weight update. Within a sweep's planning
-    /// (<see cref="ArrayReads.Planning"/>) it only records the window and returns nothing.
+    /// The subarray's reads over every input vector and, in training, its weight update. While a sweep plans its shared
+    /// reads (<see cref="LayerData.PlanOnly"/>) it only records the window and returns nothing.
     /// </summary>
     public static SubArrayTotals Evaluate(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
     {
-        var shared = layer.SharedReads;
-        if (shared is { Planning: true })
+        if (layer is { PlanOnly: true, SharedReads: { } shared })
         {
             if (sa is EnvmSubArray envm && layer.Source is { } source)
             {
@@ -32,9 +31,7 @@ public static class SubArrayEvaluation
         }
         var timings = layer.Timings;
         var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-        var write = p.Config.TrainingEstimation
-            ? sa.Write(WriteUpdate.Estimate(layer, m, sa, cell, p))
-            : default;
+        var write = p.Config.TrainingEstimation ? sa.Write(WriteActivity(sa, layer, m, p, cell, numInVector)) : default;
         if (timings is not null) timings.Add(EstimatePhase.WeightUpdate, start);
         var reads = sa switch
         {
@@ -44,6 +41,17 @@ public static class SubArrayEvaluation
             _ => throw new ArgumentException($"Unknown subarray {sa.GetType().Name}."),
         };
         return new SubArrayTotals(reads, write);
+    }
+
+    /// <summary>The window's weight-update pulses and activities: counted once for a sweep's chips of one <see cref="WriteUpdateKey"/>.</summary>
+    private static WriteActivity WriteActivity(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
+    {
+        if (layer is not { SharedReads: { } shared, Source: { } source }) return WriteUpdate.Estimate(layer, m, sa, cell, p);
+        var r = sa.Resistances;
+        var key = new WriteUpdateKey(layer.Conductances, cell.MaxNumLevelLTP, cell.MaxNumLevelLTD, cell.WriteVoltage, cell.WritePulseWidth, (int)cell.Type,
+            (int)cell.Access, sa.Vdd, sa.CapRow1, sa.CapRow2, sa.CapCol, r.ResMemCellOnAtHalfVw, r.ResMemCellOffAtHalfVw, p.Config.GateCapFeFET);
+        return shared.WriteActivityOf(new ReadWindow(source, layer.Conductances, ColumnRead(p, cell), m, numInVector), key,
+            () => WriteUpdate.Estimate(layer, m, sa, cell, p));
     }
 
     /// <summary>How this chip turns a window's conductances into column resistances.</summary>

@@ -13,8 +13,9 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
 /// </summary>
 /// <remarks>
 /// Use: every chip design records the windows it will read (<c>ChipDesign.PlanReads</c>), <see cref="Compute"/> reads
-/// them all (in parallel, each once), then each design's estimate takes its reads from here. A window no plan recorded
-/// is computed where it is needed. An explicit object owned by the caller (one per epoch); thread-safe; nothing static.
+/// what is not read yet (in parallel, each window once), then each design's estimate takes its reads from here. A window
+/// no plan recorded is computed where it is needed. Plans may come later (a worker's next job on the same epoch): the next
+/// <see cref="Compute"/> adds what they need. An explicit object owned by the caller (one per epoch); thread-safe; nothing static.
 /// </remarks>
 public sealed class ArrayReads
 {
@@ -22,9 +23,7 @@ public sealed class ArrayReads
     private readonly ConcurrentDictionary<LayerTrace, ConcurrentDictionary<ConductanceKey, Lazy<(double[] New, double[] Old)>>> _conductances =
         new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<LayerTrace, Lazy<ulong[]>> _inputBits = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>True until <see cref="Compute"/>: estimates record the windows they read and compute nothing.</summary>
-    public bool Planning { get; private set; } = true;
+    private readonly ConcurrentDictionary<(ReadWindow, WriteUpdateKey), Lazy<object>> _writes = new();
 
     /// <summary>Distinct windows recorded.</summary>
     public int Windows => _windows.Count;
@@ -42,7 +41,7 @@ public sealed class ArrayReads
     /// <summary>A layer's input bits by vector, transposed once.</summary>
     public ulong[] InputBitsOf(LayerTrace layer, Func<ulong[]> transpose) => _inputBits.GetOrAdd(layer, _ => new Lazy<ulong[]>(transpose)).Value;
 
-    /// <summary>Records a window a chip will read and the sense amps it converts with (while <see cref="Planning"/>).</summary>
+    /// <summary>Records a window a chip will read and the sense amps it converts with.</summary>
     internal void Register(ReadWindow window, LayerData layer, MultilevelSenseAmp forward, MultilevelSenseAmp? backward)
     {
         var entry = _windows.GetOrAdd(window, w => new Entry(w, layer));
@@ -54,15 +53,20 @@ public sealed class ArrayReads
     }
 
     /// <summary>
-    /// Reads every recorded window once, <paramref name="parallelism"/> windows at a time (largest first), and ends the
-    /// planning: estimates then take their reads from here.
+    /// Reads every recorded window not read yet with all its recorded sense amps, <paramref name="parallelism"/> windows at
+    /// a time (largest first).
     /// </summary>
     public void Compute(int parallelism, CancellationToken cancellationToken = default, EstimateTimings? timings = null)
     {
-        var todo = _windows.Values.Where(e => e.Result is null).OrderByDescending(e => (long)e.Key.NumVectors * e.Key.Window.RowCount * e.Key.Window.ColCount).ToArray();
+        var todo = _windows.Values.Where(e => !e.Complete).OrderByDescending(e => (long)e.Key.NumVectors * e.Key.Window.RowCount * e.Key.Window.ColCount).ToArray();
         Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, e =>
-            e.Result = WindowReads.Compute(e.Layer, e.Key.Window, e.Key.Read, e.Key.NumVectors, e.Amps, timings));
-        Planning = false;
+        {
+            MultilevelSenseAmp[] amps;
+            lock (e) amps = [.. e.Amps];
+            var result = WindowReads.Compute(e.Layer, e.Key.Window, e.Key.Read, e.Key.NumVectors, amps, timings);
+            lock (e)
+                if (e.Result is null || e.Result.Identities < result.Identities) e.Result = result;
+        });
     }
 
     /// <summary>The computed reads of a window, if they were computed with both sense amps' identities.</summary>
@@ -72,11 +76,16 @@ public sealed class ArrayReads
         return result.IndexOf(forward) >= 0 && (backward is not { } b || result.IndexOf(b) >= 0) ? result : null;
     }
 
+    /// <summary>A subarray window's weight-update activity for chips of one <see cref="WriteUpdateKey"/>, counted once.</summary>
+    internal T WriteActivityOf<T>(ReadWindow window, WriteUpdateKey key, Func<T> count) where T : struct =>
+        (T)_writes.GetOrAdd((window, key), _ => new Lazy<object>(() => count())).Value;
+
     private sealed class Entry(ReadWindow key, LayerData layer)
     {
         public ReadWindow Key { get; } = key;
         public LayerData Layer { get; } = layer;
         public List<MultilevelSenseAmp> Amps { get; } = [];
         public volatile WindowReads? Result;
+        public bool Complete { get { lock (this) return Result is { } r && r.Identities == Amps.Count; } }
     }
 }

@@ -42,6 +42,9 @@ public sealed class LayerData
     /// <summary>Where the estimate's time goes (null: not measured).</summary>
     public EstimateTimings? Timings { get; private init; }
 
+    /// <summary>The estimate only records the windows it reads in <see cref="SharedReads"/> (ChipDesign.PlanReads) and computes none.</summary>
+    public bool PlanOnly { get; private init; }
+
     public bool InputBit(int vector, int row) => (_inputBits[(long)vector * WordsPerVector + (row >> 6)] >> (row & 63) & 1) != 0;
 
     /// <summary>The input bits of one vector, a bit per row (row r: word r / 64, bit r % 64).</summary>
@@ -51,7 +54,7 @@ public sealed class LayerData
     /// Builds the layer's data from a decoded trace (weights mapped to conductance as the reference does); with
     /// <paramref name="shared"/>, conductances and input bits come from (and go to) the sweep's shared work.
     /// </summary>
-    public static LayerData From(LayerTrace trace, ChipParameters p, ArrayReads? shared = null, EstimateTimings? timings = null)
+    public static LayerData From(LayerTrace trace, ChipParameters p, ArrayReads? shared = null, EstimateTimings? timings = null, bool planOnly = false)
     {
         var weightRows = trace.Layer.WeightRows;
         var weightCols = trace.Layer.WeightColumns;
@@ -61,7 +64,7 @@ public sealed class LayerData
             ? (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p))
             : shared.ConductancesOf(trace, key, () => (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p)));
         var bits = shared is null ? TransposeInput(trace.Input) : shared.InputBitsOf(trace, () => TransposeInput(trace.Input));
-        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings };
+        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null };
     }
 
     private static ulong[] TransposeInput(BitMatrix input)

@@ -20,6 +20,9 @@ public sealed class WindowReads
 
     public int NumVectors => _active.Length;
 
+    /// <summary>Distinct sense amps the columns were converted by.</summary>
+    public int Identities => _identities.Length;
+
     /// <summary>Rows driven by input vector <paramref name="vector"/>.</summary>
     public int Active(int vector) => _active[vector];
 
