@@ -59,7 +59,6 @@ internal sealed class ColumnLatencyBounds
             var (rhoLo, rhoHi) = (rref[first] / xb, rref[last] / xa);
             var best = 0.0;
             var magnitude = 0.0;
-            if (rhoLo <= LowRatio || rhoHi >= HighRatio) best = OutOfRange;
             void Piece(double[] poly, double lo, double hi)
             {
                 if (!(lo <= hi)) return;
@@ -69,7 +68,9 @@ internal sealed class ColumnLatencyBounds
             }
             Piece(cubic, Math.Max(rhoLo, LowRatio), Math.Min(rhoHi, PieceRatio));
             Piece(quartic, Math.Max(rhoLo, PieceRatio), Math.Min(rhoHi, HighRatio));
-            bound[b - firstBand] = best + 1e-9 * magnitude + 1e-30;
+            // A level out of the fits' range reads exactly 1 ns; the fits' values get the rounding margin.
+            var outOfRange = rhoLo <= LowRatio || rhoHi >= HighRatio ? OutOfRange : 0;
+            bound[b - firstBand] = Math.Max(outOfRange, best + 1e-9 * magnitude + 1e-30);
         }
         return new ColumnLatencyBounds(bound, firstBand, low, high);
     }
