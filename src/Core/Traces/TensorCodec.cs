@@ -173,6 +173,51 @@ public static class TensorCodec
         }
     }
 
+    /// <summary>
+    /// Decodes a tensor and a residual tensor on it (a layer's weights and its weights before the update) to doubles, the
+    /// same values as <see cref="DecodeValues"/> of each: the reference's units are decoded once and both conversions run
+    /// in parallel chunks over the cores.
+    /// </summary>
+    public static (double[] Values, double[] Residual) DecodeValuesWithResidual(Tensor reference, string referenceName, Tensor residual, string residualName)
+    {
+        var fast = residual.Encoding == TensorEncoding.FixedI32Residual && residual.Decimals == reference.Decimals
+            && (reference.Encoding == TensorEncoding.FixedI32
+                || reference.Encoding == TensorEncoding.LevelsI8 && reference.Decimals > 0 && reference.Scale == Math.Round(reference.Scale) && Math.Abs(reference.Scale) <= int.MaxValue);
+        if (!fast) return (DecodeValues(reference, referenceName), DecodeValues(residual, residualName, reference));
+        var refUnits = DecodeUnits(reference, referenceName);
+        var n = (int)Count(residual);
+        var raw = Unpack(residual, residualName);
+        if (raw.Length != 4L * n) throw new TraceFormatException(residualName, $"fixed-point payload is {raw.Length} bytes, its shape needs {4L * n}");
+        if (refUnits.Length != n) throw new TraceFormatException(residualName, $"holds {n} values, its reference '{residual.ResidualOf}' {refUnits.Length}");
+        var p = PowersOfTen[reference.Decimals];
+        var values = new double[refUnits.Length];
+        var before = new double[n];
+        InChunks(n, (start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                var z = raw[i] | (uint)raw[n + i] << 8 | (uint)raw[2 * n + i] << 16 | (uint)raw[3 * n + i] << 24;
+                var v = (int)(z >> 1) ^ -(int)(z & 1);
+                // units / 10^d is correctly rounded, i.e. the same double as parsing the decimal text.
+                before[i] = (v + refUnits[i]) / p;
+                values[i] = refUnits[i] / p;
+            }
+        });
+        return (values, before);
+    }
+
+    /// <summary>Runs <paramref name="body"/> over [0, n) in chunks, in parallel when n is large.</summary>
+    private static void InChunks(int n, Action<int, int> body)
+    {
+        const int chunk = 1 << 18;
+        if (n <= chunk)
+        {
+            body(0, n);
+            return;
+        }
+        Parallel.For(0, (n + chunk - 1) / chunk, c => body(c * chunk, Math.Min(n, (c + 1) * chunk)));
+    }
+
     /// <summary>Decodes a bit tensor to its packed bytes (LSB first, row-major).</summary>
     public static byte[] DecodePackedBits(Tensor t, string name)
     {
@@ -206,10 +251,15 @@ public static class TensorCodec
         byte[] raw;
         try
         {
+            // The stored length sizes the buffer (a damaged one is refused rather than allocated: at most 8 bytes a value).
+            if (t.RawLength < 0 || t.RawLength > Math.Min(int.MaxValue - 64, Count(t) * 8 + 64))
+                throw new TraceFormatException(name, $"payload length {t.RawLength} does not fit its shape");
             using var decompressor = new Decompressor();
-            raw = decompressor.Unwrap(t.Data.Span).ToArray();
+            raw = new byte[t.RawLength];
+            var written = decompressor.Unwrap(t.Data.Span, raw);
+            if (written != raw.Length) raw = raw.AsSpan(0, written).ToArray();
         }
-        catch (ZstdException ex)
+        catch (Exception ex) when (ex is ZstdException or ArgumentException)
         {
             throw new TraceFormatException(name, $"compressed payload is damaged ({ex.Message})", inner: ex);
         }
