@@ -97,7 +97,7 @@ public static class BenchCommand
                     }
                     await Line($"epoch estimate: best {times.Min():F3} s, mean {times.Average():F3} s, max {times.Max():F3} s over {n} runs; CPU {cpuTimes.Min():F3} s (least)");
                     await Line($"per layer (mean): {string.Join(", ", perLayer.Select((t, l) => string.Create(inv, $"L{l + 1} {t * 1e3:F0} ms")))}");
-                    await Line($"phases (run of least CPU, thread time): {PhaseLine(phases!, phasesCpu)}");
+                    await Line($"phases (run of least CPU; thread time, share): {PhaseLine(phases!, phasesCpu)}");
 
                     // The same chip through the shared path a replay takes (plan, reads over the cores, estimate).
                     var shared = new List<double>();
@@ -115,20 +115,33 @@ public static class BenchCommand
                     }
                     await Line($"writing the estimate (contract + append): best {writes.Min() * 1e3:F1} ms");
 
-                    // Chips that share the array: technology node, clock and DRAM vary (5 ADC fits), the cell and subarrays do not.
+                    // Chips that share the array and its sense amps (clock, buffers, bus, DRAM vary), then the array only (the
+                    // technology node varies too: 5 ADC fits, each converting every column once).
                     var single = Math.Min(times.Min(), shared.Min());
-                    var sharing = Enumerable.Range(0, configs).Select(i => config.Config with
+                    var periphery = Enumerable.Range(0, configs).Select(i => config.Config with
+                    {
+                        ClkFreq = config.Config.ClkFreq * (1 - 0.1 * (i % 5)),
+                        GlobalBufferType = i / 5 % 2 == 1,
+                        TileBufferType = i / 10 % 2 == 1,
+                        MaxGlobalBusWidth = config.Config.MaxGlobalBusWidth / (1 + i % 2),
+                        DramType = i % 3 == 0 ? config.Config.DramType : config.Config.DramType == DramType.Hbm2 ? DramType.Gddr5 : DramType.Hbm2,
+                    }).ToList();
+                    var nodes = Enumerable.Range(0, configs).Select(i => config.Config with
                     {
                         Technode = new[] { 32, 45, 65, 22, 14 }[i % 5],
                         ClkFreq = config.Config.ClkFreq * (1 - 0.1 * (i / 5 % 4)),
                         DramType = i % 2 == 0 ? config.Config.DramType : config.Config.DramType == DramType.Hbm2 ? DramType.Gddr5 : DramType.Hbm2,
-                    }).Select(c => new ChipDesign(folder.Network, c, trace.WeightBits, trace.ActivationBits)).ToList();
-                    var reads = new ArrayReads();
-                    var sweepTimings = new EstimateTimings();
-                    var (sharedWall, sharedCpu) = Timed(() => SweepEstimate.Run(trace, sharing, Environment.ProcessorCount, reads, ct, sweepTimings));
-                    await Line($"sweep of {configs} chips sharing the array (technode 32/45/65/22/14 x clock x DRAM): {sharedWall:F3} s, CPU {sharedCpu:F3} s, " +
-                        $"{sharedWall / single:F2}x one chip (target <= 2); {reads.Windows} windows, shared work {reads.Bytes / 1e6:F0} MB; " +
-                        $"phases: {PhaseLine(sweepTimings, sharedCpu)}");
+                    }).ToList();
+                    foreach (var (label, sweepConfigsOf) in new[] { ("clock x buffers x bus x DRAM", periphery), ("technode 32/45/65/22/14 x clock x DRAM", nodes) })
+                    {
+                        var sharing = sweepConfigsOf.Select(c => new ChipDesign(folder.Network, c, trace.WeightBits, trace.ActivationBits)).ToList();
+                        var reads = new ArrayReads();
+                        var sweepTimings = new EstimateTimings();
+                        var (sharedWall, sharedCpu) = Timed(() => SweepEstimate.Run(trace, sharing, Environment.ProcessorCount, reads, ct, sweepTimings));
+                        await Line($"sweep of {configs} chips sharing the array ({label}): {sharedWall:F3} s, CPU {sharedCpu:F3} s, " +
+                            $"{sharedWall / single:F2}x one chip (target <= 2); {reads.Windows} windows, shared work {reads.Bytes / 1e6:F0} MB; " +
+                            $"phases: {PhaseLine(sweepTimings, sharedCpu)}");
+                    }
 
                     // Chips that do not share the array (resistanceOn varied 1 % apart): each reads for itself, p at once.
                     var unshared = Enumerable.Range(0, configs).Select(i => config.Config with { ResistanceOn = config.Config.ResistanceOn * (1 + 0.01 * i) }).ToList();
@@ -163,7 +176,11 @@ public static class BenchCommand
         return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 
-    /// <summary>"array reads 0.210 s (35 %), …, other 0.100 s" against a total CPU time.</summary>
+    /// <summary>
+    /// "array reads 0.210 s (35 %), …; CPU 0.6 s": each phase's thread time (wall time of the threads in it, summed; on a
+    /// busy machine it includes time others took from them) with its share of the phases' sum, then the process's CPU
+    /// time, whose rest went to conductance maps, the PE, tile and chip units, buffers, interconnect, DRAM and threads.
+    /// </summary>
     private static string PhaseLine(EstimateTimings t, double cpu)
     {
         var names = new Dictionary<EstimatePhase, string>
@@ -174,10 +191,9 @@ public static class BenchCommand
             [EstimatePhase.WeightUpdate] = "WU",
             [EstimatePhase.WeightGradient] = "WG",
         };
-        var measured = names.Keys.Sum(k => t[k].TotalSeconds);
-        var parts = names.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Value} {t[kv.Key].TotalSeconds:F3} s ({100 * t[kv.Key].TotalSeconds / cpu:F0} %)"));
-        return string.Join(", ", parts) + string.Create(CultureInfo.InvariantCulture,
-            $", other (conductance maps, PE/tile/chip units, buffers, interconnect, DRAM, threads) {Math.Max(0, cpu - measured):F3} s");
+        var measured = Math.Max(1e-9, names.Keys.Sum(k => t[k].TotalSeconds));
+        var parts = names.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Value} {t[kv.Key].TotalSeconds:F3} s ({100 * t[kv.Key].TotalSeconds / measured:F0} %)"));
+        return string.Join(", ", parts) + string.Create(CultureInfo.InvariantCulture, $"; process CPU {cpu:F3} s (the rest: maps, units, buffers, interconnect, DRAM, threads)");
     }
 
     private static string LoadAverage()

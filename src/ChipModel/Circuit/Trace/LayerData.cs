@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Traces;
 
@@ -105,6 +106,27 @@ public static class Conductance
         var realMax = p.Config.AlgoWeightMax;
         var realMin = p.Config.AlgoWeightMin;
         var cellRange = (int)Math.Pow(2, p.CellBit);
+        if (linear)
+        {
+            // One cell a synapse: element by element, the same operations in the same order (vectorized, in parallel chunks).
+            var range = maxG - minG;
+            const int chunk = 1 << 16;
+            Parallel.For(0, (weights.Length + chunk - 1) / chunk, part =>
+            {
+                var start = part * chunk;
+                var end = Math.Min(weights.Length, start + chunk);
+                var i = start;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    var (one, two, r, min) = (Vector256.Create(1.0), Vector256.Create(2.0),
+                        Vector256.Create(range), Vector256.Create(minG));
+                    for (; i + 4 <= end; i += 4)
+                        ((Vector256.Create(weights, i) + one) / two * r + min).CopyTo(g, i);
+                }
+                for (; i < end; i++) g[i] = (weights[i] + 1) / 2 * range + minG;
+            });
+            return g;
+        }
         var slices = new int[perSynapse];
         for (var r = 0; r < rows; r++)
         {

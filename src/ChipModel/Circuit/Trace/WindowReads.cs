@@ -65,24 +65,49 @@ public sealed class WindowReads
                 }
             }
             var idle = -1;   // the first vector that drove no row: every later one converts alike
+            var driven = new int[chunk * n];   // per vector of the chunk, its driven rows in row order
+            // A window of consecutive input rows (every conventional and most novel windows) takes its driven rows from the
+            // input's words 64 at a time.
+            var firstRow = n == 0 ? 0 : m.Rows[0];
+            var consecutive = true;
+            for (var i = 1; i < n && consecutive; i++) consecutive = m.Rows[i] == firstRow + i;
             for (var first = 0; first < numVectors; first += chunk)
             {
                 var count = Math.Min(chunk, numVectors - first);
                 for (var c = 0; c < count; c++)
                 {
                     var k = first + c;
-                    var acc = res.AsSpan(c * cols, cols);
-                    acc.Clear();
-                    var driven = 0;
-                    for (var i = 0; i < n; i++)
+                    var list = driven.AsSpan(c * n, n);
+                    var rows = 0;
+                    if (consecutive)
                     {
-                        if (!layer.InputBit(k, m.Rows[i])) continue;
-                        driven++;
-                        AddInto(acc, g.AsSpan(i * cols, cols));
+                        var words = layer.InputWords(k);
+                        for (var i0 = 0; i0 < n; i0 += 64)
+                        {
+                            var bits = Bits64(words, firstRow + i0);
+                            if (n - i0 < 64) bits &= (1UL << (n - i0)) - 1;
+                            while (bits != 0)
+                            {
+                                list[rows++] = i0 + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                                bits &= bits - 1;
+                            }
+                        }
                     }
-                    active[k] = driven;
+                    else
+                        for (var i = 0; i < n; i++)
+                            if (layer.InputBit(k, m.Rows[i])) list[rows++] = i;
+                    active[k] = rows;
+                }
+                ColumnSums(g, n, cols, driven, active.AsSpan(first, count), res);
+                for (var c = 0; c < count; c++)
+                {
+                    var acc = res.AsSpan(c * cols, cols);
                     if (read.ParallelRead) Invert(acc);
-                    else for (var j = 0; j < cols; j++) acc[j] = 1.0 / (acc[j] / driven);
+                    else
+                    {
+                        var rows = active[first + c];
+                        for (var j = 0; j < cols; j++) acc[j] = 1.0 / (acc[j] / rows);
+                    }
                 }
                 if (timings is not null) start = timings.Add(EstimatePhase.ArrayReads, start);
                 for (var c = 0; c < count; c++)
@@ -108,25 +133,58 @@ public sealed class WindowReads
         return new WindowReads(active, [.. amps.Select(a => a.Identity)], samples);
     }
 
-    /// <summary>acc += row, element-wise, with SIMD where the machine has it (the same sums as one element at a time).</summary>
-    private static void AddInto(Span<double> acc, ReadOnlySpan<double> row)
+    /// <summary>The 64 bits of rows [row, row + 64) (rows past the end read 0).</summary>
+    private static ulong Bits64(ReadOnlySpan<ulong> words, int row)
     {
-        var j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var w = row >> 6;
+        var shift = row & 63;
+        var low = w < words.Length ? words[w] >> shift : 0;
+        var high = shift != 0 && w + 1 < words.Length ? words[w + 1] << (64 - shift) : 0;
+        return low | high;
+    }
+
+    /// <summary>
+    /// Each vector's column sums: sums[c, j] = Σ g[i, j] over its driven rows i, added in row order from 0 (RD-26: the
+    /// reference's order, so every sum is the same double). Sixteen columns at a time in registers, so that a block of g
+    /// stays in the first-level cache while every vector of the chunk goes through it.
+    /// </summary>
+    private static void ColumnSums(double[] g, int n, int cols, int[] driven, ReadOnlySpan<int> counts, double[] sums)
+    {
+        ref var g0 = ref MemoryMarshal.GetArrayDataReference(g);
+        ref var s0 = ref MemoryMarshal.GetArrayDataReference(sums);
+        var j0 = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var a = MemoryMarshal.Cast<double, Vector512<double>>(acc);
-            var r = MemoryMarshal.Cast<double, Vector512<double>>(row);
-            for (var v = 0; v < a.Length; v++) a[v] += r[v];
-            j = a.Length * Vector512<double>.Count;
+            for (; j0 + 16 <= cols; j0 += 16)
+                for (var c = 0; c < counts.Length; c++)
+                {
+                    var (a0, a1, a2, a3) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
+                    var rows = driven.AsSpan(c * n, counts[c]);
+                    foreach (var i in rows)
+                    {
+                        var at = (nuint)(i * cols + j0);
+                        a0 += Vector256.LoadUnsafe(ref g0, at);
+                        a1 += Vector256.LoadUnsafe(ref g0, at + 4);
+                        a2 += Vector256.LoadUnsafe(ref g0, at + 8);
+                        a3 += Vector256.LoadUnsafe(ref g0, at + 12);
+                    }
+                    var to = (nuint)(c * cols + j0);
+                    a0.StoreUnsafe(ref s0, to);
+                    a1.StoreUnsafe(ref s0, to + 4);
+                    a2.StoreUnsafe(ref s0, to + 8);
+                    a3.StoreUnsafe(ref s0, to + 12);
+                }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        for (var c = 0; c < counts.Length; c++)
         {
-            var a = MemoryMarshal.Cast<double, Vector256<double>>(acc);
-            var r = MemoryMarshal.Cast<double, Vector256<double>>(row);
-            for (var v = 0; v < a.Length; v++) a[v] += r[v];
-            j = a.Length * Vector256<double>.Count;
+            var rows = driven.AsSpan(c * n, counts[c]);
+            for (var j = j0; j < cols; j++)
+            {
+                var sum = 0.0;
+                foreach (var i in rows) sum += g[i * cols + j];
+                sums[c * cols + j] = sum;
+            }
         }
-        for (; j < acc.Length; j++) acc[j] += row[j];
     }
 
     /// <summary>x = 1 / x, element-wise (each division correctly rounded, as one at a time).</summary>
