@@ -92,6 +92,7 @@ public static class TensorCodec
     /// The exact integer units (value × 10^decimals) of a levels or fixed-point tensor; a residual tensor
     /// needs its reference.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] DecodeUnits(Tensor t, string name, Tensor? reference = null)
     {
         var raw = Unpack(t, name);
@@ -124,6 +125,7 @@ public static class TensorCodec
     }
 
     /// <summary>Decodes any value tensor to doubles.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] DecodeValues(Tensor t, string name, Tensor? reference = null)
     {
         var n = (int)Count(t);
@@ -178,6 +180,7 @@ public static class TensorCodec
     /// same values as <see cref="DecodeValues"/> of each: the reference's units are decoded once and both conversions run
     /// in parallel chunks over the cores.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static (double[] Values, double[] Residual) DecodeValuesWithResidual(Tensor reference, string referenceName, Tensor residual, string residualName)
     {
         var fast = residual.Encoding == TensorEncoding.FixedI32Residual && residual.Decimals == reference.Decimals
@@ -192,18 +195,22 @@ public static class TensorCodec
         var p = PowersOfTen[reference.Decimals];
         var values = new double[refUnits.Length];
         var before = new double[n];
-        InChunks(n, (start, end) =>
-        {
-            for (var i = start; i < end; i++)
-            {
-                var z = raw[i] | (uint)raw[n + i] << 8 | (uint)raw[2 * n + i] << 16 | (uint)raw[3 * n + i] << 24;
-                var v = (int)(z >> 1) ^ -(int)(z & 1);
-                // units / 10^d is correctly rounded, i.e. the same double as parsing the decimal text.
-                before[i] = (v + refUnits[i]) / p;
-                values[i] = refUnits[i] / p;
-            }
-        });
+        InChunks(n, (start, end) => UnitsToValues(raw, n, refUnits, p, values, before, start, end));
         return (values, before);
+    }
+
+    /// <summary>Values of the reference's units and of the residual's (zigzag byte planes added to them) over [start, end).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void UnitsToValues(byte[] raw, int n, int[] refUnits, double p, double[] values, double[] before, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            var z = raw[i] | (uint)raw[n + i] << 8 | (uint)raw[2 * n + i] << 16 | (uint)raw[3 * n + i] << 24;
+            var v = (int)(z >> 1) ^ -(int)(z & 1);
+            // units / 10^d is correctly rounded, i.e. the same double as parsing the decimal text.
+            before[i] = (v + refUnits[i]) / p;
+            values[i] = refUnits[i] / p;
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> over [0, n) in chunks, in parallel when n is large.</summary>

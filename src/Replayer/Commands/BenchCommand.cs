@@ -101,8 +101,14 @@ public static class BenchCommand
 
                     // The same chip through the shared path a replay takes (plan, reads over the cores, estimate).
                     var shared = new List<double>();
-                    for (var i = 0; i < n; i++) shared.Add(Timed(() => SweepEstimate.Run(trace, [chip], Environment.ProcessorCount, ct)).Wall);
-                    await Line($"epoch estimate as replay runs it (reads planned, then read over the cores): best {shared.Min():F3} s, mean {shared.Average():F3} s");
+                    var sharedCpus = new List<double>();
+                    for (var i = 0; i < n; i++)
+                    {
+                        var (wall, cpu) = Timed(() => SweepEstimate.Run(trace, [chip], Environment.ProcessorCount, ct));
+                        shared.Add(wall);
+                        sharedCpus.Add(cpu);
+                    }
+                    await Line($"epoch estimate as replay runs it (reads planned, then read over the cores): best {shared.Min():F3} s, mean {shared.Average():F3} s; CPU {sharedCpus.Min():F3} s (least)");
 
                     // Writing the result as a replay does.
                     var writes = new List<double>();
@@ -118,6 +124,7 @@ public static class BenchCommand
                     // Chips that share the array and its sense amps (clock, buffers, bus, DRAM vary), then the array only (the
                     // technology node varies too: 5 ADC fits, each converting every column once).
                     var single = Math.Min(times.Min(), shared.Min());
+                    var singleCpu = Math.Min(cpuTimes.Min(), sharedCpus.Min());
                     var periphery = Enumerable.Range(0, configs).Select(i => config.Config with
                     {
                         ClkFreq = config.Config.ClkFreq * (1 - 0.1 * (i % 5)),
@@ -139,19 +146,20 @@ public static class BenchCommand
                         var sweepTimings = new EstimateTimings();
                         var (sharedWall, sharedCpu) = Timed(() => SweepEstimate.Run(trace, sharing, Environment.ProcessorCount, reads, ct, sweepTimings));
                         await Line($"sweep of {configs} chips sharing the array ({label}): {sharedWall:F3} s, CPU {sharedCpu:F3} s, " +
-                            $"{sharedWall / single:F2}x one chip (target <= 2); {reads.Windows} windows, shared work {reads.Bytes / 1e6:F0} MB; " +
+                            $"{sharedWall / single:F2}x one chip (target <= 2), by CPU {sharedCpu / singleCpu:F2}x; {reads.Windows} windows, shared work {reads.Bytes / 1e6:F0} MB; " +
                             $"phases: {PhaseLine(sweepTimings, sharedCpu)}");
                     }
 
                     // Chips that do not share the array (resistanceOn varied 1 % apart): each reads for itself, p at once.
                     var unshared = Enumerable.Range(0, configs).Select(i => config.Config with { ResistanceOn = config.Config.ResistanceOn * (1 + 0.01 * i) }).ToList();
-                    var (sweep, _) = Timed(() => Parallel.For(0, configs, new ParallelOptions { MaxDegreeOfParallelism = p, CancellationToken = ct }, i =>
+                    var (sweep, sweepCpu) = Timed(() => Parallel.For(0, configs, new ParallelOptions { MaxDegreeOfParallelism = p, CancellationToken = ct }, i =>
                         _ = new ChipDesign(folder.Network, unshared[i], trace.WeightBits, trace.ActivationBits).Estimate(trace, ct)));
                     var ideal = configs * times.Min() / Environment.ProcessorCount;
                     var idealByWork = configs * cpuTimes.Min() / Environment.ProcessorCount;
                     await Line($"sweep of {configs} chips not sharing the array (resistanceOn 1 % apart), {p} at once: {sweep:F3} s ({configs / sweep:F2} estimates/s); " +
                         $"{configs} x best single / {Environment.ProcessorCount} cores = {ideal:F3} s -> ratio {sweep / ideal:F2}; " +
-                        $"{configs} x single CPU / {Environment.ProcessorCount} cores = {idealByWork:F3} s -> ratio {sweep / idealByWork:F2} (target <= 1.2)");
+                        $"{configs} x single CPU / {Environment.ProcessorCount} cores = {idealByWork:F3} s -> ratio {sweep / idealByWork:F2} (target <= 1.2); " +
+                        $"CPU {sweepCpu:F3} s = {sweepCpu / (configs * cpuTimes.Min()):F2} x {configs} single estimates' CPU");
                 }
             }
             finally

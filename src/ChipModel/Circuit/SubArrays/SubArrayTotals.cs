@@ -62,6 +62,7 @@ public static class SubArrayEvaluation
     /// eNVM: the window's column reads and conversions (shared by a sweep's chips, or computed here), then this chip's
     /// periphery for each input vector, summed in vector order.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static SubArrayRead ReadEnvm(EnvmSubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
     {
         var (forward, backward) = sa.SenseAmps;

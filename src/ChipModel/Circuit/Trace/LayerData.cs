@@ -68,6 +68,7 @@ public sealed class LayerData
         return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null };
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ulong[] TransposeInput(BitMatrix input)
     {
         var words = (input.Rows + 63) / 64;
@@ -89,11 +90,26 @@ public sealed class LayerData
 /// <summary>Weight → conductance (Chip.cpp LoadInWeightData).</summary>
 public static class Conductance
 {
+    /// <summary>g[i] = (w[i] + 1) / 2 · range + Gmin over [start, end), four at a time (the same operations, so the same doubles).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void MapLinear(double[] weights, double[] g, int start, int end, double range, double minG)
+    {
+        var i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (one, two, r, min) = (Vector256.Create(1.0), Vector256.Create(2.0), Vector256.Create(range), Vector256.Create(minG));
+            for (; i + 4 <= end; i += 4)
+                ((Vector256.Create(weights, i) + one) / two * r + min).CopyTo(g, i);
+        }
+        for (; i < end; i++) g[i] = (weights[i] + 1) / 2 * range + minG;
+    }
+
     /// <summary>
     /// Linear mapping G = (w+1)/2·(Gmax−Gmin)+Gmin when one eNVM cell holds a synapse; otherwise the
     /// reference's bit-slicing path, kept as it is (RD-59: it stores quotients, not remainders, and divides
     /// integers, so cells read Gmin, Gmax or multiples of the range).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] Map(double[] weights, int rows, int cols, ChipParameters p)
     {
         var maxG = p.MaxConductance;
@@ -112,19 +128,7 @@ public static class Conductance
             var range = maxG - minG;
             const int chunk = 1 << 16;
             Parallel.For(0, (weights.Length + chunk - 1) / chunk, part =>
-            {
-                var start = part * chunk;
-                var end = Math.Min(weights.Length, start + chunk);
-                var i = start;
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    var (one, two, r, min) = (Vector256.Create(1.0), Vector256.Create(2.0),
-                        Vector256.Create(range), Vector256.Create(minG));
-                    for (; i + 4 <= end; i += 4)
-                        ((Vector256.Create(weights, i) + one) / two * r + min).CopyTo(g, i);
-                }
-                for (; i < end; i++) g[i] = (weights[i] + 1) / 2 * range + minG;
-            });
+                MapLinear(weights, g, part * chunk, Math.Min(weights.Length, (part + 1) * chunk), range, minG));
             return g;
         }
         var slices = new int[perSynapse];

@@ -39,6 +39,7 @@ public sealed class WindowReads
     /// Reads the window's columns for every input vector and converts them with each sense amp of a distinct identity.
     /// Column currents add row by row in row order (RD-26), as the reference; a vector that drives no row is converted once.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static WindowReads Compute(LayerData layer, SubMatrix m, ColumnReadParameters read, int numVectors, IEnumerable<MultilevelSenseAmp> senseAmps,
         EstimateTimings? timings = null)
     {
@@ -148,6 +149,7 @@ public sealed class WindowReads
     /// reference's order, so every sum is the same double). Sixteen columns at a time in registers, so that a block of g
     /// stays in the first-level cache while every vector of the chunk goes through it.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ColumnSums(double[] g, int n, int cols, int[] driven, ReadOnlySpan<int> counts, double[] sums)
     {
         ref var g0 = ref MemoryMarshal.GetArrayDataReference(g);
@@ -188,6 +190,7 @@ public sealed class WindowReads
     }
 
     /// <summary>x = 1 / x, element-wise (each division correctly rounded, as one at a time).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Invert(Span<double> x)
     {
         var j = 0;

@@ -92,6 +92,7 @@ public sealed class MultilevelSenseAmp
     /// maximum are skipped without evaluating their fits (exact: the same maximum). Where no band's bound exceeds
     /// 1 ns (V2.0's default RRAM chip), every conversion is the 1 ns floor without looking at a column.
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double ConversionLatency(ReadOnlySpan<double> columnResistance)
     {
         if (columnResistance.Length == 0) return 0;
@@ -159,6 +160,7 @@ public sealed class MultilevelSenseAmp
         !(conversionLatency > 0) ? 0 : PowerSum(columnResistance) * conversionLatency * numRead;
 
     /// <summary>Σ max(P_j, 0) over the columns (the power each column's comparators draw; see <see cref="ReadEnergy(ReadOnlySpan{double}, double, double)"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double PowerSum(ReadOnlySpan<double> columnResistance)
     {
         var scale = 0.5 / _readVoltage;
@@ -246,6 +248,7 @@ public sealed class MultilevelSenseAmp
     /// level, so we evaluate only the end levels and the levels next to each breakpoint: the same maximum, from
     /// a few evaluations instead of L−2 (the golden tests hold it to the reference).
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double ColumnLatency(double columnRes)
     {
         columnRes *= 0.5 / _readVoltage;
