@@ -25,7 +25,8 @@ public static class ReplayEngine
     public static async Task<IReadOnlyList<ReplayResult>> Run(IEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs,
         bool force, int jobs, IProgress<ReplayProgress>? progress, CancellationToken ct, ReplayCache? cache = null)
     {
-        cache ??= new ReplayCache();
+        // A local replay estimates all configurations of an epoch together: once the next epoch is decoded the last is not needed.
+        cache ??= new ReplayCache(epochsKept: 1);
         var (run, designs) = await Prepare(store, runName, epochs, configs, cache, ct);
         return await Estimate(store, run, runName, epochs, configs, designs, cache, force, jobs, progress, ct);
     }

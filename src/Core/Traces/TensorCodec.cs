@@ -203,14 +203,35 @@ public static class TensorCodec
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void UnitsToValues(byte[] raw, int n, int[] refUnits, double p, double[] values, double[] before, int start, int end)
     {
-        for (var i = start; i < end; i++)
+        Span<int> units = stackalloc int[4];
+        var i = start;
+        if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
         {
-            var z = raw[i] | (uint)raw[n + i] << 8 | (uint)raw[2 * n + i] << 16 | (uint)raw[3 * n + i] << 24;
-            var v = (int)(z >> 1) ^ -(int)(z & 1);
+            // An int converts to a double exactly and the division rounds correctly, four at a time as one at a time.
+            var vp = System.Runtime.Intrinsics.Vector256.Create(p);
+            for (; i + 4 <= end; i += 4)
+            {
+                for (var q = 0; q < 4; q++) units[q] = ZigzagAt(raw, n, i + q) + refUnits[i + q];
+                var reference = System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(System.Runtime.Intrinsics.Vector128.Create(refUnits, i));
+                var residual = System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(System.Runtime.Intrinsics.Vector128.Create((ReadOnlySpan<int>)units));
+                System.Runtime.Intrinsics.Vector256.CopyTo(reference / vp, values, i);
+                System.Runtime.Intrinsics.Vector256.CopyTo(residual / vp, before, i);
+            }
+        }
+        for (; i < end; i++)
+        {
             // units / 10^d is correctly rounded, i.e. the same double as parsing the decimal text.
-            before[i] = (v + refUnits[i]) / p;
+            before[i] = (ZigzagAt(raw, n, i) + refUnits[i]) / p;
             values[i] = refUnits[i] / p;
         }
+    }
+
+    /// <summary>Value i of zigzag-coded 32-bit integers stored as four byte planes of n bytes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int ZigzagAt(byte[] raw, int n, int i)
+    {
+        var z = raw[i] | (uint)raw[n + i] << 8 | (uint)raw[2 * n + i] << 16 | (uint)raw[3 * n + i] << 24;
+        return (int)(z >> 1) ^ -(int)(z & 1);
     }
 
     /// <summary>Runs <paramref name="body"/> over [0, n) in chunks, in parallel when n is large.</summary>
