@@ -40,7 +40,7 @@ public static class EstimateV2Command
             AtomicFile.WriteText(Path.Combine(output, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n" + V2ResultWriter.OutputRow(estimate) + "\n");
             if (parse.GetValue(report))
             {
-                var text = V2ResultWriter.Report(estimate, config.Config.NumRowSubArray, config.Config.NumColSubArray);
+                var text = V2ConsoleReport.Write(estimate, config.Config.NumRowSubArray, config.Config.NumColSubArray);
                 AtomicFile.WriteText(Path.Combine(output, "report.txt"), text);
                 await io.Out.WriteAsync(text);
             }
