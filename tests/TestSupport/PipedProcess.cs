@@ -14,11 +14,13 @@ public static class PipedProcess
 {
     private const string Marker = "\nneurosim-test-exit:";
 
-    public static async Task<ProcessOutcome> Run(string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct)
+    public static async Task<ProcessOutcome> Run(string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("/bin/sh", ["-c", $"\"$@\"; printf '{Marker.Replace("\n", "\\n")}%s\\n' $?", "sh", program, .. arguments])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         using var p = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var output = p.StandardOutput.ReadToEndAsync(ct);

@@ -107,9 +107,7 @@ public static class ReplayEngine
                 var trace = await traces.GetOrAdd(pair.Epoch, e => new Lazy<Task<EpochTrace>>(() => RunReader.ReadEpochTrace(store, runName, e, token))).Value;
                 var sw = Stopwatch.StartNew();
                 var estimate = designs[pair.Config.Hash].Value.Estimate(trace, token);
-                var contract = EstimateContracts.ToContract(estimate, pair.Epoch, sw.Elapsed.TotalSeconds);
-                if (updates.TryGetValue(pair.Epoch, out var pulses))
-                    (contract.WuEnergyAllBatchesJ, contract.WuLatencyAllBatchesS) = pulses.WholeEpoch(estimate.Figures, pair.Config.Config.NumIteration);
+                var contract = Contract(estimate, pair.Epoch, pair.Config, sw.Elapsed.TotalSeconds, updates);
                 await streams[pair.Config.Hash].Append(store, contract, force, token);
                 results.Add(new ReplayResult(pair.Epoch, pair.Config, estimate.Figures, contract, false));
                 lock (gate)
@@ -125,6 +123,30 @@ public static class ReplayEngine
             foreach (var s in streams.Values) await s.Complete(store, clock.Elapsed.TotalSeconds, CancellationToken.None);
         }
         return [.. results.OrderBy(r => configs.ToList().FindIndex(c => c.Hash == r.Config.Hash)).ThenBy(r => r.Epoch)];
+    }
+
+    /// <summary>An estimate as the event a replay stores: with the whole epoch's weight update where batches were recorded.</summary>
+    private static EpochEstimated Contract(EpochEstimate estimate, int epoch, ReplayConfig config, double seconds, IReadOnlyDictionary<int, BatchPulses> updates)
+    {
+        var contract = EstimateContracts.ToContract(estimate, epoch, seconds);
+        if (updates.TryGetValue(epoch, out var pulses))
+            (contract.WuEnergyAllBatchesJ, contract.WuLatencyAllBatchesS) = pulses.WholeEpoch(estimate.Figures, config.Config.NumIteration);
+        return contract;
+    }
+
+    /// <summary>
+    /// Stores an estimate made elsewhere (the NeuroSIM/main drop-in estimates the files it is given) as the pair (epoch,
+    /// configuration) of the run's replay, as a replay stores it; a pair the store holds is kept. Returns whether it was stored.
+    /// </summary>
+    public static async Task<bool> StoreEstimate(IEventStore store, string runName, ReplayConfig config, int epoch, EpochEstimate estimate, double seconds,
+        CancellationToken ct)
+    {
+        var state = await StreamState.Read(store, runName, config, ct);
+        if (state.Cached.ContainsKey(epoch)) return false;
+        var updates = await BatchPulses.Read(store, runName, [epoch], ct);
+        await state.Append(store, Contract(estimate, epoch, config, seconds, updates), false, ct);
+        await state.Complete(store, seconds, ct);
+        return true;
     }
 
     /// <summary>
