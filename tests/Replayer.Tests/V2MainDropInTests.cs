@@ -111,9 +111,13 @@ public sealed class V2MainDropInTests : IDisposable
         await using (var events = await StoreAddress.Parse(store).OpenForReading(Ct))
             Assert.Equal([0, 1, 2], (await RunReader.ReadSummary(events, "wrapped", Ct))!.TracedEpochs.Order());
 
-        // Uninstalled: the original main is back.
+        // train.py ends: its last row reaches the file. Uninstalling imports it, then puts the original main back.
+        File.AppendAllText(Path.Combine(work, V2WrapperFiles.EvaluationFile), "42.000000\n");
         var uninstall = await PipedProcess.Run("dotnet", [ReplayerDll, "uninstall-v2-main", neuroSim], TimeSpan.FromMinutes(2), Ct);
         Assert.True(uninstall.ExitCode == 0, uninstall.Error);
+        Assert.Contains("imported 1 row(s)", uninstall.Output);
+        await using (var events = await StoreAddress.Parse(store).OpenForReading(Ct))
+            Assert.Equal(42.0, (await RunReader.ReadSummary(events, "wrapped", Ct))!.Evaluations.Single(e => e.Epoch == 2).TestAccuracy);
         var original = await TraceCommand(work);
         Assert.Equal(42, original.ExitCode);
         Assert.Contains("the original main", original.Output);

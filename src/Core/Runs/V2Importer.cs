@@ -31,6 +31,20 @@ public static class V2Importer
         CancellationToken cancellationToken = default) =>
         Append(store, folder, runName, folder.Command.Epoch, wrapper, cancellationToken);
 
+    /// <summary>
+    /// The rows of the wrapper's own files the run lacks, without traces: train.py flushes its last rows only when it ends,
+    /// after the last call of NeuroSIM/main. Returns how many rows were imported (one atomic append).
+    /// </summary>
+    public static async Task<int> ImportWrapperRows(IEventStore store, V2WrapperFiles wrapper, string runName, CancellationToken cancellationToken = default)
+    {
+        var existing = await RunReader.ReadSummary(store, runName, cancellationToken).ConfigureAwait(false)
+            ?? throw new RunNotFoundException($"Run '{runName}' not found in the store.");
+        var rows = await WrapperEvents(store, runName, existing, wrapper, cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0) return 0;
+        await store.AppendToStream(StreamIds.Run(runName), ExpectedVersion.Exact(existing.LastRevision), rows, cancellationToken).ConfigureAwait(false);
+        return rows.Count;
+    }
+
     private static async Task<ImportResult> Append(IEventStore store, V2TraceFolder folder, string runName, int epoch, V2WrapperFiles? wrapper,
         CancellationToken cancellationToken)
     {

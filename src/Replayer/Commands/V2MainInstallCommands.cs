@@ -40,14 +40,42 @@ public static class V2MainInstallCommands
     public static Command CreateUninstall(CommandIo io)
     {
         var dir = new Argument<string>("DIR") { Description = "The wrapper's NeuroSIM folder the drop-in was installed in." };
-        var cmd = new Command("uninstall-v2-main", "Restore the V2.0 wrapper's original NeuroSIM/main.") { dir };
+        var cmd = new Command("uninstall-v2-main",
+            "Import the wrapper's last rows (as v2-sync does), then restore the V2.0 wrapper's original NeuroSIM/main.") { dir };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
-            foreach (var line in V2MainInstaller.Uninstall(Path.GetFullPath(parse.GetValue(dir)!)))
+            var folder = Path.GetFullPath(parse.GetValue(dir)!);
+            if (!V2MainInstaller.IsOurLauncher(Path.Combine(folder, V2MainInstaller.LauncherName)))
+                throw new InvalidOperationException($"uninstall-v2-main: '{Path.Combine(folder, V2MainInstaller.LauncherName)}' is not NeuroSim.Replay's launcher; nothing changed");
+            await io.Out.WriteLineAsync(await Sync(Path.GetDirectoryName(folder)!, ct));
+            foreach (var line in V2MainInstaller.Uninstall(folder))
                 await io.Out.WriteLineAsync(line);
             return 0;
         }));
         return cmd;
+    }
+
+    public static Command CreateSync(CommandIo io)
+    {
+        var dir = new Argument<string>("DIR") { Description = "The wrapper's working directory (Training_pytorch; default: here).", Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("v2-sync",
+            "Import the rows of the wrapper's own files (PythonWrapper_Output, weight_dist, delta_dist) the drop-in's run lacks: train.py flushes its last ones when it ends.") { dir };
+        cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
+        {
+            await io.Out.WriteLineAsync(await Sync(Path.GetFullPath(parse.GetValue(dir) ?? "."), ct));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>The wrapper's rows the drop-in's run lacks, imported; the settings are those of DIR/NeuroSIM.</summary>
+    private static async Task<string> Sync(string workingDirectory, CancellationToken ct)
+    {
+        var settings = V2MainSettings.Resolve(Environment.GetEnvironmentVariable, Path.Combine(workingDirectory, "NeuroSIM", "NetWork.csv"));
+        var wrapper = Core.Traces.V2.V2WrapperFiles.Read(workingDirectory);
+        await using var store = await StoreAddress.Parse(settings.Store).OpenForWriting(ct);
+        var rows = await Core.Runs.V2Importer.ImportWrapperRows(store, wrapper, settings.Run, ct);
+        return $"imported {rows} row(s) of the wrapper's files in {workingDirectory} into run '{settings.Run}' of {settings.Store}";
     }
 
     /// <summary>A file store's path made absolute (the wrapper calls main from its own working directory).</summary>
