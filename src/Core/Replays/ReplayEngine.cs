@@ -146,9 +146,7 @@ public static class ReplayEngine
             // Appending goes on while the next epoch is estimated; what was estimated is stored even when cancelled.
             await foreach (var (epoch, config, estimate, seconds) in estimated.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var contract = EstimateContracts.ToContract(estimate, epoch, seconds);
-                if (updates.TryGetValue(epoch, out var pulses))
-                    (contract.WuEnergyAllBatchesJ, contract.WuLatencyAllBatchesS) = pulses.WholeEpoch(estimate.Figures, config.Config.NumIteration);
+                var contract = Contract(estimate, epoch, config, seconds, updates);
                 await streams[config.Hash].Append(store, contract, force, CancellationToken.None);
                 results.Add(new ReplayResult(epoch, config, estimate.Figures, contract, false));
                 done++;
@@ -166,6 +164,30 @@ public static class ReplayEngine
         }
         ct.ThrowIfCancellationRequested();
         return [.. results.OrderBy(r => configs.ToList().FindIndex(c => c.Hash == r.Config.Hash)).ThenBy(r => r.Epoch)];
+    }
+
+    /// <summary>An estimate as the event a replay stores: with the whole epoch's weight update where batches were recorded.</summary>
+    private static EpochEstimated Contract(EpochEstimate estimate, int epoch, ReplayConfig config, double seconds, IReadOnlyDictionary<int, BatchPulses> updates)
+    {
+        var contract = EstimateContracts.ToContract(estimate, epoch, seconds);
+        if (updates.TryGetValue(epoch, out var pulses))
+            (contract.WuEnergyAllBatchesJ, contract.WuLatencyAllBatchesS) = pulses.WholeEpoch(estimate.Figures, config.Config.NumIteration);
+        return contract;
+    }
+
+    /// <summary>
+    /// Stores an estimate made elsewhere (the NeuroSIM/main drop-in estimates the files it is given) as the pair (epoch,
+    /// configuration) of the run's replay, as a replay stores it; a pair the store holds is kept. Returns whether it was stored.
+    /// </summary>
+    public static async Task<bool> StoreEstimate(IEventStore store, string runName, ReplayConfig config, int epoch, EpochEstimate estimate, double seconds,
+        CancellationToken ct)
+    {
+        var state = await StreamState.Read(store, runName, config, ct);
+        if (state.Cached.ContainsKey(epoch)) return false;
+        var updates = await BatchPulses.Read(store, runName, [epoch], ct);
+        await state.Append(store, Contract(estimate, epoch, config, seconds, updates), false, ct);
+        await state.Complete(store, seconds, ct);
+        return true;
     }
 
     /// <summary>

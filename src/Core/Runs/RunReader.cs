@@ -72,7 +72,7 @@ public static class RunReader
             }
         }
         if (started is null) return null;
-        if (started.Origin == RunOrigin.ImportedV2) status = RunStatus.Imported;
+        if (started.Origin is RunOrigin.ImportedV2 or RunOrigin.V2Wrapper) status = RunStatus.Imported;
         var info = await store.GetStreamInfo(stream, cancellationToken).ConfigureAwait(false);
         if (status == RunStatus.Recording)
         {
