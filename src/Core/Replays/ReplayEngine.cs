@@ -112,7 +112,11 @@ public static class ReplayEngine
             try
             {
                 foreach (var g in todo.GroupBy(t => t.Epoch).OrderBy(g => g.Key))
+                {
+                    // Decode the next epoch once the last decoded one is taken: at most one waits beside the one estimated.
+                    if (!await decoded.Writer.WaitToWriteAsync(stop.Token)) break;
                     await decoded.Writer.WriteAsync((g.Key, g.Select(t => t.Config).ToList(), await cache.Epoch(store, run, g.Key, stop.Token)), stop.Token);
+                }
                 decoded.Writer.Complete();
             }
             catch (Exception ex)
