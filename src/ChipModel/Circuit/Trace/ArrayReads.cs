@@ -76,7 +76,10 @@ public sealed class ArrayReads
         return result.IndexOf(forward) >= 0 && (backward is not { } b || result.IndexOf(b) >= 0) ? result : null;
     }
 
-    /// <summary>A subarray window's weight-update activity for chips of one <see cref="WriteUpdateKey"/>, counted once.</summary>
+    /// <summary>
+    /// A subarray window's weight-update activity for chips of one <see cref="WriteUpdateKey"/>, counted once. Kept as an
+    /// object: the activity's type belongs to the subarray level above this one, which alone builds and reads it.
+    /// </summary>
     internal T WriteActivityOf<T>(ReadWindow window, WriteUpdateKey key, Func<T> count) where T : struct =>
         (T)_writes.GetOrAdd((window, key), _ => new Lazy<object>(() => count())).Value;
 
