@@ -11,12 +11,13 @@ using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
 using Terminal.Gui.Time;
 
-namespace NeuroSim.Replay.Analyzer.Tests;
+namespace NeuroSim.Replay.Analyzer.ServerTests;
 
 /// <summary>
 /// The browser on a PostgreSQL store (skipped, with the reason, without NEUROSIM_TEST_PG): a run another process writes
-/// appears live, and the run screen shows its sweep's progress on the worker fleet. Runs alone, after the parallel tests:
-/// beside the other in-process terminal UIs it did not finish.
+/// appears live, and the run screen shows its sweep's progress on the worker fleet. In a test process of its own: run after
+/// the other in-process terminal UIs of Analyzer.Tests, it hung (an await that never completed, with no thread of ours
+/// blocked and the store idle; alone it passes in seconds), so it does not share their process.
 /// </summary>
 [Collection(nameof(ServerStoreBrowserTests))]
 public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : IClassFixture<PostgresServerFixture>, IDisposable
