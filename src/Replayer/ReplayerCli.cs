@@ -21,6 +21,10 @@ public static class ReplayerCli
         root.Subcommands.Add(CheckStoreCommand.Create(io));
         root.Subcommands.Add(SampleV2Command.Create(io));
         root.Subcommands.Add(EstimateV2Command.Create(io));
+        root.Subcommands.Add(V2MainCommand.Create(io));
+        root.Subcommands.Add(V2MainInstallCommands.CreateInstall(io));
+        root.Subcommands.Add(V2MainInstallCommands.CreateUninstall(io));
+        root.Subcommands.Add(V2MainInstallCommands.CreateSync(io));
         root.Subcommands.Add(CompareV2Command.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(BenchStoreCommand.Create(io));

@@ -23,17 +23,9 @@ public sealed class TmuxTests : IDisposable
 
     private static (int Code, string Out) Tmux(params string[] args)
     {
-        try
-        {
-            var p = Process.Start(new ProcessStartInfo("tmux", args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var o = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return (p.ExitCode, o);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return (-1, "");
-        }
+        // A missing tmux is exit code 127 from the shell.
+        var outcome = PipedProcess.Run("tmux", args, TimeSpan.FromMinutes(1), CancellationToken.None).GetAwaiter().GetResult();
+        return (outcome.ExitCode, outcome.Output);
     }
 
     private string Capture() => Tmux("capture-pane", "-p", "-t", _session).Out;
@@ -53,10 +45,10 @@ public sealed class TmuxTests : IDisposable
 
     private static async Task<int> Record(string store, string data, string run, int epochs)
     {
-        using var p = Process.Start(new ProcessStartInfo("dotnet", [Bin("Recorder"), "record", "--model", "mnist-mlp", "--epochs", $"{epochs}", "--batch-size", "20",
-            "--max-batches", "3", "--data", data, "--store", store, "--run", run, "--quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await p.WaitForExitAsync(Ct);
-        return p.ExitCode;
+        // Its exit is learnt from its pipes: other tests of this process host Terminal.Gui (see PipedProcess).
+        var outcome = await PipedProcess.Run("dotnet", [Bin("Recorder"), "record", "--model", "mnist-mlp", "--epochs", $"{epochs}", "--batch-size", "20",
+            "--max-batches", "3", "--data", data, "--store", store, "--run", run, "--quiet"], TimeSpan.FromMinutes(5), Ct);
+        return outcome.ExitCode;
     }
 
     [Fact]

@@ -99,6 +99,58 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public async Task A_shared_work_sweep_stores_what_one_by_one_replays_store_bit_for_bit()
+    {
+        // Chips that share the array (node and ADC levels vary) and chips that do not (RRAM and FeFET cells): the sweep
+        // computes each epoch's shared reads once; every stored figure must equal a replay of each chip alone.
+        var run = await SmallRun();
+        string[][] chips = [.. from node in new[] { "32", "45" } from levels in new[] { "32", "64" } from cell in new[] { "2", "3" }
+                               select new[] { $"technode={node}", $"levelOutput={levels}", $"memcelltype={cell}" }];
+        var (code, output, err) = await Run(["replay", run, "--store", Store, "--quiet", .. Small,
+            "--sweep", "technode=32,45", "--sweep", "levelOutput=32,64", "--sweep", "memcelltype=2,3"]);
+        Assert.True(code == 0, err);
+        Assert.Contains("24 pair(s) estimated", output);
+        var alone = "file:" + _tmp.Combine("alone.db");
+        for (var epoch = 0; epoch < 3; epoch++)
+            Assert.Equal(0, (await Run("import-v2", _tmp.Combine($"t{epoch}"), "--run", run, "--epoch", $"{epoch}", "--store", alone)).Code);
+        foreach (var chip in chips)
+        {
+            (code, _, err) = await Run(["replay", run, "--store", alone, "--quiet", .. Small, .. chip.SelectMany(s => new[] { "--set", s })]);
+            Assert.True(code == 0, err);
+        }
+        var swept = await StoredEstimates(Store);
+        var oneByOne = await StoredEstimates(alone);
+        Assert.Equal(chips.Length, swept.Count);
+        Assert.Equal(oneByOne.Keys.Order(), swept.Keys.Order());
+        foreach (var (stream, estimates) in swept)
+        {
+            Assert.Equal(3, estimates.Count);
+            for (var e = 0; e < estimates.Count; e++)
+                Assert.True(estimates[e].Equals(oneByOne[stream][e]), $"{stream} epoch {estimates[e].Epoch}: the sweep stored other figures than a replay of the chip alone");
+        }
+    }
+
+    /// <summary>Every replay stream's EpochEstimated events, by epoch, with the wall time (the one field that may differ) cleared.</summary>
+    private static async Task<Dictionary<string, List<Core.Events.Contracts.EpochEstimated>>> StoredEstimates(string address)
+    {
+        await using var store = await StoreAddress.Parse(address).OpenForReading(Ct);
+        var result = new Dictionary<string, List<Core.Events.Contracts.EpochEstimated>>();
+        foreach (var stream in await store.ListStreams(StreamIds.ReplayPrefix, Ct))
+        {
+            var list = new List<Core.Events.Contracts.EpochEstimated>();
+            await foreach (var e in Core.Runs.RunReader.ReadAll(store, stream.StreamId, null, Ct))
+            {
+                if (EventSerializer.Deserialize(e) is not Core.Events.Contracts.EpochEstimated estimated) continue;
+                var figures = estimated.Clone();
+                figures.Seconds = 0;
+                list.Add(figures);
+            }
+            result[stream.StreamId.Value] = [.. list.OrderBy(x => x.Epoch)];
+        }
+        return result;
+    }
+
+    [Fact]
     public async Task Bad_settings_and_impossible_chips_are_named_and_nothing_is_written()
     {
         var run = await SmallRun();

@@ -15,6 +15,7 @@ public static class EventTypeNames
     public static readonly string RunAborted = EventTypes.NameOf(Contracts.RunAborted.Descriptor);
     public static readonly string RunResumed = EventTypes.NameOf(Contracts.RunResumed.Descriptor);
     public static readonly string CheckpointSaved = EventTypes.NameOf(Contracts.CheckpointSaved.Descriptor);
+    public static readonly string WrapperStatisticsRecorded = EventTypes.NameOf(Contracts.WrapperStatisticsRecorded.Descriptor);
     public static readonly string ReplayStarted = EventTypes.NameOf(Contracts.ReplayStarted.Descriptor);
     public static readonly string EpochEstimated = EventTypes.NameOf(Contracts.EpochEstimated.Descriptor);
     public static readonly string ReplayCompleted = EventTypes.NameOf(Contracts.ReplayCompleted.Descriptor);

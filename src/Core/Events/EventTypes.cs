@@ -27,6 +27,7 @@ public static class EventTypes
             (RunAborted.Descriptor, 1),
             (RunResumed.Descriptor, 1),
             (CheckpointSaved.Descriptor, 1),
+            (WrapperStatisticsRecorded.Descriptor, 1),
             (ReplayStarted.Descriptor, 1),
             (EpochEstimated.Descriptor, 1),
             (ReplayCompleted.Descriptor, 1),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using NeuroSim.Replay.ChipModel.Circuit.Chip;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Traces;
@@ -16,15 +17,18 @@ namespace NeuroSim.Replay.Core.Replays;
 /// model and appended to the stream <c>replay-RUN-CONFIGID</c>, or read back from it when that configuration (same
 /// content hash) was already estimated for that epoch by the same model version. Pairs run in parallel; an epoch's
 /// trace is decoded once for all configurations and released when they are done; a chip is designed once per
-/// configuration. Cancelling keeps every finished pair.
+/// configuration (kept in a <see cref="ReplayCache"/>). Cancelling keeps every finished pair.
 /// </summary>
 public static class ReplayEngine
 {
+    /// <param name="cache">Designs and decoded epochs kept between calls (a worker's); null: kept for this call only.</param>
     public static async Task<IReadOnlyList<ReplayResult>> Run(IEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs,
-        bool force, int jobs, IProgress<ReplayProgress>? progress, CancellationToken ct)
+        bool force, int jobs, IProgress<ReplayProgress>? progress, CancellationToken ct, ReplayCache? cache = null)
     {
-        var (run, designs) = await Prepare(store, runName, epochs, configs, ct);
-        return await Estimate(store, run, runName, epochs, configs, designs, force, jobs, progress, ct);
+        // A local replay estimates all configurations of an epoch together: once the next epoch is decoded the last is not needed.
+        cache ??= new ReplayCache(epochsKept: 1);
+        var (run, designs) = await Prepare(store, runName, epochs, configs, cache, ct);
+        return await Estimate(store, run, runName, epochs, configs, designs, cache, force, jobs, progress, ct);
     }
 
     /// <summary>
@@ -32,14 +36,14 @@ public static class ReplayEngine
     /// and fits the run's network (the first failure, in the order given, as a named error); returns the run.
     /// </summary>
     public static async Task<RunSummary> Check(IReadOnlyEventStore store, string runName, IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs, CancellationToken ct) =>
-        (await Prepare(store, runName, epochs, configs, ct)).Run;
+        (await Prepare(store, runName, epochs, configs, new ReplayCache(), ct)).Run;
 
     /// <summary>The epochs of <paramref name="runName"/> stored under <paramref name="config"/> by the current chip-model version.</summary>
     public static async Task<IReadOnlySet<int>> StoredEpochs(IReadOnlyEventStore store, string runName, ReplayConfig config, CancellationToken ct) =>
         (await StreamState.Read(store, runName, config, ct)).Cached.Keys.ToHashSet();
 
     private static async Task<(RunSummary Run, ConcurrentDictionary<string, Lazy<ChipDesign>> Designs)> Prepare(IReadOnlyEventStore store, string runName,
-        IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs, CancellationToken ct)
+        IReadOnlyList<int> epochs, IReadOnlyList<ReplayConfig> configs, ReplayCache cache, CancellationToken ct)
     {
         var run = await RunReader.ReadSummary(store, runName, ct) ?? throw new RunNotFoundException($"Run '{runName}' not found in the store.");
         var missing = epochs.Where(e => !run.TracedEpochs.Contains(e)).ToList();
@@ -50,7 +54,7 @@ public static class ReplayEngine
         foreach (var c in configs)
         {
             var validated = HardwareConfigValidator.Check(c.Config, run.WeightBits);
-            designs[c.Hash] = new Lazy<ChipDesign>(() => new ChipDesign(run.Network, validated, run.WeightBits, run.ActivationBits));
+            designs[c.Hash] = new Lazy<ChipDesign>(() => cache.Design(run, c, validated));
         }
         // Floorplan and layout errors (RD-20: a subarray too large for the network; RD-48: periphery wider than the array) surface
         // here for every configuration, before any write; the first one (in the order given) is reported by name.
@@ -70,19 +74,23 @@ public static class ReplayEngine
         return (run, designs);
     }
 
+    /// <summary>
+    /// Estimates the pairs not stored yet as a pipeline: epochs are decoded one ahead of the estimates; each epoch's
+    /// configurations are estimated together (<see cref="SweepEstimate"/>: what they share, computed once over
+    /// <paramref name="jobs"/> threads, the same numbers as alone); results are appended as they come, while the next
+    /// epoch is estimated. Cancelling stops decoding and estimating; estimates already made are still stored.
+    /// </summary>
     private static async Task<IReadOnlyList<ReplayResult>> Estimate(IEventStore store, RunSummary run, string runName, IReadOnlyList<int> epochs,
-        IReadOnlyList<ReplayConfig> configs, ConcurrentDictionary<string, Lazy<ChipDesign>> designs, bool force, int jobs, IProgress<ReplayProgress>? progress,
-        CancellationToken ct)
+        IReadOnlyList<ReplayConfig> configs, ConcurrentDictionary<string, Lazy<ChipDesign>> designs, ReplayCache cache, bool force, int jobs,
+        IProgress<ReplayProgress>? progress, CancellationToken ct)
     {
-
         var updates = await BatchPulses.Read(store, runName, epochs, ct);
         var results = new ConcurrentBag<ReplayResult>();
         var todo = new List<(int Epoch, ReplayConfig Config)>();
         var streams = new Dictionary<string, StreamState>();
         foreach (var c in configs)
         {
-            var state = await StreamState.Read(store, runName, c, ct);
-            streams[c.Hash] = state;
+            if (!streams.TryGetValue(c.Hash, out var state)) streams[c.Hash] = state = await StreamState.Read(store, runName, c, ct);
             foreach (var e in epochs)
             {
                 if (!force && state.Cached.TryGetValue(e, out var cached))
@@ -96,35 +104,94 @@ public static class ReplayEngine
         var done = reused;
         progress?.Report(new ReplayProgress(done, total, reused, clock.Elapsed));
 
-        // Decode each epoch once; release it when its last pair is done.
-        var remaining = todo.GroupBy(t => t.Epoch).ToDictionary(g => g.Key, g => g.Count());
-        var traces = new ConcurrentDictionary<int, Lazy<Task<EpochTrace>>>();
-        var gate = new object();
+        var decoded = Channel.CreateBounded<(int Epoch, List<ReplayConfig> Configs, CachedEpoch Data)>(1);
+        var estimated = Channel.CreateUnbounded<(int Epoch, ReplayConfig Config, EpochEstimate Estimate, double Seconds)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var decoding = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var g in todo.GroupBy(t => t.Epoch).OrderBy(g => g.Key))
+                {
+                    // Decode the next epoch once the last decoded one is taken: at most one waits beside the one estimated.
+                    if (!await decoded.Writer.WaitToWriteAsync(stop.Token)) break;
+                    await decoded.Writer.WriteAsync((g.Key, g.Select(t => t.Config).ToList(), await cache.Epoch(store, run, g.Key, stop.Token)), stop.Token);
+                }
+                decoded.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                decoded.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+        var estimating = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var (epoch, pairs, data) in decoded.Reader.ReadAllAsync(stop.Token))
+                {
+                    var distinct = pairs.DistinctBy(c => c.Hash).ToList();
+                    var sw = Stopwatch.StartNew();
+                    var estimates = SweepEstimate.Run(data.Trace, [.. distinct.Select(c => designs[c.Hash].Value)], jobs, data.Reads, stop.Token);
+                    var seconds = sw.Elapsed.TotalSeconds / distinct.Count;
+                    var byHash = distinct.Select((c, i) => (c.Hash, Estimate: estimates[i])).ToDictionary(x => x.Hash, x => x.Estimate);
+                    foreach (var c in pairs) await estimated.Writer.WriteAsync((epoch, c, byHash[c.Hash], seconds), stop.Token);
+                }
+                estimated.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                estimated.Writer.Complete(ex);
+                await stop.CancelAsync();
+            }
+        }, CancellationToken.None);
         try
         {
-            await Parallel.ForEachAsync(todo.OrderBy(t => t.Epoch), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = ct }, async (pair, token) =>
+            // Appending goes on while the next epoch is estimated; what was estimated is stored even when cancelled.
+            await foreach (var (epoch, config, estimate, seconds) in estimated.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var trace = await traces.GetOrAdd(pair.Epoch, e => new Lazy<Task<EpochTrace>>(() => RunReader.ReadEpochTrace(store, runName, e, token))).Value;
-                var sw = Stopwatch.StartNew();
-                var estimate = designs[pair.Config.Hash].Value.Estimate(trace, token);
-                var contract = EstimateContracts.ToContract(estimate, pair.Epoch, sw.Elapsed.TotalSeconds);
-                if (updates.TryGetValue(pair.Epoch, out var pulses))
-                    (contract.WuEnergyAllBatchesJ, contract.WuLatencyAllBatchesS) = pulses.WholeEpoch(estimate.Figures, pair.Config.Config.NumIteration);
-                await streams[pair.Config.Hash].Append(store, contract, force, token);
-                results.Add(new ReplayResult(pair.Epoch, pair.Config, estimate.Figures, contract, false));
-                lock (gate)
-                {
-                    done++;
-                    if (--remaining[pair.Epoch] == 0) traces.TryRemove(pair.Epoch, out _);
-                    progress?.Report(new ReplayProgress(done, total, reused, clock.Elapsed));
-                }
-            });
+                var contract = Contract(estimate, epoch, config, seconds, updates);
+                await streams[config.Hash].Append(store, contract, force, CancellationToken.None);
+                results.Add(new ReplayResult(epoch, config, estimate.Figures, contract, false));
+                done++;
+                progress?.Report(new ReplayProgress(done, total, reused, clock.Elapsed));
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
         }
         finally
         {
+            await stop.CancelAsync();
+            await Task.WhenAll(decoding, estimating);
             foreach (var s in streams.Values) await s.Complete(store, clock.Elapsed.TotalSeconds, CancellationToken.None);
         }
+        ct.ThrowIfCancellationRequested();
         return [.. results.OrderBy(r => configs.ToList().FindIndex(c => c.Hash == r.Config.Hash)).ThenBy(r => r.Epoch)];
+    }
+
+    /// <summary>An estimate as the event a replay stores: with the whole epoch's weight update where batches were recorded.</summary>
+    private static EpochEstimated Contract(EpochEstimate estimate, int epoch, ReplayConfig config, double seconds, IReadOnlyDictionary<int, BatchPulses> updates)
+    {
+        var contract = EstimateContracts.ToContract(estimate, epoch, seconds);
+        if (updates.TryGetValue(epoch, out var pulses))
+            (contract.WuEnergyAllBatchesJ, contract.WuLatencyAllBatchesS) = pulses.WholeEpoch(estimate.Figures, config.Config.NumIteration);
+        return contract;
+    }
+
+    /// <summary>
+    /// Stores an estimate made elsewhere (the NeuroSIM/main drop-in estimates the files it is given) as the pair (epoch,
+    /// configuration) of the run's replay, as a replay stores it; a pair the store holds is kept. Returns whether it was stored.
+    /// </summary>
+    public static async Task<bool> StoreEstimate(IEventStore store, string runName, ReplayConfig config, int epoch, EpochEstimate estimate, double seconds,
+        CancellationToken ct)
+    {
+        var state = await StreamState.Read(store, runName, config, ct);
+        if (state.Cached.ContainsKey(epoch)) return false;
+        var updates = await BatchPulses.Read(store, runName, [epoch], ct);
+        await state.Append(store, Contract(estimate, epoch, config, seconds, updates), false, ct);
+        await state.Complete(store, seconds, ct);
+        return true;
     }
 
     /// <summary>

@@ -52,13 +52,13 @@ public static class ReplayJobs
         await ReplayEngine.Check(store, runName, epochs, configs, ct).ConfigureAwait(false);
         var jobs = new List<JobSpec>();
         var stored = 0;
-        foreach (var c in configs)
-        {
-            var have = await ReplayEngine.StoredEpochs(store, runName, c, ct).ConfigureAwait(false);
-            foreach (var e in epochs)
-                if (have.Contains(e)) stored++;
-                else jobs.Add(ToJob(runName, c, e));
-        }
+        var have = new List<IReadOnlySet<int>>();
+        foreach (var c in configs) have.Add(await ReplayEngine.StoredEpochs(store, runName, c, ct).ConfigureAwait(false));
+        // Epoch by epoch: a worker claims an epoch's configurations one after another and decodes the epoch once (ReplayCache).
+        foreach (var e in epochs)
+            for (var i = 0; i < configs.Count; i++)
+                if (have[i].Contains(e)) stored++;
+                else jobs.Add(ToJob(runName, configs[i], e));
         var queued = jobs.Count == 0 ? 0 : await queue.Enqueue(Queue, jobs, ct).ConfigureAwait(false);
         return new ReplaySubmission(epochs.Count * configs.Count, queued, stored, jobs.Count - queued);
     }

@@ -14,13 +14,18 @@ public sealed record WorkerEvent(string Worker, string Job, string What, TimeSpa
 
 /// <summary>
 /// A replay worker: claims jobs of the queue <see cref="ReplayJobs.Queue"/> with a lease, estimates each pair as a local
-/// replay does (the same engine, appending to the same replay stream), heartbeats while it works, and marks the job
+/// replay does (the same engine, appending to the same replay stream; chip designs, decoded epochs and the array reads
+/// their configurations share kept across the jobs in a <see cref="ReplayCache"/>), heartbeats while it works, and marks the job
 /// done; a job that fails on its input (an invalid configuration, a missing run or epoch, a damaged trace) is marked
 /// failed with the message and not retried. Cancelling (Ctrl+C, SIGTERM) releases the jobs in hand at once; nothing is
 /// half-written (each pair is one append with a deterministic id).
 /// </summary>
 public sealed class ReplayWorker(IEventStore store, IJobQueue queue, string name, TimeSpan lease)
 {
+    // Kept across the jobs this worker claims: chip designs per configuration, the last decoded epochs and the array reads
+    // their configurations share (the queue hands out the pairs of an epoch together: ReplayJobs orders them by epoch).
+    private readonly ReplayCache _cache = new();
+
     /// <summary>How long an idle slot waits before asking for a job again.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -95,7 +100,7 @@ public sealed class ReplayWorker(IEventStore store, IJobQueue queue, string name
         try
         {
             var (run, epoch, config) = ReplayJobs.FromJob(job);
-            await ReplayEngine.Run(store, run, [epoch], [config], force: false, jobs: 1, progress: null, work.Token).ConfigureAwait(false);
+            await ReplayEngine.Run(store, run, [epoch], [config], force: false, jobs: 1, progress: null, work.Token, _cache).ConfigureAwait(false);
             await work.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
             await queue.Complete(job, CancellationToken.None).ConfigureAwait(false);

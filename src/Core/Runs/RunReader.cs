@@ -72,7 +72,7 @@ public static class RunReader
             }
         }
         if (started is null) return null;
-        if (started.Origin == RunOrigin.ImportedV2) status = RunStatus.Imported;
+        if (started.Origin is RunOrigin.ImportedV2 or RunOrigin.V2Wrapper) status = RunStatus.Imported;
         var info = await store.GetStreamInfo(stream, cancellationToken).ConfigureAwait(false);
         if (status == RunStatus.Recording)
         {
@@ -137,8 +137,7 @@ public static class RunReader
         {
             var e = events[i];
             var where = $"run {run.Name} epoch {epoch} layer {e.LayerIndex}";
-            var weights = TensorCodec.DecodeValues(e.Weights, $"{where} weights");
-            var old = TensorCodec.DecodeValues(e.WeightsBeforeUpdate, $"{where} weights before update", e.Weights);
+            var (weights, old) = TensorCodec.DecodeValuesWithResidual(e.Weights, $"{where} weights", e.WeightsBeforeUpdate, $"{where} weights before update");
             if (e.Inputs.Count == 0) throw new TraceFormatException(where, "has no input trace");
             var input = TraceEncoder.DecodeBits(e.Inputs[0], $"{where} input");
             layers[i] = new LayerTrace(e.LayerIndex, run.Network.Layers[e.LayerIndex], weights, old, input, e.Activity);

@@ -42,6 +42,25 @@ public sealed class TensorCodecTests
         Assert.True(residual.Data.Length < old.Length * 2, "residuals of small noise compress below 2 bytes a value");
     }
 
+    [Theory]
+    [InlineData(7, true)]        // levels (quantized weights), a size that ends in a partial group of four
+    [InlineData(600_001, true)]  // large enough to be decoded in parallel chunks
+    [InlineData(1003, false)]    // fixed point (weights off any common step)
+    public void Weights_and_residual_weights_decode_together_to_the_same_doubles(int count, bool quantized)
+    {
+        var random = new Random(count);
+        var w = Enumerable.Range(0, count).Select(_ => quantized ? random.Next(-15, 16) * 6250 : random.Next(-99999, 100000)).ToArray();
+        var old = w.Select(u => Math.Clamp(u + random.Next(-900, 900), -100000, 100000)).ToArray();
+        var (reference, residual) = TraceEncoder.EncodeWithResidual(new DecimalMatrix(1, count, 5, w), new DecimalMatrix(1, count, 5, old), "weights");
+        Assert.Equal(quantized ? TensorEncoding.LevelsI8 : TensorEncoding.FixedI32, reference.Encoding);
+        var (values, before) = TensorCodec.DecodeValuesWithResidual(reference, "weights", residual, "old");
+        // Bit for bit what decoding each alone gives, and what parsing the decimal text gives.
+        Assert.Equal(TensorCodec.DecodeValues(reference, "weights").Select(BitConverter.DoubleToInt64Bits), values.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(TensorCodec.DecodeValues(residual, "old", reference).Select(BitConverter.DoubleToInt64Bits), before.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(old.Select(u => BitConverter.DoubleToInt64Bits(double.Parse($"{u / 100000m}", System.Globalization.CultureInfo.InvariantCulture))),
+            before.Select(BitConverter.DoubleToInt64Bits));
+    }
+
     [Fact]
     public void Residuals_with_different_decimals_use_the_finer_grid()
     {

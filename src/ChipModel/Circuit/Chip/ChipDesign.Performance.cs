@@ -10,7 +10,23 @@ public sealed partial class ChipDesign
 {
     /// <summary>Estimates a whole epoch from its traces (main.cpp's layer loop and totals).</summary>
     /// <param name="onLayerDone">Called after each layer with its index and the time it took (for progress and benchmarks).</param>
-    public EpochEstimate Estimate(EpochTrace trace, CancellationToken cancellationToken = default, Action<int, TimeSpan>? onLayerDone = null)
+    /// <param name="sharedReads">The epoch's reads shared with other chips of a sweep (planned and computed; see <see cref="PlanReads"/>),
+    /// or null to compute every read here. The numbers are the same either way.</param>
+    /// <param name="timings">Where the estimate's time goes, by phase (null: not measured).</param>
+    public EpochEstimate Estimate(EpochTrace trace, CancellationToken cancellationToken = default, Action<int, TimeSpan>? onLayerDone = null,
+        ArrayReads? sharedReads = null, EstimateTimings? timings = null) =>
+        EstimateLayers(trace, sharedReads, timings, planOnly: false, cancellationToken, onLayerDone);
+
+    /// <summary>
+    /// Records in <paramref name="sharedReads"/> every subarray window this chip reads for the epoch and the sense amps it
+    /// converts them with, computing nothing else of weight: the first step of a sweep's shared work (then
+    /// <see cref="ArrayReads.Compute"/>, then <see cref="Estimate"/> with the reads).
+    /// </summary>
+    public void PlanReads(EpochTrace trace, ArrayReads sharedReads, CancellationToken cancellationToken = default) =>
+        _ = EstimateLayers(trace, sharedReads, null, planOnly: true, cancellationToken, null);
+
+    private EpochEstimate EstimateLayers(EpochTrace trace, ArrayReads? sharedReads, EstimateTimings? timings, bool planOnly, CancellationToken cancellationToken,
+        Action<int, TimeSpan>? onLayerDone)
     {
         if (trace.Layers.Length != Network.Layers.Length)
             throw new ArgumentException($"The trace has {trace.Layers.Length} layers, the network {Network.Layers.Length}.");
@@ -22,7 +38,7 @@ public sealed partial class ChipDesign
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var data = LayerData.From(trace.Layers[l], P);
+            var data = LayerData.From(trace.Layers[l], P, sharedReads, timings, planOnly);
             perf[l] = EvaluateLayer(l, data, trace.Layers[l].Activity, state);
             onLayerDone?.Invoke(l, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
@@ -78,7 +94,13 @@ public sealed partial class ChipDesign
         perf = PlusChipUnits(perf, layer, place, positions);
         perf = PlusGlobalTraffic(perf, layer, place, positions);
         perf = PlusDram(perf, layer);
-        if (P.Config.TrainingEstimation) perf = ForEpoch(PlusWeightGradient(perf, layer, activity));
+        if (P.Config.TrainingEstimation)
+        {
+            var started = data.Timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+            perf = PlusWeightGradient(perf, layer, activity);
+            data.Timings?.Add(EstimatePhase.WeightGradient, started);
+            perf = ForEpoch(perf);
+        }
         return new LayerPerformance(perf.Phases, perf.Peak, perf.Breakdown, TileLeakage: perf.Leakage);
     }
 

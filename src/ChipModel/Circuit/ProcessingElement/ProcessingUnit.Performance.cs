@@ -35,13 +35,17 @@ public sealed partial class ProcessingUnit
             : wholeWindow ? [(0, 0)] : Grid(numSubArrayRow, numSubArrayCol);
         var inWindow = blocks.Where(b => wholeWindow || (b.I * subArrayRows < weightRows && b.J * subArrayCols < weightCols)).ToArray();
         var results = new SubArrayTotals[inWindow.Length];
-        Parallel.For(0, inWindow.Length, x =>
+        void EvaluateSubArray(int x)
         {
             var (i, j) = inWindow[x];
             var sub = wholeWindow ? m : m.Slice(i * subArrayRows, Math.Min(subArrayRows, weightRows - i * subArrayRows),
                 j * subArrayCols, Math.Min(subArrayCols, weightCols - j * subArrayCols));
             results[x] = SubArrayEvaluation.Evaluate(_subArray, layer, sub, _p, cell, inputVectors);
-        });
+        }
+        // The subarrays' reads run in parallel when this estimate computes them; a sweep's shared reads were computed in
+        // parallel before (ArrayReads.Compute), and what is left per subarray is too little to share out.
+        if (layer.SharedReads is null) Parallel.For(0, inWindow.Length, EvaluateSubArray);
+        else for (var x = 0; x < inWindow.Length; x++) EvaluateSubArray(x);
 
         var treeReads = (int)(inputVectors / _p.NumBitInput) * cfg.NumColMuxed;
         var treeUnits = (int)Math.Ceiling((double)weightRows / subArrayRows);

@@ -1,4 +1,5 @@
 using NeuroSim.Replay.ChipModel.Circuit.Gates;
+using NeuroSim.Replay.ChipModel.Circuit.Periphery.Adc;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.SubArrays;
 
@@ -97,13 +98,31 @@ public sealed partial class EnvmSubArray : SubArray
     /// One input vector: <paramref name="activityRowRead"/> is the fraction of rows driven, and
     /// <paramref name="columnResistance"/> the resistance each column presents to its ADC.
     /// </summary>
-    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
+    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance) =>
+        Read(activityRowRead, Sample(columnResistance));
+
+    /// <summary>The sense amps' conversions of one input vector's columns (what of a read depends on the column resistances).</summary>
+    public ReadSamples Sample(ReadOnlySpan<double> columnResistance)
+    {
+        var forward = _msa.Sample(columnResistance);
+        if (_msaBP is null) return new ReadSamples(forward, default);
+        return new ReadSamples(forward, _bpConvertsAsForward ? forward : _msaBP.Sample(columnResistance));
+    }
+
+    /// <summary>The sense amps whose conversions <see cref="Sample"/> gives: forward, and transposed in training.</summary>
+    public (MultilevelSenseAmp Forward, MultilevelSenseAmp? Backward) SenseAmps => (_msa, _msaBP);
+
+    /// <summary>
+    /// One input vector from its conversions: <paramref name="activityRowRead"/> is the fraction of rows driven and
+    /// <paramref name="samples"/> what the sense amps made of the columns' resistances (<see cref="Sample"/>).
+    /// </summary>
+    public SubArrayRead Read(double activityRowRead, in ReadSamples samples)
     {
         var k = _readConstants;
         var s = _s;
         var (latency, adcLatency, accumLatency, otherLatency, energy, adcEnergy, accumEnergy, otherEnergy) = _rowByRow is null
-            ? ReadAllRows(activityRowRead, columnResistance)
-            : ReadRowByRow(activityRowRead, columnResistance);
+            ? ReadAllRows(activityRowRead, samples.Forward)
+            : ReadRowByRow(activityRowRead, samples.Forward);
 
         double latencyAG = 0, energyAG = 0;
         if (s.TrainingEstimation)
@@ -111,9 +130,9 @@ public sealed partial class EnvmSubArray : SubArray
             const int pulsesBP = SubArraySpec.NumReadPulseBP;
             var frontBP = Math.Max(k.SlReadLatencyBP, k.MuxPathBP / pulsesBP);
             var bpReads = !_serialBP ? 1 : s.NumCol * SubArraySpec.ActivityBPColRead;
-            var conversionBP = _msaBP!.ConversionLatency(columnResistance);
+            var conversionBP = samples.Backward.Conversion;
             var msaBPLatency = conversionBP * s.NumRowMuxedBP * bpReads;
-            var msaBPEnergy = _msaBP.ReadEnergy(columnResistance, conversionBP, bpReads);
+            var msaBPEnergy = MultilevelSenseAmp.ReadEnergy(samples.Backward, bpReads);
             latencyAG = frontBP + msaBPLatency + k.EncLatencyBP + k.AdderLatencyBP + k.DffLatencyBP + k.ShiftAddLatencyBP + k.RowDelay / pulsesBP;
             adcLatency += msaBPLatency + k.EncLatencyBP;
             accumLatency += k.AdderLatencyBP + k.DffLatencyBP + k.ShiftAddLatencyBP;
@@ -132,14 +151,14 @@ public sealed partial class EnvmSubArray : SubArray
         double Energy, double AdcEnergy, double AccumEnergy, double OtherEnergy);
 
     /// <summary>All driven rows at once; the multilevel sense amps convert each column's summed current.</summary>
-    private ForwardRead ReadAllRows(double activityRowRead, ReadOnlySpan<double> columnResistance)
+    private ForwardRead ReadAllRows(double activityRowRead, AdcSample sample)
     {
         var k = _readConstants;
         var s = _s;
         var muxed = (double)s.NumColMuxed;
-        var conversion = _msa.ConversionLatency(columnResistance);
+        var conversion = sample.Conversion;
         var msaLatency = conversion * muxed;
-        var msaEnergy = _msa.ReadEnergy(columnResistance, conversion, 1);
+        var msaEnergy = MultilevelSenseAmp.ReadEnergy(sample, 1);
         var front = Math.Max(k.WlReadLatency, k.MuxPath / s.NumReadPulse);
         var latency = front + msaLatency + k.EncLatency + k.ShiftAddLatency + k.ColDelay / s.NumReadPulse;
 
@@ -158,7 +177,7 @@ public sealed partial class EnvmSubArray : SubArray
     /// decoded, sensed at the cell's levels and added into the column's register. As in the reference (RD-50), the
     /// forward read's dynamic energy leaves out the sense amps and encoders (they count in the ADC breakdown only).
     /// </summary>
-    private ForwardRead ReadRowByRow(double activityRowRead, ReadOnlySpan<double> columnResistance)
+    private ForwardRead ReadRowByRow(double activityRowRead, AdcSample sample)
     {
         var k = _readConstants;
         var s = _s;
@@ -169,7 +188,7 @@ public sealed partial class EnvmSubArray : SubArray
         var numAccumulate = muxed * s.NumRow * activityRowRead;    // the same count, in the reference's order for the adders
         var numReadCells = Math.Ceiling((double)s.NumCol / s.NumColMuxed);
 
-        var conversion = _msa.ConversionLatency(columnResistance);
+        var conversion = sample.Conversion;
         var msaLatency = conversion * muxed * (s.NumRow * activityRowRead);
         var encLatency = _enc?.ReadLatency(1e20, numAccumulate) ?? 0;
         var adderLatency = _adder!.ReadLatency(1e20, _dff!.CapTgDrain, numAccumulate).Delay;
@@ -179,7 +198,7 @@ public sealed partial class EnvmSubArray : SubArray
 
         var wlEnergy = rows.ReadEnergy(numRead, numReadCells);
         var muxShare = k.MuxEnergy / s.NumReadPulse;
-        var msaEnergy = _msa.ReadEnergy(columnResistance, conversion, s.NumRow * activityRowRead);
+        var msaEnergy = MultilevelSenseAmp.ReadEnergy(sample, s.NumRow * activityRowRead);
         var encEnergy = _enc?.ReadEnergy(numRead) ?? 0;
         var adderEnergy = _adder.ReadEnergy(numAccumulate, (int)numReadCells);
         var dffEnergy = _dff.ReadEnergy(numAccumulate, numReadCells * (_adder.NumBit + 1));

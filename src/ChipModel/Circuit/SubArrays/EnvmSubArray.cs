@@ -39,6 +39,8 @@ public sealed partial class EnvmSubArray : SubArray
     private readonly ShiftAdd? _shiftAddBP;
     private readonly Dff? _dffBP;
     private readonly Adder? _adderBP;
+    // The transposed read's sense amps convert as the forward read's (V2.0's default: levelOutputAG = levelOutput): one sample serves both.
+    private readonly bool _bpConvertsAsForward;
 
     // Placed layouts (their capacitances depend on the layout).
     private readonly NewSwitchMatrix.Placed? _wlNewPlaced;
@@ -206,6 +208,7 @@ public sealed partial class EnvmSubArray : SubArray
         SetLayout(height, width, used, areaADC, areaAccum, areaOther, areaAG);
         Leakage = ComputeLeakage();
         _readConstants = PrecomputeRead();
+        _bpConvertsAsForward = _msaBP is not null && _msaBP.Identity == _msa.Identity;
     }
 
     public override CellResistances Resistances => _res;

@@ -14,71 +14,85 @@ public readonly record struct SubArrayTotals(SubArrayRead Reads, SubArrayWrite W
 /// </summary>
 public static class SubArrayEvaluation
 {
+    /// <summary>
+    /// The subarray's reads over every input vector and, in training, its weight update. While a sweep plans its shared
+    /// reads (<see cref="LayerData.PlanOnly"/>) it only records the window and returns nothing.
+    /// </summary>
     public static SubArrayTotals Evaluate(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
     {
-        var write = p.Config.TrainingEstimation
-            ? sa.Write(WriteUpdate.Estimate(layer, m, sa, cell, p))
-            : default;
+        if (layer is { PlanOnly: true, SharedReads: { } shared })
+        {
+            if (sa is EnvmSubArray envm && layer.Source is { } source)
+            {
+                var (forward, backward) = envm.SenseAmps;
+                shared.Register(new ReadWindow(source, layer.Conductances, ColumnRead(p, cell), m, numInVector), layer, forward, backward);
+            }
+            return default;
+        }
+        var timings = layer.Timings;
+        var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        var write = p.Config.TrainingEstimation ? sa.Write(WriteActivity(sa, layer, m, p, cell, numInVector)) : default;
+        if (timings is not null) timings.Add(EstimatePhase.WeightUpdate, start);
         var reads = sa switch
         {
             SramSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector),
             SramRowByRowSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector),
-            _ => ReadEnvm(sa, layer, m, p, cell, numInVector),
+            EnvmSubArray envm => ReadEnvm(envm, layer, m, p, cell, numInVector),
+            _ => throw new ArgumentException($"Unknown subarray {sa.GetType().Name}."),
         };
         return new SubArrayTotals(reads, write);
     }
 
-    private static SubArrayRead ReadEnvm(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
+    /// <summary>The window's weight-update pulses and activities: counted once for a sweep's chips of one <see cref="WriteUpdateKey"/>.</summary>
+    private static WriteActivity WriteActivity(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
     {
-        var n = m.RowCount;
-        var cols = m.ColCount;
-        // Scratch (128 KB for a 128x128 subarray): pooled, so thousands of subarrays do not churn the large-object heap.
-        var pooled = System.Buffers.ArrayPool<double>.Shared.Rent(n * cols);
-        try { return ReadEnvm(sa, layer, m, p, cell, numInVector, pooled.AsSpan(0, n * cols)); }
-        finally { System.Buffers.ArrayPool<double>.Shared.Return(pooled); }
+        if (layer is not { SharedReads: { } shared, Source: { } source }) return WriteUpdate.Estimate(layer, m, sa, cell, p);
+        var r = sa.Resistances;
+        var key = new WriteUpdateKey(layer.Conductances, cell.MaxNumLevelLTP, cell.MaxNumLevelLTD, cell.WriteVoltage, cell.WritePulseWidth, (int)cell.Type,
+            (int)cell.Access, sa.Vdd, sa.CapRow1, sa.CapRow2, sa.CapCol, r.ResMemCellOnAtHalfVw, r.ResMemCellOffAtHalfVw, p.Config.GateCapFeFET);
+        return shared.WriteActivityOf(new ReadWindow(source, layer.Conductances, ColumnRead(p, cell), m, numInVector), key,
+            () => WriteUpdate.Estimate(layer, m, sa, cell, p));
     }
 
-    private static SubArrayRead ReadEnvm(SubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector, Span<double> g)
+    /// <summary>How this chip turns a window's conductances into column resistances.</summary>
+    private static ColumnReadParameters ColumnRead(ChipParameters p, MemCell cell) =>
+        new(p.WireResistanceRow, p.WireResistanceCol, cell.Access == CellAccessType.Cmos && cell.Type == MemCellType.Rram ? cell.ResistanceAccess : 0, p.ParallelRead);
+
+    /// <summary>
+    /// eNVM: the window's column reads and conversions (shared by a sweep's chips, or computed here), then this chip's
+    /// periphery for each input vector, summed in vector order.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static SubArrayRead ReadEnvm(EnvmSubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
     {
+        var (forward, backward) = sa.SenseAmps;
+        var read = ColumnRead(p, cell);
+        var reads = layer.SharedReads is { } shared && layer.Source is { } source
+            ? shared.Find(new ReadWindow(source, layer.Conductances, read, m, numInVector), forward.Identity, backward?.Identity)
+            : null;
+        reads ??= WindowReads.Compute(layer, m, read, numInVector, backward is null ? [forward] : [forward, backward], layer.Timings);
+        var timings = layer.Timings;
+        var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        var f = reads.IndexOf(forward.Identity);
+        var b = backward is null ? -1 : reads.IndexOf(backward.Identity);
         var n = m.RowCount;
-        var cols = m.ColCount;
-        var access = cell.Access == CellAccessType.Cmos && cell.Type == MemCellType.Rram ? cell.ResistanceAccess : 0;
-        for (var i = 0; i < n; i++)
-        {
-            var src = m.Rows[i] * layer.Cols + m.ColStart;
-            for (var j = 0; j < cols; j++)
-            {
-                var total = 1.0 / layer.NewConductance[src + j] + (j + 1) * p.WireResistanceRow + (n - i) * p.WireResistanceCol + access;
-                g[i * cols + j] = 1.0 / total;
-            }
-        }
-        var acc = new double[cols];
-        var res = new double[cols];
         var sum = new ReadSum();
         // No row driven gives the same read every time (common: zero activations and high-order bit planes).
         SubArrayRead? idle = null;
         for (var k = 0; k < numInVector; k++)
         {
-            Array.Clear(acc);
-            var active = 0;
-            for (var i = 0; i < n; i++)
-            {
-                if (!layer.InputBit(k, m.Rows[i])) continue;
-                active++;
-                AddInto(acc, g.Slice(i * cols, cols));
-            }
+            var active = reads.Active(k);
             SubArrayRead r;
             if (active == 0 && idle is { } known) r = known;
             else
             {
-                var activity = (double)active / n;
-                for (var j = 0; j < cols; j++)
-                    res[j] = p.ParallelRead ? 1.0 / acc[j] : 1.0 / (acc[j] / active);
-                r = sa.Read(activity, res);
+                var samples = new ReadSamples(reads.Sample(f, k), b < 0 ? default : reads.Sample(b, k));
+                r = sa.Read((double)active / n, samples);
                 if (active == 0) idle = r;
             }
             sum.Add(r);
         }
+        if (timings is not null) timings.Add(EstimatePhase.ReadPeriphery, start);
         return sum.Total;
     }
 
@@ -133,20 +147,5 @@ public static class SubArrayEvaluation
         }
 
         public readonly SubArrayRead Total => new(_lat, _latAG, _latADC, _latAccum, _latOther, _e, _eAG, _eADC, _eAccum, _eOther);
-    }
-
-    /// <summary>acc += row, element-wise, with SIMD where the machine has it.</summary>
-    private static void AddInto(Span<double> acc, ReadOnlySpan<double> row)
-    {
-        var j = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            var width = System.Numerics.Vector<double>.Count;
-            var a = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(acc);
-            var r = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(row);
-            for (var v = 0; v < a.Length; v++) a[v] += r[v];
-            j = a.Length * width;
-        }
-        for (; j < acc.Length; j++) acc[j] += row[j];
     }
 }

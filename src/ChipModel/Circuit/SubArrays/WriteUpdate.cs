@@ -11,6 +11,7 @@ namespace NeuroSim.Replay.ChipModel.Circuit.SubArrays;
 /// </summary>
 public static class WriteUpdate
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static WriteActivity Estimate(LayerData layer, SubMatrix m, SubArray subArray, MemCell cell, ChipParameters p)
     {
         var maxPulses = (int)Math.Max(cell.MaxNumLevelLTP, cell.MaxNumLevelLTD);

@@ -1,5 +1,5 @@
+using System.Runtime.Intrinsics;
 using NeuroSim.Replay.ChipModel.Hardware;
-using System.Runtime.CompilerServices;
 using NeuroSim.Replay.ChipModel.Traces;
 
 namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
@@ -31,23 +31,44 @@ public sealed class LayerData
     public int NumVectors { get; }
     public int WordsPerVector { get; }
 
+    /// <summary>The decoded trace this layer's data comes from (null when built from arrays).</summary>
+    public LayerTrace? Source { get; private init; }
+
+    /// <summary>What of the conductances depends on the configuration (equal keys: equal conductances for the same trace).</summary>
+    public ConductanceKey Conductances { get; private init; }
+
+    /// <summary>The shared array reads of a sweep this estimate takes part in (null: every read is computed here).</summary>
+    public ArrayReads? SharedReads { get; private init; }
+
+    /// <summary>Where the estimate's time goes (null: not measured).</summary>
+    public EstimateTimings? Timings { get; private init; }
+
+    /// <summary>The estimate only records the windows it reads in <see cref="SharedReads"/> (ChipDesign.PlanReads) and computes none.</summary>
+    public bool PlanOnly { get; private init; }
+
     public bool InputBit(int vector, int row) => (_inputBits[(long)vector * WordsPerVector + (row >> 6)] >> (row & 63) & 1) != 0;
 
-    /// <summary>Builds the layer's data from a decoded trace (weights mapped to conductance as the reference does).</summary>
-    public static LayerData From(LayerTrace trace, ChipParameters p)
+    /// <summary>The input bits of one vector, a bit per row (row r: word r / 64, bit r % 64).</summary>
+    public ReadOnlySpan<ulong> InputWords(int vector) => _inputBits.AsSpan((int)((long)vector * WordsPerVector), WordsPerVector);
+
+    /// <summary>
+    /// Builds the layer's data from a decoded trace (weights mapped to conductance as the reference does); with
+    /// <paramref name="shared"/>, conductances and input bits come from (and go to) the sweep's shared work.
+    /// </summary>
+    public static LayerData From(LayerTrace trace, ChipParameters p, ArrayReads? shared = null, EstimateTimings? timings = null, bool planOnly = false)
     {
         var weightRows = trace.Layer.WeightRows;
         var weightCols = trace.Layer.WeightColumns;
         var cols = weightCols * p.NumColPerSynapse;
-        var newG = Conductance.Map(trace.Weights, weightRows, weightCols, p);
-        var oldG = Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p);
-        var bits = InputBitsByVector.GetValue(trace, static t => TransposeInput(t.Input));
-        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits);
+        var key = ConductanceKey.Of(p);
+        var (newG, oldG) = shared is null
+            ? (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p))
+            : shared.ConductancesOf(trace, key, () => (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p)));
+        var bits = shared is null ? TransposeInput(trace.Input) : shared.InputBitsOf(trace, () => TransposeInput(trace.Input));
+        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null };
     }
 
-    // The input bits do not depend on the chip: configurations replaying the same trace share one transposition.
-    private static readonly ConditionalWeakTable<LayerTrace, ulong[]> InputBitsByVector = new();
-
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ulong[] TransposeInput(BitMatrix input)
     {
         var words = (input.Rows + 63) / 64;
@@ -69,11 +90,26 @@ public sealed class LayerData
 /// <summary>Weight → conductance (Chip.cpp LoadInWeightData).</summary>
 public static class Conductance
 {
+    /// <summary>g[i] = (w[i] + 1) / 2 · range + Gmin over [start, end), four at a time (the same operations, so the same doubles).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void MapLinear(double[] weights, double[] g, int start, int end, double range, double minG)
+    {
+        var i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (one, two, r, min) = (Vector256.Create(1.0), Vector256.Create(2.0), Vector256.Create(range), Vector256.Create(minG));
+            for (; i + 4 <= end; i += 4)
+                ((Vector256.Create(weights, i) + one) / two * r + min).CopyTo(g, i);
+        }
+        for (; i < end; i++) g[i] = (weights[i] + 1) / 2 * range + minG;
+    }
+
     /// <summary>
     /// Linear mapping G = (w+1)/2·(Gmax−Gmin)+Gmin when one eNVM cell holds a synapse; otherwise the
     /// reference's bit-slicing path, kept as it is (RD-59: it stores quotients, not remainders, and divides
     /// integers, so cells read Gmin, Gmax or multiples of the range).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] Map(double[] weights, int rows, int cols, ChipParameters p)
     {
         var maxG = p.MaxConductance;
@@ -86,6 +122,15 @@ public static class Conductance
         var realMax = p.Config.AlgoWeightMax;
         var realMin = p.Config.AlgoWeightMin;
         var cellRange = (int)Math.Pow(2, p.CellBit);
+        if (linear)
+        {
+            // One cell a synapse: element by element, the same operations in the same order (vectorized, in parallel chunks).
+            var range = maxG - minG;
+            const int chunk = 1 << 16;
+            Parallel.For(0, (weights.Length + chunk - 1) / chunk, part =>
+                MapLinear(weights, g, part * chunk, Math.Min(weights.Length, (part + 1) * chunk), range, minG));
+            return g;
+        }
         var slices = new int[perSynapse];
         for (var r = 0; r < rows; r++)
         {

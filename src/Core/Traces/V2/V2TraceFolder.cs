@@ -32,10 +32,20 @@ public sealed record V2TraceFolder(string Directory, TraceCommand Command, Netwo
         if (!File.Exists(commandPath))
             throw new TraceFormatException(commandPath, "file not found (a V2.0 working directory holds layer_record/trace_command.sh)");
         var command = TraceCommand.Parse(File.ReadAllText(commandPath), commandPath);
-
         var netPath = networkFile ?? Path.Combine(directory, DefaultNetworkFile);
         if (!File.Exists(netPath))
             throw new TraceFormatException(netPath, networkFile is null ? "file not found (pass --network FILE)" : "file not found");
+        return FromCommand(directory, command, commandPath, netPath, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads and validates the files a command names (relative to <paramref name="directory"/>, as <c>NeuroSIM/main</c>
+    /// resolves them against its working directory); <paramref name="commandSource"/> names the command in errors.
+    /// </summary>
+    public static V2TraceFolder FromCommand(string directory, TraceCommand command, string commandSource, string netPath, CancellationToken cancellationToken = default)
+    {
+        var commandPath = commandSource;
+        if (!File.Exists(netPath)) throw new TraceFormatException(netPath, "file not found");
         var names = command.Layers.Select(l => LayerNameFromFile(l.WeightFile)).ToList();
         if (names.Distinct().Count() != names.Count) names = Enumerable.Range(0, names.Count).Select(i => $"L{i}").ToList();
         var network = NetworkSpec.ParseCsv(File.ReadAllText(netPath), netPath, names);

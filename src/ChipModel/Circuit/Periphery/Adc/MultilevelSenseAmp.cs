@@ -24,6 +24,8 @@ public sealed class MultilevelSenseAmp
     private readonly double _powerBase, _powerA, _powerK;
     // The largest |fit| over all ratios: bounds a column's latency by its tMax alone (see ConversionLatency).
     private readonly double _fitBound;
+    // Tight bounds of a column's latency per narrow band of resistances (null: every column is 1 ns).
+    private readonly ColumnLatencyBounds? _latencyBounds;
 
     /// <param name="parallel">Parallel read: references scale with the rows read at once (numRowSubArray).</param>
     public MultilevelSenseAmp(CircuitContext c, int numCol, int levelOutput, bool parallel,
@@ -46,13 +48,27 @@ public sealed class MultilevelSenseAmp
         _fit = FitFor(technode);
         _breakpoints = _fit is null ? [] : Breakpoints(_fit);
         _fitBound = _fit is null ? 0 : FitBound(_fit, _breakpoints);
+        _latencyBounds = _fit is null || highPerformance ? null : ColumnLatencyBounds.For(_fit, _rref);
         (_powerBase, _powerA, _powerK) = PowerFit(highPerformance, technode, levelOutput);
         _widthNmos = MinNmosSize * c.F;
         _widthPmos = c.Tech.PnSizeRatio * MinNmosSize * c.F;
+        Identity = new AdcIdentity(levelOutput, parallel, resistanceOn, resistanceOff, numRowSubArray, technode, highPerformance, readVoltage);
     }
 
     public int NumCol { get; }
     public int LevelOutput { get; }
+
+    /// <summary>
+    /// What a conversion depends on (references, fits, read voltage): two sense amps of equal identity give the same
+    /// <see cref="Sample"/> for the same columns, whatever their column count.
+    /// </summary>
+    public AdcIdentity Identity { get; }
+
+    /// <summary>One conversion of these columns: the worst column's latency and the columns' summed comparator power.</summary>
+    public AdcSample Sample(ReadOnlySpan<double> columnResistance) => new(ConversionLatency(columnResistance), PowerSum(columnResistance));
+
+    /// <summary>Energy of <paramref name="numRead"/> conversions of a sample: each column's power over the worst-column latency.</summary>
+    public static double ReadEnergy(AdcSample sample, double numRead) => !(sample.Conversion > 0) ? 0 : sample.PowerSum * sample.Conversion * numRead;
 
     /// <summary>48 NMOS and 24 PMOS per comparator level per column, fitted to the array's width (or height).</summary>
     public Footprint Layout(double heightArray, double widthArray, AreaModify option = AreaModify.None)
@@ -71,14 +87,19 @@ public sealed class MultilevelSenseAmp
     /// <summary>Worst column latency (1–10 ns) of one conversion; NaN resistances are skipped.</summary>
     /// <remarks>
     /// The reference clamps after every column, so the result is the clamped maximum (at least 1 ns once there is a
-    /// column). A column's latency is at most |tMax(x)| · max|fit|, and tMax grows with x: columns whose bound cannot
-    /// beat the running maximum are skipped without evaluating their fits (exact: the same maximum).
+    /// column). A column's latency is at most |tMax(x)| · max|fit|, and tMax grows with x; tighter, at most the bound
+    /// of its band of resistances (<see cref="ColumnLatencyBounds"/>): columns whose bound cannot beat the running
+    /// maximum are skipped without evaluating their fits (exact: the same maximum). Where no band's bound exceeds
+    /// 1 ns (V2.0's default RRAM chip), every conversion is the 1 ns floor without looking at a column.
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double ConversionLatency(ReadOnlySpan<double> columnResistance)
     {
         if (columnResistance.Length == 0) return 0;
         const double floor = 1e-9, ceiling = 10e-9;
         if (_highPerformance || _fit is not { } fit) return floor;   // every column is 1 ns (or 0)
+        var bounds = _latencyBounds!;
+        if (bounds.NeverAbove(floor)) return floor;   // no column can beat the 1 ns floor
         var scale = 0.5 / _readVoltage;
         var best = floor;
         var (skipLow, skipHigh) = SkipRange(fit, best);
@@ -87,6 +108,7 @@ public sealed class MultilevelSenseAmp
             if (double.IsNaN(r)) continue;
             var x = r * scale;
             if (x > skipLow && x < skipHigh) continue;
+            if (bounds.AtMost(x) <= best) continue;
             var t = ColumnLatency(r);
             if (!(t > best)) continue;
             best = t;
@@ -134,9 +156,13 @@ public sealed class MultilevelSenseAmp
     /// Σ max(P_j · t, 0) = t · Σ_{P_j &gt; 0} P_j (t &gt; 0): the reference's MAX(x, 0) macro (RD-40), so a column with no
     /// driven row (NaN resistance in row-by-row reads) adds 0. Finite positive columns go four at a time.
     /// </remarks>
-    public double ReadEnergy(ReadOnlySpan<double> columnResistance, double conversionLatency, double numRead)
+    public double ReadEnergy(ReadOnlySpan<double> columnResistance, double conversionLatency, double numRead) =>
+        !(conversionLatency > 0) ? 0 : PowerSum(columnResistance) * conversionLatency * numRead;
+
+    /// <summary>Σ max(P_j, 0) over the columns (the power each column's comparators draw; see <see cref="ReadEnergy(ReadOnlySpan{double}, double, double)"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public double PowerSum(ReadOnlySpan<double> columnResistance)
     {
-        if (!(conversionLatency > 0)) return 0;
         var scale = 0.5 / _readVoltage;
         var sum = 0.0;
         var j = 0;
@@ -162,13 +188,13 @@ public sealed class MultilevelSenseAmp
             sum += Vector256.Sum(acc);
         }
         for (; j < columnResistance.Length; j++) sum += PositivePart(ColumnPower(columnResistance[j]));
-        return sum * conversionLatency * numRead;
+        return sum;
     }
 
     private static double PositivePart(double x) => x > 0 ? x : 0;
 
     /// <summary>The latency fit of one node: t_max = (A ln(R/1 kΩ) + B) ns, scaled by a cubic in r = R_ref/R up to 0.9 and a quartic above.</summary>
-    private sealed record LatencyFit(double A, double B, double[] Low, double[] High)
+    internal sealed record LatencyFit(double A, double B, double[] Low, double[] High)
     {
         public double Cubic(double r) => ((Low[0] * r + Low[1]) * r + Low[2]) * r + Low[3];
         public double Quartic(double r) => (((High[0] * r + High[1]) * r + High[2]) * r + High[3]) * r + High[4];
@@ -222,6 +248,7 @@ public sealed class MultilevelSenseAmp
     /// level, so we evaluate only the end levels and the levels next to each breakpoint: the same maximum, from
     /// a few evaluations instead of L−2 (the golden tests hold it to the reference).
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double ColumnLatency(double columnRes)
     {
         columnRes *= 0.5 / _readVoltage;

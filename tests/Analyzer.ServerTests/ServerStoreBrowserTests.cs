@@ -11,12 +11,13 @@ using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
 using Terminal.Gui.Time;
 
-namespace NeuroSim.Replay.Analyzer.Tests;
+namespace NeuroSim.Replay.Analyzer.ServerTests;
 
 /// <summary>
 /// The browser on a PostgreSQL store (skipped, with the reason, without NEUROSIM_TEST_PG): a run another process writes
-/// appears live, and the run screen shows its sweep's progress on the worker fleet. Runs alone, after the parallel tests:
-/// beside the other in-process terminal UIs it did not finish.
+/// appears live, and the run screen shows its sweep's progress on the worker fleet. In a test process of its own: run after
+/// the other in-process terminal UIs of Analyzer.Tests, it hung (an await that never completed, with no thread of ours
+/// blocked and the store idle; alone it passes in seconds), so it does not share their process.
 /// </summary>
 [Collection(nameof(ServerStoreBrowserTests))]
 public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : IClassFixture<PostgresServerFixture>, IDisposable
@@ -30,13 +31,9 @@ public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : ICla
     /// <summary>The Replayer in a process of its own (another machine, as far as the browser can tell).</summary>
     private static async Task<string> Replayer(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [ReplayerDll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEndAsync(Ct);
-        var error = p.StandardError.ReadToEndAsync(Ct);
-        await p.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(3), Ct);
-        Assert.True(p.ExitCode == 0, $"{string.Join(' ', args)}: exit {p.ExitCode}: {await error}");
-        return await output;
+        var (code, output, error) = await PipedProcess.Run("dotnet", [ReplayerDll, .. args], TimeSpan.FromMinutes(3), Ct);
+        Assert.True(code == 0, $"{string.Join(' ', args)}: exit {code}: {error}");
+        return output;
     }
 
     private static string Screen(IApplication app)
@@ -45,7 +42,8 @@ public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : ICla
         return app.Driver!.ToString()!;
     }
 
-    [Fact]
+    // A hang fails the test instead of holding up the suite.
+    [Fact(Timeout = 300_000)]
     public async Task A_run_written_by_another_process_appears_live_and_its_sweep_shows_its_progress()
     {
         Assert.True(File.Exists(ReplayerDll), $"not built: {ReplayerDll}");
