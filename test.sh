@@ -35,5 +35,10 @@ rc=${PIPESTATUS[0]}
 sum() { grep -E "^ +$1: +[0-9]+ *$" "$LOG" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 if [[ $rc -ne 0 && $failed -eq 0 ]]; then failed=1; echo "test run failed before tests completed (build error or crash; see $LOG)"; fi
+# The names of failed tests come last too, where a truncated log still shows them.
+if [[ $failed -gt 0 ]]; then
+  echo "failed tests:"
+  grep -E "^ +Failed [A-Za-z_.]" "$LOG" | sed -E 's/^ +/  /' | sort -u
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $rc

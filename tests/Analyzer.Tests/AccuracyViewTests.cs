@@ -68,46 +68,30 @@ public sealed class AccuracyViewTests : IDisposable
     {
         await using var store = await Store();
         var q = new StoreQueries(store);
-        var app = Application.Create(new VirtualTimeProvider());
-        app.Init(DriverRegistry.Names.ANSI);
-        app.Driver!.SetScreenSize(160, 30);
-        var window = new BrowserWindow(app, q, new RunsScreen(q));
-        var token = app.Begin(window)!;
-        try
-        {
-            string Screen()
-            {
-                app.LayoutAndDraw(true);
-                return app.Driver!.ToString()!;
-            }
-            app.InjectKey(Key.Enter);
-            app.InjectKey(Key.Tab);
-            var s = Screen();
-            Assert.Contains("[Replays]", s);
-            Assert.Contains("CHIP ACC", s);
-            Assert.Contains("SW ACC", s);
-            Assert.Contains("86.25 % ± 0.50 (3)", s);
-            Assert.Contains("vari=0.1", s);
-            app.InjectKey(new Key('s'));
-            s = Screen();
-            Assert.Contains("sorted by test accuracy", s);
-            var lines = s.Split('\n').ToList();
-            int Line(string text) => lines.FindIndex(l => l.Contains(text, StringComparison.Ordinal));
-            Assert.True(Line("89.75 %") < Line("88.50 %") && Line("88.50 %") < Line("86.25 %"), s);
-            // Enter on the most accurate chip: its epoch, with the accuracy above the breakdown.
-            app.InjectKey(Key.Enter);
-            s = Screen();
-            Assert.Contains("fefet-small", s);
-            Assert.Contains("epoch 2", s);
-            Assert.Contains("test accuracy on this chip: 89.75 % (no non-ideality keys); recorded in training (software): 90.00 %", s);
-            app.InjectKey(new Key('['));
-            Assert.Contains("test accuracy on this chip: not replayed", Screen());
-        }
-        finally
-        {
-            app.End(token);
-            window.Dispose();
-            app.Dispose();
-        }
+        using var browser = new TestBrowser(q, 160, 30);
+        var app = browser.App;
+        string Screen() => browser.Screen();
+        app.InjectKey(Key.Enter);
+        app.InjectKey(Key.Tab);
+        var s = Screen();
+        Assert.Contains("[Replays]", s);
+        Assert.Contains("CHIP ACC", s);
+        Assert.Contains("SW ACC", s);
+        Assert.Contains("86.25 % ± 0.50 (3)", s);
+        Assert.Contains("vari=0.1", s);
+        app.InjectKey(new Key('s'));
+        s = Screen();
+        Assert.Contains("sorted by test accuracy", s);
+        var lines = s.Split('\n').ToList();
+        int Line(string text) => lines.FindIndex(l => l.Contains(text, StringComparison.Ordinal));
+        Assert.True(Line("89.75 %") < Line("88.50 %") && Line("88.50 %") < Line("86.25 %"), s);
+        // Enter on the most accurate chip: its epoch, with the accuracy above the breakdown.
+        app.InjectKey(Key.Enter);
+        s = Screen();
+        Assert.Contains("fefet-small", s);
+        Assert.Contains("epoch 2", s);
+        Assert.Contains("test accuracy on this chip: 89.75 % (no non-ideality keys); recorded in training (software): 90.00 %", s);
+        app.InjectKey(new Key('['));
+        Assert.Contains("test accuracy on this chip: not replayed", Screen());
     }
 }

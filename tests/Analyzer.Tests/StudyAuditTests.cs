@@ -110,28 +110,13 @@ public sealed class StudyAuditTests : IDisposable
     {
         await using var store = await Store();
         var q = new StoreQueries(store);
-        var app = Application.Create(new VirtualTimeProvider());
-        app.Init(DriverRegistry.Names.ANSI);
-        app.Driver!.SetScreenSize(160, 40);
-        var window = new BrowserWindow(app, q, new RunsScreen(q));
-        var token = app.Begin(window)!;
-        try
-        {
-            app.InjectKey(new Key('d'));
-            app.LayoutAndDraw(true);
-            var s = app.Driver!.ToString()!;
-            Assert.Contains("Device audit · study s", s);
-            Assert.Contains("IMPORTANCE ± SPREAD", s);
-            Assert.Contains("c2cVari", s);
-            app.InjectKey(Key.Tab);
-            app.LayoutAndDraw(true);
-            Assert.Contains("s-p006-s2", app.Driver!.ToString()!);
-        }
-        finally
-        {
-            app.End(token);
-            window.Dispose();
-            app.Dispose();
-        }
+        using var browser = new TestBrowser(q, 160, 40);
+        browser.App.InjectKey(new Key('d'));
+        var s = browser.Screen();
+        Assert.Contains("Device audit · study s", s);
+        Assert.Contains("IMPORTANCE ± SPREAD", s);
+        Assert.Contains("c2cVari", s);
+        browser.App.InjectKey(Key.Tab);
+        Assert.Contains("s-p006-s2", browser.Screen());
     }
 }
