@@ -63,7 +63,8 @@ public sealed class OutcomeModeler
             .OrderByDescending(x => x.Mean).ToList();
         var dependence = importance.Take(top).Select(i => Dependence(model, _table.Parameters.ToList().IndexOf(i.Parameter))).ToList();
         var audit = new OutcomeAudit(_outcome, _examples.Count, folds, sst > 0 ? 1 - sse / sst : double.NaN, held.Average(h => Math.Abs(h.Label - h.Score)),
-            Math.Sqrt(sse / held.Count), foldR2.Count > 0 ? foldR2.Average() : double.NaN, foldR2.Count > 1 ? StandardDeviation(foldR2) : 0, importance, dependence);
+            Math.Sqrt(sse / held.Count), foldR2.Count > 0 ? foldR2.Average() : double.NaN, foldR2.Count > 1 ? StandardDeviation(foldR2) : 0, importance, dependence,
+            RelativeSpread([.. _examples.Select(e => (double)e.Label)]));
         return (audit, model);
     }
 
@@ -92,6 +93,14 @@ public sealed class OutcomeModeler
     public void Save(ITransformer model, Stream stream) => _ml.Model.Save(model, Data.Schema, stream);
 
     private static double Sq(double x) => x * x;
+
+    /// <summary>Standard deviation over |mean| (0 for a constant outcome, infinity around a zero mean).</summary>
+    private static double RelativeSpread(IReadOnlyList<double> v)
+    {
+        var sd = StandardDeviation(v);
+        var mean = Math.Abs(v.Average());
+        return sd == 0 ? 0 : mean == 0 ? double.PositiveInfinity : sd / mean;
+    }
 
     private static double StandardDeviation(IReadOnlyList<double> v)
     {

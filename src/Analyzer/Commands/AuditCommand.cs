@@ -45,7 +45,7 @@ public static class AuditCommand
             await output.WriteLineAsync($"audit of {table.Source}: {table.Rows.Count} runs; parameters {string.Join(", ", table.Parameters.Select((k, i) => Range(table, i)))}");
             foreach (var note in table.Notes) await output.WriteLineAsync($"  note: {note}");
             AtomicFile.WriteText(Path.Combine(dir, "audit-table.csv"), table.ToCsv());
-            var metrics = new System.Text.StringBuilder("outcome,unit,runs,folds,r_squared,mae,rmse,fold_r_squared_mean,fold_r_squared_std\n");
+            var metrics = new System.Text.StringBuilder("outcome,unit,runs,folds,r_squared,mae,rmse,fold_r_squared_mean,fold_r_squared_std,relative_spread\n");
             var importanceCsv = new System.Text.StringBuilder("outcome,rank,parameter,importance_r_squared_drop,spread_std\n");
             var dependenceCsv = new System.Text.StringBuilder("outcome,parameter,value,predicted\n");
             var predictions = new List<string>();
@@ -56,6 +56,9 @@ public static class AuditCommand
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{outcome.Name} ({outcome.Description}, {outcome.Unit}): {audit.Runs} runs, {audit.Folds}-fold cross-validation by design point: " +
                     $"R² {audit.RSquared:F3} (per fold {audit.FoldRSquaredMean:F2} ± {audit.FoldRSquaredSpread:F2}), MAE {audit.Mae:G3}, RMSE {audit.Rmse:G3}"));
+                if (audit.BarelyVaries)
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"  note: {outcome.Name} varies by only {100 * audit.RelativeSpread:G2} % over the runs (standard deviation / mean): the studied parameters barely move it, and R² and importance below measure noise"));
                 var rank = 0;
                 foreach (var i in audit.Importance)
                 {
@@ -64,7 +67,7 @@ public static class AuditCommand
                     importanceCsv.Append(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name},{rank},{i.Parameter},{i.Mean:R},{i.Spread:R}\n"));
                 }
                 metrics.Append(string.Create(CultureInfo.InvariantCulture,
-                    $"{outcome.Name},{outcome.Unit},{audit.Runs},{audit.Folds},{audit.RSquared:R},{audit.Mae:R},{audit.Rmse:R},{audit.FoldRSquaredMean:R},{audit.FoldRSquaredSpread:R}\n"));
+                    $"{outcome.Name},{outcome.Unit},{audit.Runs},{audit.Folds},{audit.RSquared:R},{audit.Mae:R},{audit.Rmse:R},{audit.FoldRSquaredMean:R},{audit.FoldRSquaredSpread:R},{audit.RelativeSpread:R}\n"));
                 AtomicFile.Write(Path.Combine(dir, $"model-{outcome.Name}.zip"), st => modeler.Save(model, st));
                 AtomicFile.Write(Path.Combine(dir, $"importance-{outcome.Name}.png"), st => st.Write(BarFigure.Render(
                     $"What drives {outcome.Name}: permutation importance ({table.Source}, R² {audit.RSquared:F2})", "drop in R² when the parameter is shuffled",
