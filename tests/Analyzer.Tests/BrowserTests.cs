@@ -219,13 +219,13 @@ public sealed class BrowserTests : IDisposable
     {
         using var o = new StringWriter();
         using var e = new StringWriter();
-        var code = await AnalyzerCli.Run(["browse", "--store", "file:" + _tmp.Combine("nope.db")], o, e);
+        var code = await AnalyzerCli.Run(["browse", "--store", "file:" + _tmp.Combine("nope.db")], o, e, Ct);
         Assert.NotEqual(0, code);
         Assert.Contains("no such file", e.ToString());
         var corrupt = _tmp.Combine("corrupt.db");
         await File.WriteAllTextAsync(corrupt, "this is not a database", Ct);
         using var e2 = new StringWriter();
-        code = await AnalyzerCli.Run(["browse", "--store", "file:" + corrupt], o, e2);
+        code = await AnalyzerCli.Run(["browse", "--store", "file:" + corrupt], o, e2, Ct);
         Assert.NotEqual(0, code);
         Assert.StartsWith("error:", e2.ToString());
         Assert.DoesNotContain("   at ", e2.ToString());
