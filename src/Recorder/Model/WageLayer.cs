@@ -7,8 +7,9 @@ namespace NeuroSim.Replay.Recorder.Model;
 /// <summary>
 /// A bias-free convolution ("same" padding) or fully connected layer trained with WAGE (V2.0 QConv2d/QLinear,
 /// training path): weights start uniform in ±max(Wm, √(3/fan_in)) with a per-layer power-of-two scale; the forward
-/// pass uses Q(w·scale) with straight-through gradients, divides the result by the scale and quantizes it with
-/// <see cref="ErrorQuantizer"/>.
+/// pass uses Q(w·scale) with straight-through gradients, divides the result by the scale and quantizes it as
+/// <see cref="ErrorQuantizer"/> does (<see cref="FusedWeightQuantizer"/> and <see cref="FusedOutputQuantizer"/>: the same
+/// operations with fewer temporaries).
 /// </summary>
 public sealed class WageLayer : nn.Module<Tensor, Tensor>
 {
@@ -69,14 +70,10 @@ public sealed class WageLayer : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The weights the forward pass uses: Q(w·scale, wl_weight), gradients passed straight through to w (V2.0 QConv2d/QLinear).</summary>
-    public Tensor QuantizedWeights()
-    {
-        var scaled = weight * Scale + (weight - weight * Scale).detach();
-        return scaled + (Wage.Wage.Quantize(scaled, _weightBits) - scaled).detach();
-    }
+    public Tensor QuantizedWeights() => FusedWeightQuantizer.Apply(weight, Scale, _weightBits);
 
     /// <summary>The layer's raw output divided by the weight scale, then clipped and quantized to wl_activate bits (errors to wl_error bits backward).</summary>
-    public Tensor QuantizeOutput(Tensor output) => ErrorQuantizer.Apply(output / Scale, _activationBits, _errorBits);
+    public Tensor QuantizeOutput(Tensor output) => FusedOutputQuantizer.Apply(output, Scale, _activationBits, _errorBits);
 
     /// <summary>The trace's weight matrix: Q(w, wl_weight) laid out [Cin·k·k, Cout] (V2.0 write_matrix_weight).</summary>
     public Tensor TraceWeights() => Wage.Wage.Quantize(weight.detach(), _weightBits).reshape(OutChannels, -1).t();
