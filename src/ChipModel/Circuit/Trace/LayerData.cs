@@ -116,7 +116,8 @@ public static class Conductance
         var minG = p.MinConductance;
         var perSynapse = p.NumColPerSynapse;
         var outCols = cols * perSynapse;
-        var g = new double[rows * outCols];
+        if (weights.Length != rows * cols) throw new ArgumentException($"{weights.Length} weights for a {rows}x{cols} matrix", nameof(weights));
+        var g = GC.AllocateUninitializedArray<double>(rows * outCols);   // both paths below write every cell (a map per epoch: no zeroing)
         var linear = p.Config.MemCellType != MemCellType.Sram && p.SynapseBit == p.CellBit;
         var normalizedMax = Math.Pow(2, p.SynapseBit);
         var realMax = p.Config.AlgoWeightMax;
