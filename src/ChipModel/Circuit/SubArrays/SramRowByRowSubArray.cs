@@ -164,7 +164,7 @@ public sealed class SramRowByRowSubArray : SubArray
         return new SubArrayRead(latency, latencyAG, latADC, latAccum, latOther, energy, energyAG, eADC, eAccum, eOther);
     }
 
-    public override SubArrayWrite Write(WriteActivity w)
+    public override SubArrayWrite Write(WriteActivity w, bool backward = true)
     {
         var s = _s;
         var (writesLatency, writesEnergy) = SramArray.Writes(s, w);

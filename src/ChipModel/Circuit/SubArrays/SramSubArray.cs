@@ -80,7 +80,7 @@ public sealed class SramSubArray : SubArray
             _mux = new Mux(c, adcUnits, spec.NumColMuxed, _resCellAccess / numRow / 2, false, cell.ReadVoltage);
             _muxDecoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumColMuxed)), true, false);
         }
-        _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
+        _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
         _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
         if (spec.NumReadPulse > 1)
             _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
@@ -97,7 +97,7 @@ public sealed class SramSubArray : SubArray
                     _muxBP = new Mux(c, bpUnits, spec.NumRowMuxedBP, _resCellAccess / numCol / 2, false, cell.ReadVoltage);
                     _muxDecoderBP = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumRowMuxedBP)), true, false);
                 }
-                _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
+                _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
                 _encBP = new MultilevelSAEncoder(c, spec.LevelOutputBP, bpUnits);
                 _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(Math.Log2(spec.LevelOutputBP) + pulsesBP + 1), clk, pulsesBP, cell.ReadPulseWidth);
             }
@@ -276,7 +276,7 @@ public sealed class SramSubArray : SubArray
         return new SubArrayRead(latency, latencyAG, latADC, latAccum, latOther, energy, energyAG, eADC, eAccum, eOther);
     }
 
-    public override SubArrayWrite Write(WriteActivity w)
+    public override SubArrayWrite Write(WriteActivity w, bool backward = true)
     {
         var s = _s;
         var muxed = (double)s.NumColMuxed;

@@ -84,7 +84,7 @@ public sealed class WeightGradientUnit
             _wlSwitch = new SwitchMatrix(c, mainCell.Voltages, mainCell.Access, SwitchMode.Row, _numRow, _resCellAccess, true, false, _numCol, _numCol, 1, clk);
             _mux = new Mux(c, _numCol / cfg.NumRowMuxedWG, cfg.NumRowMuxedWG, _resCellAccess, false, mainCell.ReadVoltage);
             _muxDecoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(cfg.NumRowMuxedWG)), true, false);
-            _msa = new MultilevelSenseAmp(c, _numCol / cfg.NumRowMuxedWG, cfg.LevelOutputWG, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
+            _msa = new MultilevelSenseAmp(c, _numCol / cfg.NumRowMuxedWG, cfg.LevelOutputWG, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
             _enc = new MultilevelSAEncoder(c, cfg.LevelOutputWG, _numCol / cfg.NumRowMuxedWG);
             if (bits > 1) _shiftAdd = new ShiftAdd(c, _numCol / cfg.NumRowMuxedWG, (int)(Math.Log2(cfg.LevelOutputWG) + bits + 1), clk, bits, mainCell.ReadPulseWidth);
             _accumulation = new AdderTree(c, WorkingArrayInRow, (int)(Math.Log2(cfg.LevelOutputWG) + bits + 1), (int)Math.Ceiling((double)_numArrayInCol * _numCol / cfg.NumRowMuxedWG));
