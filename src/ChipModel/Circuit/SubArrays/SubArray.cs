@@ -103,6 +103,9 @@ public abstract class SubArray
     /// </summary>
     public abstract SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance);
 
+    /// <summary>One input vector, with or without the transposed read (false: V2.1's first layer, RD-101).</summary>
+    public virtual SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance, bool backward) => Read(activityRowRead, columnResistance);
+
     /// <summary>The weight update of this subarray (SubArray::CalculateLatency/Power, write part).</summary>
     /// <param name="backward">Whether the layer's transposed read ran (false only for V2.1's first layer, RD-113: the column
     /// switch matrix's write energy then comes from its forward evaluation).</param>

@@ -36,8 +36,8 @@ public static class SubArrayEvaluation
         if (timings is not null) timings.Add(EstimatePhase.WeightUpdate, start);
         var reads = sa switch
         {
-            SramSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector),
-            SramRowByRowSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector),
+            SramSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector, hasBackward),
+            SramRowByRowSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector, hasBackward),
             EnvmSubArray envm => ReadEnvm(envm, layer, m, p, cell, numInVector, hasBackward),
             _ => throw new ArgumentException($"Unknown subarray {sa.GetType().Name}."),
         };
@@ -106,7 +106,7 @@ public static class SubArrayEvaluation
     /// SRAM: a cell's read current does not depend on its bit, so every column sees the same resistance,
     /// set by the number of active rows alone; one read per distinct count.
     /// </summary>
-    private static SubArrayRead ReadSram(SubArray sa, SramArray array, LayerData layer, SubMatrix m, ChipParameters p, int numInVector)
+    private static SubArrayRead ReadSram(SubArray sa, SramArray array, LayerData layer, SubMatrix m, ChipParameters p, int numInVector, bool hasBackward)
     {
         var n = m.RowCount;
         var cols = m.ColCount;
@@ -125,7 +125,7 @@ public static class SubArrayEvaluation
             if (known[active] is not { } r)
             {
                 Array.Fill(res, 1.0 / columnG[active]);
-                r = sa.Read((double)active / n, res);
+                r = sa.Read((double)active / n, res, hasBackward);
                 known[active] = r;
             }
             sum.Add(r);
