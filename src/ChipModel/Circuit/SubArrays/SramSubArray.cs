@@ -111,8 +111,8 @@ public sealed class SramSubArray : SubArray
             else
             {
                 SenseAmp senseAmpBP;
-                (senseAmpBP, _dffBP, _adderBP, var shiftAddBP) = SramSerialTransposedRead.Build(c, cell, spec, LengthCol);
-                (_senseAmpBP, _shiftAddBP) = (senseAmpBP, shiftAddBP);
+                (senseAmpBP, _dffBP, _adderBP, var shiftAddBP, var shiftAddWeightBP) = SramSerialTransposedRead.Build(c, cell, spec, LengthCol);
+                (_senseAmpBP, _shiftAddBP, _shiftAddWeightBP) = (senseAmpBP, shiftAddBP, shiftAddWeightBP);
             }
         }
         var columns = SramColumnCircuits.Of(c, spec, ResCol, ResRow);
@@ -161,7 +161,7 @@ public sealed class SramSubArray : SubArray
             }
             else
             {
-                var serial = SramSerialTransposedRead.Layout(_senseAmpBP!, _dffBP!, _adderBP!, _shiftAddBP, _preBP, writeDriverBP, wlBPFp, heightArray);
+                var serial = SramSerialTransposedRead.Layout(_senseAmpBP!, _dffBP!, _adderBP!, _shiftAddBP, _shiftAddWeightBP, _preBP, writeDriverBP, wlBPFp, heightArray);
                 width += serial.Width;
                 areaAG = serial.AreaAG;
                 areaADC += serial.Adc;
@@ -181,7 +181,7 @@ public sealed class SramSubArray : SubArray
             leak += _wlBP!.Leakage + _preBP.Leakage;
             leak += spec.ParallelBP
                 ? (_encBP?.Leakage ?? 0) + (_muxDecoderBP?.Leakage ?? 0) + _shiftAddBP!.Leakage + (_shiftAddWeightBP?.Leakage ?? 0)
-                : _adderBP!.Leakage + _dffBP!.Leakage + _senseAmpBP!.Leakage + _shiftAddBP!.Leakage;
+                : _adderBP!.Leakage + _dffBP!.Leakage + _senseAmpBP!.Leakage + _shiftAddBP!.Leakage + (_shiftAddWeightBP?.Leakage ?? 0);
         }
         leak += forwardPeriphery;
         Leakage = leak;
@@ -239,7 +239,7 @@ public sealed class SramSubArray : SubArray
         {
             const int pulsesBP = SubArraySpec.NumReadPulseBP;
             // RD-109: V2.1 adds the transposed read's breakdown to the forward read's; V2.0 assigns it (RD-53).
-            var keep = s.V21 ? 1.0 : 0.0;
+            var keep = s.V21;
             if (s.ParallelBP)
             {
                 var rows = (double)s.NumRowMuxedBP;
@@ -255,9 +255,9 @@ public sealed class SramSubArray : SubArray
                 // RD-49 (reference quirk, as in eNVM arrays): the BP mux path compares a latency with the mux's energy.
                 var frontBP = Math.Max(wlBP.Read, muxEnergyBP / pulsesBP);
                 latencyAG = frontBP + preBP + rowDelay + msaBP + encBP + shiftBP;
-                latADC = latADC * keep + (preBP + rowDelay + msaBP + encBP);
-                latAccum = latAccum * keep + shiftBP;
-                latOther = latOther * keep + frontBP;
+                latADC = (keep ? latADC : 0) + (preBP + rowDelay + msaBP + encBP);
+                latAccum = (keep ? latAccum : 0) + shiftBP;
+                latOther = (keep ? latOther : 0) + frontBP;
 
                 var wlBPE = _wlBP.ReadEnergy(_wlBPPlaced!, rows, activityRowRead);
                 var preBPE = _preBP.Energy(CapRow1, rows, 0).Read;
@@ -266,9 +266,9 @@ public sealed class SramSubArray : SubArray
                 var shiftBPE = _shiftAddBP.ReadEnergy(inputShiftsBP) + (_shiftAddWeightBP?.ReadEnergy(rows) ?? 0);
                 var muxShareBP = muxEnergyBP / pulsesBP;
                 energyAG = wlBPE + preBPE + msaBPE + encBPE + muxShareBP + shiftBPE;
-                eADC = eADC * keep + (preBPE + msaBPE + encBPE);
-                eAccum = eAccum * keep + shiftBPE;
-                eOther = eOther * keep + (wlBPE + muxShareBP);
+                eADC = (keep ? eADC : 0) + (preBPE + msaBPE + encBPE);
+                eAccum = (keep ? eAccum : 0) + shiftBPE;
+                eOther = (keep ? eOther : 0) + (wlBPE + muxShareBP);
             }
             else
             {
@@ -281,15 +281,18 @@ public sealed class SramSubArray : SubArray
                 var dffBP = _dffBP!.ReadLatency(readsLatency);
                 var adderBP = _adderBP!.ReadLatency(1e20, _dffBP.CapTgDrain, readsLatency).Delay;
                 var rowDelay = Gate.Horowitz(_tauRowPerRamp, wlBP.RampOutput).Delay * readsLatency;
-                latencyAG = wlBP.Read + preBP + rowDelay + saBP + adderBP + dffBP;
-                latADC = preBP + rowDelay + saBP;
-                latAccum = adderBP + dffBP;
-                latOther = wlBP.Read;
+                var shiftBP = SramSerialTransposedRead.ShiftLatency(s, _shiftAddBP!, _shiftAddWeightBP);
+                latencyAG = wlBP.Read + preBP + rowDelay + saBP + adderBP + dffBP + shiftBP;
+                latADC = (keep ? latADC : 0) + (preBP + rowDelay + saBP);
+                latAccum = (keep ? latAccum : 0) + (adderBP + dffBP + shiftBP);
+                latOther = (keep ? latOther : 0) + wlBP.Read;
 
                 var perOperation = s.NumReadCellPerOperationNeuro / s.NumCellPerSynapse;
                 const int forwardAdderBits = 0;
-                (energyAG, eADC, eAccum, eOther) = SramSerialTransposedRead.Energy(_preBP, _adderBP, _dffBP, _senseAmpBP, _shiftAddBP!,
+                var (energyBP, adcBP, accumBP, otherBP) = SramSerialTransposedRead.Energy(_preBP, _adderBP, _dffBP, _senseAmpBP,
+                    SramSerialTransposedRead.ShiftEnergy(s, _shiftAddBP!, _shiftAddWeightBP, readsEnergy),
                     CapRow1, readsEnergy, perOperation, forwardAdderBits, _wlBP.ReadEnergy(_wlBPPlaced!, readsEnergy, activityRowRead));
+                (energyAG, eADC, eAccum, eOther) = (energyBP, (keep ? eADC : 0) + adcBP, (keep ? eAccum : 0) + accumBP, (keep ? eOther : 0) + otherBP);
             }
         }
         return new SubArrayRead(latency, latencyAG, latADC, latAccum, latOther, energy, energyAG, eADC, eAccum, eOther);
