@@ -125,6 +125,45 @@ public sealed class V2MainDropInTests : IDisposable
     }
 
     [Fact]
+    public async Task A_chip_file_naming_chipModel_v21_makes_the_drop_in_compute_V21_numbers_from_V21_defaults()
+    {
+        Assert.True(File.Exists(ReplayerDll), $"not built: {ReplayerDll}");
+        var work = _tmp.Combine("Training_pytorch");
+        var neuroSim = Path.Combine(work, "NeuroSIM");
+        SyntheticV2Trace.Create(work, SyntheticV2Trace.SmallVgg, epoch: 0, seed: 3);
+        File.WriteAllText(Path.Combine(neuroSim, "main"), "#!/bin/sh\nexit 42\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(neuroSim, "main"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // A V2.1 wrapper's Param.cpp changes, relative to V2.1's Param.cpp: the line naming the model may come anywhere.
+        var chip = _tmp.Combine("params.txt");
+        File.WriteAllText(chip, "numRowSubArray=32\nnumColSubArray=32\nchipModel=v2.1\n");
+        var store = _tmp.Combine("runs.db");
+        var install = await PipedProcess.Run("dotnet", [ReplayerDll, "install-v2-main", neuroSim, "--run", "wrapped21", "--store", store, "--chip", chip],
+            TimeSpan.FromMinutes(2), Ct);
+        Assert.True(install.ExitCode == 0, install.Error);
+        File.WriteAllText(Path.Combine(work, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n");
+        var copy = _tmp.Combine("epoch0");
+        CopyFolder(Path.Combine(work, "layer_record"), Path.Combine(copy, "layer_record"));
+        CopyFolder(neuroSim, Path.Combine(copy, "NeuroSIM"));
+        var call = await TraceCommand(work);
+        Assert.True(call.ExitCode == 0, call.Error);
+
+        File.WriteAllText(_tmp.Combine("relative.txt"), "numRowSubArray=32\nnumColSubArray=32\n");
+        var v21 = _tmp.Combine("v21");
+        var v20 = _tmp.Combine("v20");
+        Assert.Equal(0, (await Run("estimate-v2", copy, "--chip-model", "v2.1", "--params", _tmp.Combine("relative.txt"), "--out", v21)).Code);
+        Assert.Equal(0, (await Run("estimate-v2", copy, "--params", _tmp.Combine("relative.txt"), "--out", v20)).Code);
+        var row = File.ReadAllLines(Path.Combine(work, "NeuroSim_Output.csv"))[^1];
+        Assert.Equal(File.ReadAllLines(Path.Combine(v21, "NeuroSim_Output.csv"))[1], row);
+        Assert.NotEqual(File.ReadAllLines(Path.Combine(v20, "NeuroSim_Output.csv"))[1], row);
+
+        // The stored replay is the V2.1 chip's: V2.1's FeFET defaults, the model named in its configuration.
+        var expected = HardwareConfig.DefaultV21 with { NumRowSubArray = 32, NumColSubArray = 32 };
+        await using var events = await StoreAddress.Parse(store).OpenForReading(Ct);
+        Assert.Equal([0], (await ReplayEngine.StoredEpochs(events, "wrapped21", new ReplayConfig("v2-main", expected), Ct)).Order());
+        Assert.Contains(ConfigIdentity.Differences(expected), d => d.Key == "chipModel" && d.Value == "v2.1");
+    }
+
+    [Fact]
     public async Task Without_settings_the_drop_in_says_what_to_configure_and_touches_nothing()
     {
         var work = _tmp.Combine("w");

@@ -56,7 +56,7 @@ public sealed record ChipParameters
             14 => (2.10, 7.43e-8),
             _ => (0.0, 0.0),
         };
-        // V2.1 (Param.cpp): the wire resistivity rises by 0.451 %/K away from 300 K, in either direction (|T − 300|; the H-tree's
+        // RD-103 (V2.1 Param.cpp): the wire resistivity rises by 0.451 %/K away from 300 K, in either direction (|T − 300|; the H-tree's
         // own factor is signed, HTree). V2.0 has no temperature factor.
         if (config.ChipModel == ReferenceVersion.V21) rho *= 1 + 0.00451 * Math.Abs(config.Temp - 300);
         double heightF, widthF;

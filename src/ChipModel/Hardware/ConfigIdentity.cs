@@ -12,6 +12,7 @@ public static class ConfigIdentity
     public static string CanonicalText(HardwareConfig config)
     {
         var sb = new StringBuilder();
+        // RD-100: only the keys of the configuration's model (a V2.0 configuration's text is what it was before V2.1).
         foreach (var key in ConfigKeys.All.Where(k => k.AppliesTo(config))) sb.Append(key.Name).Append('=').Append(key.Format(config)).Append('\n');
         return sb.ToString();
     }

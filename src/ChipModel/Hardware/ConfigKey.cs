@@ -20,7 +20,7 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     public ReferenceVersion Since { get; init; } = ReferenceVersion.V20;
 
     /// <summary>
-    /// Whether the key belongs to <paramref name="config"/>'s model: V2.1's keys only to V2.1 configurations, and
+    /// RD-100: whether the key belongs to <paramref name="config"/>'s model: V2.1's keys only to V2.1 configurations, and
     /// <c>chipModel</c> itself only when it is not V2.0 — so a V2.0 configuration's canonical text, hash and stored keys
     /// are what they were before V2.1 existed.
     /// </summary>

@@ -140,7 +140,7 @@ public sealed record HardwareConfig
     public static HardwareConfig DefaultsOf(ReferenceVersion version) => version == ReferenceVersion.V21 ? DefaultV21 : Default;
 
     /// <summary>
-    /// This configuration computed by <paramref name="version"/>'s model, starting from that version's Param.cpp: every key
+    /// RD-100: this configuration computed by <paramref name="version"/>'s model, starting from that version's Param.cpp: every key
     /// still at the old version's default takes the new version's default; keys set to other values keep them.
     /// </summary>
     public HardwareConfig WithChipModel(ReferenceVersion version)

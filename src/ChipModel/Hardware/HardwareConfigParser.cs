@@ -36,7 +36,7 @@ public static class HardwareConfigParser
     {
         var errors = earlier ?? [];
         var config = baseConfig;
-        // chipModel first, whatever its line: the other settings of the batch change that version's Param.cpp
+        // RD-100: chipModel first, whatever its line: the other settings of the batch change that version's Param.cpp
         // (HardwareConfig.WithChipModel: keys at the old version's defaults take the new version's).
         var all = settings.ToList();
         foreach (var (key, value, line) in all.Where(s => s.Key.Trim().Equals("chipModel", StringComparison.OrdinalIgnoreCase)))

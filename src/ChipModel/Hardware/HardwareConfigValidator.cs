@@ -13,7 +13,7 @@ public static class HardwareConfigValidator
         var defaults = HardwareConfig.DefaultsOf(config.ChipModel);
         foreach (var key in ConfigKeys.All)
         {
-            // A later version's key (SARADC under V2.0) has no meaning in this model: it must keep its default.
+            // RD-100: a later version's key (SARADC under V2.0) has no meaning in this model: it must keep its default.
             if (key.Name != "chipModel" && !key.AppliesTo(config) && !Equals(key.Get(config), key.Get(defaults)))
             {
                 errors.Add(new ConfigError(key.Name, key.Format(config),

@@ -212,7 +212,7 @@ public sealed partial class EnvmSubArray : SubArray
         var dffEnergy = _dff.ReadEnergy(numAccumulate, numReadCells * (_adder.NumBit + 1));
         var array = (k.ArrayBitLineEnergy + CapRow2 * _c.Vdd * _c.Vdd) * numRead;
         var energy = wlEnergy + muxShare + adderEnergy + dffEnergy + k.ShiftAddEnergy + array;
-        // V2.1: a SAR ADC's energy is in the row-by-row read's energy, where the sense amps' is not (RD-50).
+        // RD-115 (V2.1): a SAR ADC's energy is in the row-by-row read's energy, where the sense amps' is not (RD-50).
         if (_msa.Kind == ColumnAdcKind.Sar) energy += msaEnergy;
         return new ForwardRead(latency, msaLatency + encLatency, adderLatency + dffLatency + k.ShiftAddLatency, front + k.ColDelay / s.NumReadPulse,
             energy, array + msaEnergy + encEnergy, adderEnergy + dffEnergy + k.ShiftAddEnergy, wlEnergy + muxShare);

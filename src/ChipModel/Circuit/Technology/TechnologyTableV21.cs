@@ -4,7 +4,7 @@ using NeuroSim.Replay.ChipModel.Hardware;
 namespace NeuroSim.Replay.ChipModel.Circuit.Technology;
 
 /// <summary>
-/// What V2.1 changes in the transistor data (DNN_NeuroSim_V2.1 Technology.cpp; tests/ReferenceRunsV21/NOTES.md §3): only the
+/// RD-111: what V2.1 changes in the transistor data (DNN_NeuroSim_V2.1 Technology.cpp; tests/ReferenceRunsV21/NOTES.md §3): only the
 /// on-current tables of the FinFET nodes (14, 10, 7 nm), µA/µm every 10 K from 300 to 400 K, now falling with temperature.
 /// Every other number is V2.0's (<see cref="TechnologyTable"/>).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace NeuroSim.Replay.ChipModel.Circuit.Periphery.Adc;
 
 /// <summary>
-/// The column converter's kind and the factor its column power is scaled by: V2.0 has only the current-mode sense amp and no
+/// RD-110: the column converter's kind and the factor its column power is scaled by: V2.0 has only the current-mode sense amp and no
 /// temperature factor; V2.1 multiplies every column power (sense amps and SAR ADC) by 1 + 1.3e-3·(T − 300)
 /// (DNN_NeuroSim_V2.1 MultilevelSenseAmp.cpp/SarADC.cpp GetColumnPower).
 /// </summary>

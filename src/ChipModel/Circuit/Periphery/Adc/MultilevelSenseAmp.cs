@@ -118,7 +118,7 @@ public sealed class MultilevelSenseAmp
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double ConversionLatency(ReadOnlySpan<double> columnResistance)
     {
-        // V2.1: a voltage-mode conversion takes 1 ns, a SAR conversion log2(levels) + 1 cycles of 1 ns, whatever the columns.
+        // RD-115 (V2.1): a voltage-mode conversion takes 1 ns, a SAR conversion log2(levels) + 1 cycles of 1 ns, whatever the columns.
         if (_variant.Kind == ColumnAdcKind.VoltageSenseAmp) return 1e-9;
         if (_variant.Kind == ColumnAdcKind.Sar) return V21ColumnAdcFits.SarConversion(LevelOutput);
         if (columnResistance.Length == 0) return 0;
@@ -214,7 +214,7 @@ public sealed class MultilevelSenseAmp
             sum += Vector256.Sum(acc);
         }
         for (; j < columnResistance.Length; j++) sum += PositivePart(RawColumnPower(columnResistance[j]));
-        // V2.1: every column's power times 1 + 1.3e-3·(T − 300) (1 for V2.0); a SAR ADC skips NaN columns, which the positive part does too.
+        // RD-110 (V2.1): every column's power times 1 + 1.3e-3·(T − 300) (1 for V2.0); a SAR ADC skips NaN columns, which the positive part does too.
         return sum * _variant.PowerScale;
     }
 

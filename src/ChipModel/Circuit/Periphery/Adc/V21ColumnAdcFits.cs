@@ -1,7 +1,7 @@
 namespace NeuroSim.Replay.ChipModel.Circuit.Periphery.Adc;
 
 /// <summary>
-/// V2.1's column-power fits of the voltage-mode sense amp and the SAR ADC (DNN_NeuroSim_V2.1 MultilevelSenseAmp.cpp and
+/// RD-115: V2.1's column-power fits of the voltage-mode sense amp and the SAR ADC (DNN_NeuroSim_V2.1 MultilevelSenseAmp.cpp and
 /// SarADC.cpp, GetColumnPower; tests/ReferenceRunsV21/NOTES.md §4–5): a constant part per node and roadmap plus
 /// d·x^c of the normalized column resistance x, the (d, c) pair shared by both.
 /// </summary>
