@@ -1,3 +1,4 @@
+using System.CommandLine;
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Cli;
@@ -6,11 +7,27 @@ using Terminal.Gui.App;
 
 namespace NeuroSim.Replay.Analyzer;
 
-/// <summary><c>browse [--store ADDRESS]</c>: opens the store read-only (clear errors for a missing or corrupt store) and runs the browser.</summary>
+/// <summary>
+/// The Analyzer's command line: <c>browse [--store ADDRESS]</c> opens the store read-only (clear errors for a missing or corrupt
+/// store) and runs the browser; <c>fit-device</c>, <c>plot</c> and <c>audit</c> write figures, device files and audit results.
+/// </summary>
 public static class AnalyzerCli
 {
-    public static async Task<int> Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The commands that write files rather than open the browser.</summary>
+    public static readonly IReadOnlyList<string> FileCommands = ["fit-device", "plot", "audit"];
+
+    public static Task<int> Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, CancellationToken.None);
+
+    public static async Task<int> Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (args.Length > 0 && FileCommands.Contains(args[0]))
+        {
+            var root = new RootCommand("NeuroSim.Replay analyzer: device fits, figures and device audits.");
+            root.Subcommands.Add(Commands.FitDeviceCommand.Create(output, error));
+            root.Subcommands.Add(Commands.PlotCommand.Create(output, error));
+            root.Subcommands.Add(Commands.AuditCommand.Create(output, error));
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        }
         string? storeArg = null;
         for (var i = 0; i < args.Length; i++)
         {

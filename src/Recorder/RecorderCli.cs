@@ -20,6 +20,7 @@ public static class RecorderCli
         root.Subcommands.Add(ExportCommand(output, error));
         root.Subcommands.Add(BenchCommand(output, error));
         root.Subcommands.Add(VariationCommand(output, error));
+        root.Subcommands.Add(Study.StudyCommand.Create(output, error));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
@@ -37,7 +38,10 @@ public static class RecorderCli
         var traceImages = new Option<int?>("--trace-images") { Description = "Test images traced per epoch (default 1, as V2.0)." };
         var config = new Option<string?>("--config") { Description = "TOML file of settings with V2.0 names (wl_weight, c2cVari, nonlinearityLTP, …)." };
         var set = new Option<string[]>("--set") { Description = "key=value with a V2.0 name; repeatable; wins over --config." };
+        var deviceFile = new Option<string?>("--device") { Description = "Device file (./neurosim fit-device): its [update] settings (nonlinearityLTP/LTD, max_level, c2cVari) first; --config and --set win over them." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var tags = new Option<string[]>("--tag") { Description = "KEY=VALUE recorded with the run (RunStarted tags); repeatable. A study tags its runs study=NAME, study_point=N." };
+        var threads = new Option<int?>("--threads") { Description = "Torch threads (default: the cores). A study recording several runs at once gives each a share." };
         var estimate = new Option<string?>("--estimate")
         {
             Description = "After each epoch, estimate it on a chip and store the replay (as V2.0 runs NeuroSim after each epoch): a preset (rram-32nm, sram-22nm, fefet-14nm) or a TOML file; no value: the V2.0 default.",
@@ -46,14 +50,23 @@ public static class RecorderCli
         var resume = new Option<string?>("--resume") { Description = "Continue a stopped run (killed or Ctrl+C) after its last completed epoch, with the settings it was started with; identical to an uninterrupted run." };
         var cmd = new Command("record", "Train with WAGE and the device model, recording every batch update, epoch trace and evaluation.")
         {
-            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, quiet, resume, estimate,
+            model, dataOption, epochs, run, store, maxBatches, batchSize, seed, traceImages, config, set, deviceFile, quiet, resume, estimate, tags, threads,
         };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
         {
+            var threadCount = parse.GetValue(threads) ?? Math.Max(1, Environment.ProcessorCount);
+            if (threadCount < 1) throw new ArgumentException($"--threads: {threadCount} must be at least 1");
             if (parse.GetValue(resume) is { } resumeRun)
-                return await Resume(resumeRun, parse.GetValue(dataOption), Address(parse, store), parse.GetValue(quiet), output, error, ct);
+                return await Resume(resumeRun, parse.GetValue(dataOption), Address(parse, store), parse.GetValue(quiet), output, error, ct, threadCount);
+            var tagMap = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var t in parse.GetValue(tags) ?? [])
+            {
+                var eq = t.IndexOf('=');
+                if (eq <= 0 || !tagMap.TryAdd(t[..eq].Trim(), t[(eq + 1)..].Trim())) throw new ArgumentException($"--tag: '{t}' is not KEY=VALUE with a new KEY");
+            }
             var settings = new TrainingSettings();
             var device = DeviceModel.V2Default;
+            if (parse.GetValue(deviceFile) is { } devicePath) (settings, device) = SettingsParser.ApplyDeviceFile(settings, device, devicePath);
             if (parse.GetValue(config) is { } file) (settings, device) = SettingsParser.ApplyToml(settings, device, file);
             (settings, device) = ApplyPairs(settings, device, parse.GetValue(set), "--set");
             if (parse.GetValue(epochs) is { } e) settings = settings with { Epochs = e };
@@ -91,7 +104,8 @@ public static class RecorderCli
                         $"energy {Core.Replays.Units.Energy(r.Figures.Total.EnergyFW + r.Figures.Total.EnergyAG + r.Figures.Total.EnergyWG + r.Figures.Total.EnergyWU)}, TOPS/W {r.Figures.TopsPerW:G4}"));
                 };
             }
-            var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, Checkpoints(address, eventStore, runName), afterEpoch: afterEpoch);
+            var result = await new Trainer(description, data, settings, device) { Tags = tagMap, Threads = threadCount }
+                .Run(runName, sink, bar, ct, Checkpoints(address, eventStore, runName), afterEpoch: afterEpoch);
             bar?.Finish();
             await Report(output, runName, result, sink);
             return 0;
@@ -181,12 +195,7 @@ public static class RecorderCli
         return (settings, device);
     }
 
-    private static Core.Replays.ReplayConfig ChipFor(string? spec) => spec switch
-    {
-        null or "" => new Core.Replays.ReplayConfig("default", ChipModel.Hardware.HardwareConfig.Default),
-        _ when Core.Replays.HardwarePresets.All.ContainsKey(spec) => new Core.Replays.ReplayConfig(spec, Core.Replays.HardwarePresets.Apply(ChipModel.Hardware.HardwareConfig.Default, spec)),
-        _ => new Core.Replays.ReplayConfig(Path.GetFileNameWithoutExtension(spec), Core.Replays.HardwareConfigFile.Apply(ChipModel.Hardware.HardwareConfig.Default, spec)),
-    };
+    private static Core.Replays.ReplayConfig ChipFor(string? spec) => Core.Replays.ChipSpec.Resolve(spec);
 
     /// <summary>A file store keeps checkpoints in files beside it; any other store keeps them in its own streams.</summary>
     private static ICheckpointStore Checkpoints(StoreAddress address, EventStore.IEventStore store, string runName) =>
@@ -207,7 +216,7 @@ public static class RecorderCli
     /// epoch and continue; a run with no completed epoch starts again from epoch 0 (same seed, checked against its
     /// recorded device model).
     /// </summary>
-    private static async Task<int> Resume(string runName, string? dataFolder, StoreAddress address, bool quiet, TextWriter output, TextWriter error, CancellationToken ct)
+    private static async Task<int> Resume(string runName, string? dataFolder, StoreAddress address, bool quiet, TextWriter output, TextWriter error, CancellationToken ct, int threads)
     {
         var eventStore = await address.OpenForWriting(ct);
         await using var _ = eventStore as IAsyncDisposable;
@@ -244,7 +253,7 @@ public static class RecorderCli
         }
         var sink = new StoreRunSink(eventStore, runName);
         var bar = quiet || Console.IsErrorRedirected ? null : new ProgressLine(error);
-        var result = await new Trainer(description, data, settings, device).Run(runName, sink, bar, ct, checkpoints, from);
+        var result = await new Trainer(description, data, settings, device) { Threads = threads }.Run(runName, sink, bar, ct, checkpoints, from);
         bar?.Finish();
         await Report(output, runName, result, sink);
         return 0;

@@ -29,48 +29,7 @@ public sealed class AccuracyViewTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     public void Dispose() => _tmp.Dispose();
 
-    private static AccuracyEstimated Result(ReplayConfig chip, int epoch, double[] accuracies, params (string Key, string Value)[] keys)
-    {
-        var accuracy = AccuracyConfigParser.Apply(chip.Config, AccuracyConfig.Default, keys.Select(k => (k.Key, k.Value, 0)), "test").Accuracy;
-        var mean = accuracies.Average();
-        var e = new AccuracyEstimated
-        {
-            Epoch = epoch, ConfigHash = chip.Hash, AccuracyHash = AccuracyIdentity.Hash(accuracy), ModelVersion = "test", Seed = 1,
-            Instances = accuracies.Length, MeanAccuracy = mean, WorstAccuracy = accuracies.Min(), TestImages = 1000, DataSet = "mnist",
-            StdAccuracy = accuracies.Length > 1 ? Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)) : 0,
-        };
-        e.InstanceAccuracy.AddRange(accuracies);
-        foreach (var (k, v) in AccuracyIdentity.Differences(accuracy)) e.Accuracy[k] = v;
-        return e;
-    }
-
-    /// <summary>A three-epoch run with recorded test accuracy 80, 85, 90 %, replayed on two chips; accuracy results at epoch 2.</summary>
-    private async Task<IEventStore> Store()
-    {
-        var store = await StoreAddress.Parse("file:" + _tmp.Combine("acc-ui.db")).OpenOrCreateForWriting(Ct);
-        for (var epoch = 0; epoch < 3; epoch++)
-        {
-            var dir = SyntheticV2Trace.Create(_tmp.Combine($"t{epoch}"), SyntheticV2Trace.SmallVgg, seed: 40 + epoch);
-            await V2Importer.Import(store, V2TraceFolder.Read(dir, cancellationToken: Ct), "acc-run", epoch, Ct);
-        }
-        await RecordedRuns.Append(store, "acc-run", Ct, [.. Enumerable.Range(0, 3).Select(e => new EpochEvaluated { Epoch = e, TestAccuracy = 80 + 5 * e })]);
-        var small = HardwareConfigParser.Apply(HardwareConfig.Default, [("numRowSubArray", "32", 0), ("numColSubArray", "32", 0)], "test");
-        var rram = new ReplayConfig("rram-small", small);
-        var fefet = new ReplayConfig("fefet-small", HardwareConfigParser.Apply(small, [("memcelltype", "3", 0)], "test"));
-        await ReplayEngine.Run(store, "acc-run", [0, 1, 2], [rram, fefet], false, 2, null, Ct);
-        var results = new[]
-        {
-            (rram, Result(rram, 2, [88.5])),
-            (rram, Result(rram, 2, [86.75, 86.25, 85.75], ("vari", "0.1"))),
-            (fefet, Result(fefet, 2, [89.75])),
-        };
-        foreach (var (chip, e) in results)
-        {
-            var stream = StreamIds.Replay("acc-run", chip.Id);
-            await store.AppendToStream(stream, ExpectedVersion.Any, [EventSerializer.ToNewEvent(e, $"{stream}/accuracy/{e.AccuracyHash}")], Ct);
-        }
-        return store;
-    }
+    private Task<IEventStore> Store() => ReplayedRunStore.Create(_tmp, "acc-run", Ct);
 
     [Fact]
     public async Task A_run_sorts_its_replays_by_chip_accuracy_or_energy()
@@ -109,46 +68,30 @@ public sealed class AccuracyViewTests : IDisposable
     {
         await using var store = await Store();
         var q = new StoreQueries(store);
-        var app = Application.Create(new VirtualTimeProvider());
-        app.Init(DriverRegistry.Names.ANSI);
-        app.Driver!.SetScreenSize(160, 30);
-        var window = new BrowserWindow(app, q, new RunsScreen(q));
-        var token = app.Begin(window)!;
-        try
-        {
-            string Screen()
-            {
-                app.LayoutAndDraw(true);
-                return app.Driver!.ToString()!;
-            }
-            app.InjectKey(Key.Enter);
-            app.InjectKey(Key.Tab);
-            var s = Screen();
-            Assert.Contains("[Replays]", s);
-            Assert.Contains("CHIP ACC", s);
-            Assert.Contains("SW ACC", s);
-            Assert.Contains("86.25 % ± 0.50 (3)", s);
-            Assert.Contains("vari=0.1", s);
-            app.InjectKey(new Key('s'));
-            s = Screen();
-            Assert.Contains("sorted by test accuracy", s);
-            var lines = s.Split('\n').ToList();
-            int Line(string text) => lines.FindIndex(l => l.Contains(text, StringComparison.Ordinal));
-            Assert.True(Line("89.75 %") < Line("88.50 %") && Line("88.50 %") < Line("86.25 %"), s);
-            // Enter on the most accurate chip: its epoch, with the accuracy above the breakdown.
-            app.InjectKey(Key.Enter);
-            s = Screen();
-            Assert.Contains("fefet-small", s);
-            Assert.Contains("epoch 2", s);
-            Assert.Contains("test accuracy on this chip: 89.75 % (no non-ideality keys); recorded in training (software): 90.00 %", s);
-            app.InjectKey(new Key('['));
-            Assert.Contains("test accuracy on this chip: not replayed", Screen());
-        }
-        finally
-        {
-            app.End(token);
-            window.Dispose();
-            app.Dispose();
-        }
+        using var browser = new TestBrowser(q, 160, 30);
+        var app = browser.App;
+        string Screen() => browser.Screen();
+        app.InjectKey(Key.Enter);
+        app.InjectKey(Key.Tab);
+        var s = Screen();
+        Assert.Contains("[Replays]", s);
+        Assert.Contains("CHIP ACC", s);
+        Assert.Contains("SW ACC", s);
+        Assert.Contains("86.25 % ± 0.50 (3)", s);
+        Assert.Contains("vari=0.1", s);
+        app.InjectKey(new Key('s'));
+        s = Screen();
+        Assert.Contains("sorted by test accuracy", s);
+        var lines = s.Split('\n').ToList();
+        int Line(string text) => lines.FindIndex(l => l.Contains(text, StringComparison.Ordinal));
+        Assert.True(Line("89.75 %") < Line("88.50 %") && Line("88.50 %") < Line("86.25 %"), s);
+        // Enter on the most accurate chip: its epoch, with the accuracy above the breakdown.
+        app.InjectKey(Key.Enter);
+        s = Screen();
+        Assert.Contains("fefet-small", s);
+        Assert.Contains("epoch 2", s);
+        Assert.Contains("test accuracy on this chip: 89.75 % (no non-ideality keys); recorded in training (software): 90.00 %", s);
+        app.InjectKey(new Key('['));
+        Assert.Contains("test accuracy on this chip: not replayed", Screen());
     }
 }

@@ -37,37 +37,6 @@ public sealed class BrowserTests : IDisposable
         return store;
     }
 
-    /// <summary>The browser on the ANSI driver with virtual time, begun on the runs screen; ended and disposed with it.</summary>
-    private sealed class Browser : IDisposable
-    {
-        private readonly SessionToken _token;
-
-        public Browser(StoreQueries q, int width, int height)
-        {
-            App = Application.Create(new VirtualTimeProvider());
-            App.Init(DriverRegistry.Names.ANSI);
-            App.Driver!.SetScreenSize(width, height);
-            Window = new BrowserWindow(App, q, new RunsScreen(q));
-            _token = App.Begin(Window)!;
-        }
-
-        public IApplication App { get; }
-        public BrowserWindow Window { get; }
-
-        public void Dispose()
-        {
-            App.End(_token);
-            Window.Dispose();
-            App.Dispose();
-        }
-    }
-
-    private static string Screen(IApplication app)
-    {
-        app.LayoutAndDraw(true);
-        return app.Driver!.ToString()!;
-    }
-
     /// <summary>Row and column of a text on the screen.</summary>
     private static (int Y, int X) Find(string screen, string text)
     {
@@ -82,24 +51,24 @@ public sealed class BrowserTests : IDisposable
     {
         await using var store = await Store();
         var q = new StoreQueries(store);
-        using var browser = new Browser(q, 120, 30);
+        using var browser = new TestBrowser(q, 120, 30);
         var (app, window) = (browser.App, browser.Window);
-        var s = Screen(app);
+        var s = browser.Screen();
         var (y, x) = Find(s, "vgg-small");
         app.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(x, y)));
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("Run vgg-small", s);
         Assert.Contains("[Epochs]", s);
 
         (y, x) = Find(s, " Replays ");
         app.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(x + 2, y)));
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("[Replays]", s);
         Assert.Equal(RunScreen.ReplaysPane, window.PaneIndex);
 
         (y, x) = Find(s, "fefet-small");
         app.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(x, y)));
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("fefet-small", s);
         Assert.Contains("epoch 2", s);
         Assert.Contains("[FW/AG/WG/WU]", s);
@@ -110,22 +79,22 @@ public sealed class BrowserTests : IDisposable
     {
         await using var store = await Store();
         var q = new StoreQueries(store);
-        using var browser = new Browser(q, 120, 30);
+        using var browser = new TestBrowser(q, 120, 30);
         var (app, window) = (browser.App, browser.Window);
-        var s = Screen(app);
+        var s = browser.Screen();
         Assert.Contains("Runs", s);
         Assert.Contains("vgg-small", s);
         Assert.Contains("imported", s);
 
         app.InjectKey(Key.Enter);
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("Run vgg-small", s);
         Assert.Contains("[Epochs]", s);
         Assert.Contains("2 replay(s)", s);
 
         // Tab: the replays pane, with the keys that differ from the default, highlighted.
         app.InjectKey(Key.Tab);
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("[Replays]", s);
         Assert.Contains("rram-small", s);
         Assert.Contains("fefet-small", s);
@@ -135,51 +104,51 @@ public sealed class BrowserTests : IDisposable
         var (ny, nx) = Find(s, "fefet-small");
         Assert.NotEqual(app.Driver.Contents[ny, nx].Attribute, highlighted);
         app.InjectKey(Key.Tab.WithShift);
-        Assert.Contains("[Epochs]", Screen(app));
+        Assert.Contains("[Epochs]", browser.Screen());
         app.InjectKey(Key.Tab);
 
         // Enter on the first replay: its latest epoch's breakdown, in four panes.
         app.InjectKey(Key.Enter);
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("epoch 2", s);
         Assert.Contains("Total", s);
         Assert.Contains("TOPS/W", s);
         Assert.Contains("[FW/AG/WG/WU]", s);
         Assert.Matches(@"\d+(\.\d+)? (n|µ|m|p)?s", s);   // auto-scaled units
         app.InjectKey(Key.Tab);
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("[Latency breakdown]", s);
         Assert.Contains("ACCUM", s);
         app.InjectKey(Key.Tab);
         app.InjectKey(Key.Tab);
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("[Peaks]", s);
         Assert.Contains("PEAK LAT FW", s);
         app.InjectKey(Key.Tab);
-        Assert.Contains("[FW/AG/WG/WU]", Screen(app));   // around again
+        Assert.Contains("[FW/AG/WG/WU]", browser.Screen());   // around again
 
         app.InjectKey(new Key('['));
-        Assert.Contains("epoch 1", Screen(app));
+        Assert.Contains("epoch 1", browser.Screen());
 
         app.InjectKey(Key.Esc);
-        s = Screen(app);
+        s = browser.Screen();
         Assert.Contains("Run vgg-small", s);
         Assert.Contains("[Replays]", s);   // back where we were
         // Compare: c on the first replay, c on the second.
         app.InjectKey(new Key('c'));
-        Assert.Contains("marked", Screen(app));
+        Assert.Contains("marked", browser.Screen());
         app.InjectKey(Key.CursorDown);
         app.InjectKey(new Key('c'));
-        s = Screen(app);
+        s = browser.Screen();
         Assert.True(s.Contains("Compare", StringComparison.Ordinal), s);
         Assert.Contains("Δ %", s);
         Assert.Contains("%", s);
 
         app.InjectKey(Key.Esc);
         app.InjectKey(Key.Esc);
-        Assert.Contains("Runs", Screen(app));
+        Assert.Contains("Runs", browser.Screen());
         app.InjectKey(new Key('?'));
-        Assert.Contains("filter the rows", Screen(app));
+        Assert.Contains("filter the rows", browser.Screen());
     }
 
     [Fact]
@@ -189,7 +158,7 @@ public sealed class BrowserTests : IDisposable
         var q = new StoreQueries(store);
         var cwd = Directory.GetCurrentDirectory();
         string filtered, exported;
-        using (var browser = new Browser(q, 100, 24))
+        using (var browser = new TestBrowser(q, 100, 24))
         {
             var app = browser.App;
             app.InjectKey(Key.Enter);
@@ -197,9 +166,9 @@ public sealed class BrowserTests : IDisposable
             app.InjectKey(new Key('/'));
             foreach (var ch in "fefet") app.InjectKey(new Key(ch));
             app.InjectKey(Key.Enter);
-            filtered = Screen(app);
+            filtered = browser.Screen();
             app.InjectKey(new Key('e'));
-            exported = Screen(app);
+            exported = browser.Screen();
         }
         Assert.True(filtered.Contains("filter: fefet", StringComparison.Ordinal), filtered);
         Assert.DoesNotContain("rram-small", filtered);
@@ -215,13 +184,13 @@ public sealed class BrowserTests : IDisposable
         await using var store = await Store();
         var q = new StoreQueries(store);
         string runs, run;
-        using (var browser = new Browser(q, 80, 24))
+        using (var browser = new TestBrowser(q, 80, 24))
         {
             var app = browser.App;
-            runs = Screen(app);
+            runs = browser.Screen();
             app.InjectKey(Key.Enter);
             app.InjectKey(Key.Tab);
-            run = Screen(app);
+            run = browser.Screen();
         }
         var lines = runs.Split('\n');
         Assert.True(lines.Length <= 25, runs);
@@ -236,13 +205,13 @@ public sealed class BrowserTests : IDisposable
     {
         await using var store = await StoreAddress.Parse("file:" + _tmp.Combine("empty.db")).OpenOrCreateForWriting(Ct);
         var q = new StoreQueries(store);
-        using var browser = new Browser(q, 100, 24);
+        using var browser = new TestBrowser(q, 100, 24);
         var (app, window) = (browser.App, browser.Window);
-        Assert.Contains("no runs yet", Screen(app));
+        Assert.Contains("no runs yet", browser.Screen());
         var dir = SyntheticV2Trace.Create(_tmp.Combine("live"), SyntheticV2Trace.TinyNetwork);
         await V2Importer.Import(store, V2TraceFolder.Read(dir, cancellationToken: Ct), "arrived", null, Ct);
         window.RefreshIfStoreChanged();
-        Assert.Contains("arrived", Screen(app));
+        Assert.Contains("arrived", browser.Screen());
     }
 
     [Fact]
@@ -250,13 +219,13 @@ public sealed class BrowserTests : IDisposable
     {
         using var o = new StringWriter();
         using var e = new StringWriter();
-        var code = await AnalyzerCli.Run(["browse", "--store", "file:" + _tmp.Combine("nope.db")], o, e);
+        var code = await AnalyzerCli.Run(["browse", "--store", "file:" + _tmp.Combine("nope.db")], o, e, Ct);
         Assert.NotEqual(0, code);
         Assert.Contains("no such file", e.ToString());
         var corrupt = _tmp.Combine("corrupt.db");
         await File.WriteAllTextAsync(corrupt, "this is not a database", Ct);
         using var e2 = new StringWriter();
-        code = await AnalyzerCli.Run(["browse", "--store", "file:" + corrupt], o, e2);
+        code = await AnalyzerCli.Run(["browse", "--store", "file:" + corrupt], o, e2, Ct);
         Assert.NotEqual(0, code);
         Assert.StartsWith("error:", e2.ToString());
         Assert.DoesNotContain("   at ", e2.ToString());

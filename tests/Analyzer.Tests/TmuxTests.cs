@@ -45,7 +45,7 @@ public sealed class TmuxTests : IDisposable
 
     private static async Task<int> Record(string store, string data, string run, int epochs)
     {
-        // Its exit is learnt from its pipes: other tests of this process host Terminal.Gui (see PipedProcess).
+        // The recorder in a process of its own, as a user would start it beside the browser.
         var outcome = await PipedProcess.Run("dotnet", [Bin("Recorder"), "record", "--model", "mnist-mlp", "--epochs", $"{epochs}", "--batch-size", "20",
             "--max-batches", "3", "--data", data, "--store", store, "--run", run, "--quiet"], TimeSpan.FromMinutes(5), Ct);
         return outcome.ExitCode;

@@ -115,4 +115,20 @@ public sealed class DataAndSettingsTests : IDisposable
         File.WriteAllText(file, "wl_weight = = 6\n");
         Assert.Contains("run.toml", Assert.Throws<FormatException>(() => SettingsParser.ApplyToml(new TrainingSettings(), DeviceModel.V2Default, file)).Message);
     }
+
+    [Fact]
+    public void A_device_file_sets_the_update_device_and_names_a_bad_value_by_file_and_line()
+    {
+        var path = _tmp.Combine("fitted.device.toml");
+        new Core.Devices.DeviceFile("fitted RRAM", [new("nonlinearityLTP", "1.23"), new("nonlinearityLTD", "-3.97"), new("max_level", "99"), new("c2cVari", "0.042")],
+            [new("resistanceOn", "24000000")], [new("A_LTP", "1.02")]).Write(path, ["test"]);
+        var given = new TrainingSettings { Epochs = 7 };
+        var (settings, device) = SettingsParser.ApplyDeviceFile(given, DeviceModel.V2Default, path);
+        Assert.Equal(new DeviceModel(1.23, -3.97, 99, 0.042, 0, "fitted RRAM"), device);
+        Assert.Same(given, settings);
+        Assert.Empty(device.Validate());
+        File.WriteAllText(path, "format = 1\n[update]\nmax_level = 1.5\n");
+        var e = Assert.Throws<ArgumentException>(() => SettingsParser.ApplyDeviceFile(new TrainingSettings(), DeviceModel.V2Default, path));
+        Assert.Contains($"{path}:3: max_level = '1.5': expected an integer", e.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Device;
 using NeuroSim.Replay.Recorder.Device;
 using TorchSharp;
 using static TorchSharp.torch;

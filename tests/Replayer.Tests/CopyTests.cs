@@ -1,5 +1,7 @@
 using NeuroSim.Replay.Cli;
 using NeuroSim.Replay.Core.Events;
+using NeuroSim.Replay.Core.Events.Contracts;
+using NeuroSim.Replay.Core.Studies;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.EventStore;
@@ -77,6 +79,38 @@ public sealed class CopyTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Contains("small: 3 stream(s), 0 event(s) copied", output);
         Assert.Contains("other: 1 stream(s)", output);
+        Assert.Equal(await Events(a), await Events(b));
+    }
+
+    [Fact]
+    public async Task A_study_run_takes_its_study_along_and_the_next_run_adds_only_the_studys_new_events()
+    {
+        var a = Store("a");
+        await using (var source = await StoreAddress.Parse(a).OpenOrCreateForWriting(Ct))
+        {
+            var plan = new StudyPlanned { Name = "st", Model = "mnist-mlp", Epochs = 1, Design = "grid", Levels = 2 };
+            plan.Seeds.Add(1);
+            plan.Runs.AddRange([new StudyRunPlanned { Run = "st-p000-s1", Point = 0, Seed = 1 }, new StudyRunPlanned { Run = "st-p001-s1", Point = 1, Seed = 1 }]);
+            await StudyStore.Append(source, "st", plan, Ct);
+            foreach (var run in plan.Runs)
+            {
+                var started = RecordedRuns.Started(run.Run, null);
+                started.Tags["study"] = "st";
+                started.Tags["study_point"] = $"{run.Point}";
+                await RecordedRuns.Append(source, run.Run, Ct, started, new RunCompleted { EpochsCompleted = 1 });
+                await StudyStore.Append(source, "st", new StudyRunRecorded { Run = run.Run }, Ct);
+            }
+        }
+        var b = Store("b");
+        var (code, output, err) = await Run("copy", "--from", a, "--to", b, "st-p000-s1");
+        Assert.True(code == 0, err);
+        Assert.Contains("st-p000-s1: 2 stream(s), 5 event(s) copied", output);   // the run (2) and the study (plan, 2 runs recorded)
+        var copied = await Events(b);
+        Assert.Equal((await Events(a)).Where(e => e.Stream == "study-st" || e.Stream.EndsWith("st-p000-s1", StringComparison.Ordinal)), copied);
+        (code, output, err) = await Run("copy", "--from", a, "--to", b, "st-p001-s1");
+        Assert.True(code == 0, err);
+        Assert.Contains("st-p001-s1: 2 stream(s), 2 event(s) copied (", output);
+        Assert.Contains("3 already in", output);
         Assert.Equal(await Events(a), await Events(b));
     }
 

@@ -179,4 +179,28 @@ public sealed class ReplayTests : IDisposable
         await using var store = await StoreAddress.Parse(Store).OpenForReading(Ct);
         Assert.Empty(await store.ListStreams(StreamIds.ReplayPrefix, Ct));
     }
+
+    [Fact]
+    public async Task A_device_file_puts_its_chip_keys_on_every_configuration_and_set_wins_over_it()
+    {
+        var run = await SmallRun();
+        var device = _tmp.Combine("fitted.device.toml");
+        new Core.Devices.DeviceFile("fitted", [new("nonlinearityLTP", "2.4")], [new("resistanceOn", "200000"), new("resistanceOff", "4000000"), new("maxNumLevelLTP", "64")], [])
+            .Write(device, ["test"]);
+        var (code, _, err) = await Run(["replay", run, "--store", Store, "--epochs", "0", "--device", device, .. Small, "--quiet"]);
+        Assert.True(code == 0, err);
+        (code, _, err) = await Run(["replay", run, "--store", Store, "--epochs", "0", "--device", device, .. Small, "--set", "maxNumLevelLTP=16", "--quiet"]);
+        Assert.True(code == 0, err);
+        await using (var store = await StoreAddress.Parse(Store).OpenForReading(Ct))
+        {
+            var replays = await Core.Replays.StoredReplay.List(store, run + "-", Ct);
+            Assert.Equal(2, replays.Count);
+            Assert.All(replays, r => Assert.Equal((200000.0, 4000000.0), (r.Config.Config.ResistanceOn, r.Config.Config.ResistanceOff)));
+            Assert.Equal([16, 64], replays.Select(r => r.Config.Config.MaxNumLevelLTP).Order());
+        }
+        await File.WriteAllTextAsync(device, "format = 1\nname = \"bad\"\n[chip]\nresistanceOn = 5\n", Ct);
+        (code, _, err) = await Run(["replay", run, "--store", Store, "--device", device, .. Small]);
+        Assert.Equal((int)ExitCode.InvalidInput, code);
+        Assert.Contains("fitted.device.toml:4", err);
+    }
 }

@@ -6,9 +6,9 @@ namespace NeuroSim.Replay.TestSupport;
 public sealed record ProcessOutcome(int ExitCode, string Output, string Error);
 
 /// <summary>
-/// Runs a program as a child process and learns its exit from its pipes, not from the process: a shell runs it and
-/// prints its exit code last, and the output is read to its end. In a test process that hosts Terminal.Gui a child's
-/// exit may never be reaped (it stays a zombie and <see cref="Process.WaitForExit()"/> never returns); the pipe always closes.
+/// Runs a program as a child process and learns its exit from its pipes: a shell runs it and prints its exit code last,
+/// and the output is read to its end. Its awaits never resume on the caller's synchronization context (a test that
+/// hosts Terminal.Gui without running its main loop may hold one that never runs anything).
 /// </summary>
 public static class PipedProcess
 {
@@ -28,7 +28,7 @@ public static class PipedProcess
         string text;
         try
         {
-            text = await output.WaitAsync(timeout, ct);
+            text = await output.WaitAsync(timeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -38,6 +38,6 @@ public static class PipedProcess
         var at = text.LastIndexOf(Marker, StringComparison.Ordinal);
         if (at < 0) throw new InvalidOperationException($"{program}: the shell printed no exit code: {text}");
         var code = int.Parse(text[(at + Marker.Length)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        return new ProcessOutcome(code, text[..at], await error.WaitAsync(TimeSpan.FromSeconds(30), ct));
+        return new ProcessOutcome(code, text[..at], await error.WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false));
     }
 }

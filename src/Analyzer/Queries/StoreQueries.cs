@@ -37,6 +37,21 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
         return found is null ? null : (EstimateContracts.ToFigures(found), found);
     }
 
+    /// <summary>A study's plan and progress, or null.</summary>
+    public Task<Core.Studies.StudyState?> Study(string study, CancellationToken ct) => Core.Studies.StudyStore.Read(store, study, ct);
+
+    /// <summary>The audit's table of a study (runs x parameters x outcomes).</summary>
+    public Task<Audit.AuditTable> AuditTable(string study, CancellationToken ct) => Audit.AuditTableBuilder.ForStudy(store, study, ct);
+
+    /// <summary>The replay's figures per epoch (the latest estimate stored for each).</summary>
+    public async Task<IReadOnlyDictionary<int, EpochEstimated>> Estimates(StoredReplay replay, CancellationToken ct)
+    {
+        var found = new SortedDictionary<int, EpochEstimated>();
+        await foreach (var e in RunReader.ReadAll(store, StreamIds.Replay(replay.Run, replay.Config.Id), [EventTypeNames.EpochEstimated], ct))
+            if (EventSerializer.Deserialize(e) is EpochEstimated ee) found[ee.Epoch] = ee;
+        return found;
+    }
+
     /// <summary>
     /// The run's replays as rows: each chip's energy per epoch at its latest epoch and, per set of accuracy keys its accuracy replays
     /// used, the test accuracy there (the latest result stored for that epoch), with the run's recorded test accuracy.
@@ -79,8 +94,7 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
     }
 
     /// <summary>An epoch's energy as the replay summary counts it: FW + AG + WG + WU + leakage.</summary>
-    public static double Energy(EpochEstimated e) =>
-        e.Total is null ? 0 : e.Total.EnergyFwJ + e.Total.EnergyAgJ + e.Total.EnergyWgJ + e.Total.EnergyWuJ + e.LeakageEnergyJ;
+    public static double Energy(EpochEstimated e) => EstimateContracts.EnergyPerEpoch(e);
 
     /// <summary>"93.54 % ± 0.35 (3)" for several instances, "93.61 %" for one.</summary>
     public static string AccuracyText(AccuracyEstimated a) => a.Instances > 1
@@ -91,28 +105,10 @@ public sealed class StoreQueries(IReadOnlyEventStore store)
     public static string AccuracyKeys(AccuracyEstimated a) => string.Join(" ", a.Accuracy.Select(kv => $"{kv.Key}={kv.Value}"));
 
     /// <summary>Device pulses per epoch from the run's batch events (LTP, LTD).</summary>
-    public async Task<IReadOnlyDictionary<int, (long Ltp, long Ltd)>> PulsesPerEpoch(string run, CancellationToken ct)
-    {
-        return (await RunReader.ReadBatchUpdates(store, run, ct)).GroupBy(b => b.Epoch).ToDictionary(g => g.Key,
-            g => (g.Sum(b => b.Layers.Sum(l => l.LtpPulses)), g.Sum(b => b.Layers.Sum(l => l.LtdPulses))));
-    }
+    public Task<IReadOnlyDictionary<int, (long Ltp, long Ltd)>> PulsesPerEpoch(string run, CancellationToken ct) => DeviceRecord.PulsesPerEpoch(store, run, ct);
 
     /// <summary>Per epoch, the fraction of all cells at Gmin and at Gmax (device states, weighted by each layer's cells).</summary>
-    public async Task<IReadOnlyDictionary<int, (double AtGmin, double AtGmax, long[] Levels)>> DeviceStates(string run, CancellationToken ct)
-    {
-        var states = new List<LayerDeviceStateRecorded>();
-        await foreach (var e in RunReader.ReadAll(store, StreamIds.Run(run), [EventTypeNames.LayerDeviceStateRecorded], ct))
-            if (EventSerializer.Deserialize(e) is LayerDeviceStateRecorded s) states.Add(s);
-        return states.GroupBy(s => s.Epoch).ToDictionary(g => g.Key, g =>
-        {
-            var cells = g.Sum(s => (double)s.LevelHistogram.Sum());
-            var bins = g.Max(s => s.LevelHistogram.Count);
-            var levels = new long[bins];
-            foreach (var s in g)
-                for (var i = 0; i < s.LevelHistogram.Count; i++) levels[i] += s.LevelHistogram[i];
-            return cells == 0 ? (0.0, 0.0, levels) : (g.Sum(s => s.FractionAtGmin * s.LevelHistogram.Sum()) / cells, g.Sum(s => s.FractionAtGmax * s.LevelHistogram.Sum()) / cells, levels);
-        });
-    }
+    public Task<IReadOnlyDictionary<int, (double AtGmin, double AtGmax, long[] Levels)>> DeviceStates(string run, CancellationToken ct) => DeviceRecord.StatesPerEpoch(store, run, ct);
 
     /// <summary>A histogram as one line of bars (▁…█, highest bin full), at most <paramref name="width"/> characters (bins merged).</summary>
     public static string Sparkline(IReadOnlyList<long> bins, int width = 16)

@@ -15,7 +15,7 @@ public sealed class HelpScreen : Screen
             ["Tab Shift+Tab", "next / previous table of the screen (a run: epochs, replays; an epoch: FW/AG/WG/WU, breakdowns, peaks); or click its name"],
             ["Esc / Backspace", "back"],
             ["c", "on Runs: mark a run, c on another compares them; on a run: the same with two replays"],
-            ["d", "on Runs: device audit of every recorded run of that model, epoch by epoch"],
+            ["d", "on Runs: device audit: for a study's run, the study (parameter importance per outcome, its runs, its parameters); else every recorded run of that model, epoch by epoch"],
             ["s", "on a run: sort the replays by test accuracy on the chip, then by energy per epoch, then as stored (each at its latest epoch, AT; SW ACC: recorded in training; CHIP ACC: on the chip, from replay --accuracy)"],
             ["[ ]", "on an epoch: previous / next epoch of the replay"],
             ["/", "filter the rows (Enter applies, Esc clears)"],

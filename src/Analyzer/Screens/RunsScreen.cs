@@ -37,7 +37,10 @@ public sealed class RunsScreen(StoreQueries q) : Screen
     public override Task<(bool Handled, Screen? Next, string? Status)> Key(char key, int row, CancellationToken ct)
     {
         if (row < 0 || row >= _runs.Count || key is not ('d' or 'c')) return Task.FromResult<(bool, Screen?, string?)>((false, null, null));
-        if (key == 'd') return Task.FromResult<(bool, Screen?, string?)>((true, new DeviceAuditScreen(q, _runs[row].Started.Model), null));
+        // A study's run opens the study's audit; any other run the model's runs side by side.
+        if (key == 'd')
+            return Task.FromResult<(bool, Screen?, string?)>((true, _runs[row].Started.Tags.TryGetValue("study", out var study) && study.Length > 0
+                ? new StudyAuditScreen(q, study) : new DeviceAuditScreen(q, _runs[row].Started.Model), null));
         var name = _runs[row].Name;
         if (_marked is null || _marked == name)
         {

@@ -20,5 +20,10 @@ public static class EventTypeNames
     public static readonly string EpochEstimated = EventTypes.NameOf(Contracts.EpochEstimated.Descriptor);
     public static readonly string ReplayCompleted = EventTypes.NameOf(Contracts.ReplayCompleted.Descriptor);
     public static readonly string AccuracyEstimated = EventTypes.NameOf(Contracts.AccuracyEstimated.Descriptor);
+    public static readonly string StudyPlanned = EventTypes.NameOf(Contracts.StudyPlanned.Descriptor);
+    public static readonly string StudyRunRecorded = EventTypes.NameOf(Contracts.StudyRunRecorded.Descriptor);
+    public static readonly string StudyRunReplayed = EventTypes.NameOf(Contracts.StudyRunReplayed.Descriptor);
+    public static readonly string StudyRunFailed = EventTypes.NameOf(Contracts.StudyRunFailed.Descriptor);
+    public static readonly string StudyCompleted = EventTypes.NameOf(Contracts.StudyCompleted.Descriptor);
 
 }

@@ -32,6 +32,11 @@ public static class EventTypes
             (EpochEstimated.Descriptor, 1),
             (ReplayCompleted.Descriptor, 1),
             (AccuracyEstimated.Descriptor, 1),
+            (StudyPlanned.Descriptor, 1),
+            (StudyRunRecorded.Descriptor, 1),
+            (StudyRunReplayed.Descriptor, 1),
+            (StudyRunFailed.Descriptor, 1),
+            (StudyCompleted.Descriptor, 1),
         }.ToFrozenDictionary(x => SnakeCase(x.Descriptor.Name), x => (x.Descriptor, x.Version));
 
     public static IEnumerable<string> All => ByName.Keys;

@@ -19,6 +19,12 @@ public static partial class StreamIds
 
     public static StreamId Replay(string runName, string configId) => new($"{ReplayPrefix}{runName}-{configId}");
 
+    public const string StudyPrefix = "study-";
+
+    /// <summary>A study's plan and progress (<c>study-NAME</c>); study names follow the run names' rule.</summary>
+    public static StreamId Study(string studyName) =>
+        IsValidRunName(studyName) ? new StreamId(StudyPrefix + studyName) : throw new ArgumentException($"Invalid study name '{studyName}': use {RunNameRule}.", nameof(studyName));
+
     public const string CheckpointPrefix = "checkpoint-";
 
     /// <summary>The prefix of a run's checkpoint streams (<c>checkpoint-RUN.epoch-N</c>); what follows it is the epoch's digits.</summary>

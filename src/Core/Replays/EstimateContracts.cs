@@ -82,4 +82,8 @@ public static class EstimateContracts
         EnergyInterconnect = l.InterconnectEnergyJ, EnergyDram = l.DramEnergyJ,
         TileLeakagePower = l.TileLeakagePowerW, LeakagePower = l.LeakagePowerW, LeakageEnergy = l.LeakageEnergyJ,
     };
+
+    /// <summary>An epoch's energy as the replay summary counts it: FW + AG + WG + WU + leakage.</summary>
+    public static double EnergyPerEpoch(EpochEstimated e) =>
+        e.Total is null ? 0 : e.Total.EnergyFwJ + e.Total.EnergyAgJ + e.Total.EnergyWgJ + e.Total.EnergyWuJ + e.LeakageEnergyJ;
 }

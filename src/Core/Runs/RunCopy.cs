@@ -8,7 +8,7 @@ public sealed record RunCopied(string Run, int Streams, long EventsCopied, long 
 
 /// <summary>
 /// Copies runs between stores (embedded → server to share a run, server → embedded to work offline): the run's stream, its
-/// replays and the checkpoints kept in the store, event for event with the same ids, types, schema versions, data and
+/// replays, the checkpoints kept in the store and the stream of the study that recorded it, event for event with the same ids, types, schema versions, data and
 /// metadata. Idempotent and resumable: what the destination already holds of a stream (the same events, in order) is
 /// skipped and the rest appended after it, in appends of bounded size with an exact expected version, so a copy killed
 /// midway is finished by the same command, and a destination stream that differs (another run of that name) is a
@@ -33,6 +33,7 @@ public static class RunCopy
         var streams = new List<StreamId> { run.StreamId };
         streams.AddRange((await RunDeletion.ReplayStreams(from, runName, cancellationToken).ConfigureAwait(false)).Select(s => s.StreamId));
         streams.AddRange((await RunDeletion.CheckpointStreams(from, runName, cancellationToken).ConfigureAwait(false)).Select(s => s.StreamId));
+        if (await StudyOf(from, run.StreamId, cancellationToken).ConfigureAwait(false) is { } study) streams.Add(study);
         long copied = 0, skipped = 0, bytes = 0;
         foreach (var stream in streams)
         {
@@ -40,6 +41,19 @@ public static class RunCopy
             (copied, skipped, bytes) = (copied + c, skipped + s, bytes + b);
         }
         return new RunCopied(runName, streams.Count, copied, skipped, bytes);
+    }
+
+    /// <summary>
+    /// The plan-and-progress stream of the study that recorded the run (its <c>study</c> tag), when the source holds it: it goes with
+    /// the run, so <c>audit STUDY</c> works on the destination (copying it again with the study's next run appends only what is new).
+    /// </summary>
+    private static async Task<StreamId?> StudyOf(IReadOnlyEventStore from, StreamId run, CancellationToken ct)
+    {
+        var first = await from.ReadStreamForwards(run, 0, 1, cancellationToken: ct).ConfigureAwait(false);
+        if (first.Events.Count == 0 || EventSerializer.Deserialize(first.Events[0]) is not Events.Contracts.RunStarted started
+            || !started.Tags.TryGetValue("study", out var study) || !StreamIds.IsValidRunName(study)) return null;
+        var stream = StreamIds.Study(study);
+        return await from.GetStreamInfo(stream, ct).ConfigureAwait(false) is null ? null : stream;
     }
 
     private static bool Same(RecordedEvent a, RecordedEvent b) =>

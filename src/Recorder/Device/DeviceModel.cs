@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Device;
 namespace NeuroSim.Replay.Recorder.Device;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Device;
 using LayerUpdateStats = NeuroSim.Replay.Core.Events.Contracts.LayerUpdateStats;
 using static TorchSharp.torch;
 using W = NeuroSim.Replay.Recorder.Wage.Wage;

@@ -15,6 +15,10 @@ public static class SettingsParser
         "batch_size", "epochs", "grad_scale", "seed", "decreasing_lr", "test_interval", "max_batches", "trace_images",
     ];
 
+    /// <summary>Whether a setting takes an integer (precisions, levels, sizes).</summary>
+    public static bool IsInteger(string key) => key is "wl_weight" or "wl_grad" or "wl_activate" or "wl_error" or "cellBit" or "max_level" or "batch_size"
+        or "epochs" or "test_interval" or "max_batches" or "trace_images" or "seed";
+
     public static (TrainingSettings Settings, DeviceModel Device) Apply(TrainingSettings s, DeviceModel d, string key, string value, string source)
     {
         int Int() => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Bad("an integer");
@@ -64,6 +68,14 @@ public static class SettingsParser
         if (value.Trim('[', ']', ' ').Length == 0) return [];
         var parts = value.Trim('[', ']', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw bad("epochs like 200,250")).ToArray();
+    }
+
+    /// <summary>A device file's <c>[update]</c> (what <c>fit-device</c> writes); the device takes the file's name.</summary>
+    public static (TrainingSettings, DeviceModel) ApplyDeviceFile(TrainingSettings s, DeviceModel d, string path)
+    {
+        var file = Core.Devices.DeviceFile.Read(path);
+        foreach (var u in file.Update) (s, d) = Apply(s, d, u.Key, u.Value, $"{path}:{u.Line}");
+        return (s, d with { Name = file.Name });
     }
 
     /// <summary>A TOML file of V2.0 names: <c>key = value</c> at top level (arrays for decreasing_lr).</summary>

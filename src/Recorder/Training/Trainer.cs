@@ -1,3 +1,4 @@
+using NeuroSim.Replay.ChipModel.Device;
 using System.Diagnostics;
 using Google.Protobuf;
 using NeuroSim.Replay.Core.Events;
@@ -25,6 +26,12 @@ namespace NeuroSim.Replay.Recorder.Training;
 /// </summary>
 public sealed class Trainer(NetworkDescription description, DataSet data, TrainingSettings settings, DeviceModel device)
 {
+    /// <summary>Tags recorded in RunStarted (record --tag; a study's runs carry study and study_point).</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Torch threads for this run (record --threads; a study running several at once gives each a share of the cores).</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
     /// <param name="checkpoints">Where each epoch's checkpoint goes (null: none, the run cannot be resumed).</param>
     /// <param name="resume">Continue a stopped run instead of starting one.</param>
     /// <param name="afterEpoch">Called after each epoch's events were handed to the sink (e.g. the chip estimate, as V2.0 runs NeuroSim after each epoch).</param>
@@ -36,7 +43,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
             problems.Add($"model '{description.Name}' takes {description.InputChannels}x{description.InputHeight}x{description.InputWidth} inputs, data set '{data.Name}' has {data.Channels}x{data.Height}x{data.Width}");
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
 
-        torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
+        torch.set_num_threads(Math.Max(1, Threads));
         var generator = new Generator((ulong)settings.Seed);
         using var network = new WageNetwork(description, settings.WlWeight, settings.WlActivate, settings.WlError, generator);
         var layers = network.Layers;
@@ -295,6 +302,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
         s.Training.DecreasingLr.AddRange(settings.DecreasingLr);
         s.Settings.Add(SettingsParser.ToMap(settings, device));
         s.Settings["model_spec"] = Models.ToSpec(description);
+        foreach (var (k, v) in Tags) s.Tags[k] = v;
         s.Network.AddRange(network.Network.Layers.Select(l => l.ToContract()));
         s.SoftwareVersions.Add(SoftwareVersions.Current());
         s.SoftwareVersions["torchsharp"] = typeof(torch).Assembly.GetName().Version?.ToString() ?? "?";

@@ -8,7 +8,7 @@ using NeuroSim.Replay.Core.Store;
 namespace NeuroSim.Replay.Replayer.Commands;
 
 /// <summary>
-/// <c>copy --from STORE --to STORE [RUN…]</c>: copies runs with their replays (and the checkpoints a server store keeps)
+/// <c>copy --from STORE --to STORE [RUN…]</c>: copies runs with their replays (and the checkpoints a server store keeps, and their study)
 /// between stores; idempotent and resumable (<see cref="RunCopy"/>).
 /// </summary>
 public static class CopyCommand

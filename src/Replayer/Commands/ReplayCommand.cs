@@ -21,6 +21,7 @@ public static class ReplayCommand
         var preset = new Option<string[]>("--preset") { Description = $"Built-in chip: {string.Join(", ", HardwarePresets.All.Keys)}; repeatable." };
         var set = new Option<string[]>("--set") { Description = "key=value (Param.cpp name) applied to every configuration; later wins." };
         var sweep = new Option<string[]>("--sweep") { Description = "key=v1,v2,… ; repeatable; the cartesian product of all sweeps." };
+        var device = new Option<string?>("--device") { Description = "Device file (./neurosim fit-device): its [chip] keys go on every configuration before --set." };
         var outDir = new Option<string?>("--out") { Description = "Write V2.0's result files (one folder per configuration when there are several, with sweep.csv and summary.csv)." };
         var jobs = new Option<int>("--jobs") { Description = "Pairs estimated at once (default: cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "Estimate again even where the store holds the pair." };
@@ -30,17 +31,18 @@ public static class ReplayCommand
         var store = CommandIo.StoreOption();
         var cmd = new Command("replay", "Re-evaluate a run's recorded epochs under chip configurations, without retraining.")
         {
-            run, epochs, config, preset, set, sweep, outDir, jobs, force, quiet, submit, wait, store,
+            run, epochs, config, preset, set, sweep, device, outDir, jobs, force, quiet, submit, wait, store,
         };
         var accuracy = new AccuracyReplayCommand();
         foreach (var o in accuracy.Options) cmd.Options.Add(o);
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
+            string[] sets = [.. parse.GetValue(device) is { } deviceFile ? Core.Devices.DeviceFile.Read(deviceFile).ChipSettings(deviceFile) : [], .. parse.GetValue(set) ?? []];
             if (accuracy.Wanted(parse))
                 return await accuracy.Run(parse, new ReplayArguments(parse.GetValue(run)!, parse.GetValue(epochs), parse.GetValue(preset) ?? [], parse.GetValue(config) ?? [],
-                    parse.GetValue(set) ?? [], parse.GetValue(sweep) ?? [], parse.GetValue(outDir), parse.GetValue(jobs), parse.GetValue(force), parse.GetValue(quiet),
+                    sets, parse.GetValue(sweep) ?? [], parse.GetValue(outDir), parse.GetValue(jobs), parse.GetValue(force), parse.GetValue(quiet),
                     parse.GetValue(submit) || parse.GetValue(wait), io, CommandIo.Address(parse, store)), ct);
-            var configs = Configurations(parse.GetValue(preset) ?? [], parse.GetValue(config) ?? [], parse.GetValue(set) ?? [], parse.GetValue(sweep) ?? []);
+            var configs = Configurations(parse.GetValue(preset) ?? [], parse.GetValue(config) ?? [], sets, parse.GetValue(sweep) ?? []);
             if (parse.GetValue(jobs) < 1) throw new ArgumentException("--jobs: must be at least 1");
             var address = CommandIo.Address(parse, store);
             var eventStore = await address.OpenForWriting(ct);

@@ -60,6 +60,29 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Figures_reference_only_the_chip_model_and_ScottPlot()
+    {
+        Assert.Subset(new HashSet<string> { OurAssemblies.ChipModel }, Ours(OurAssemblies.Figures).ToHashSet());
+        // ScottPlot and the Skia renderer it draws with.
+        Assert.All(Packages(OurAssemblies.Figures), p => Assert.True(p.StartsWith("ScottPlot", StringComparison.Ordinal) || p.StartsWith("SkiaSharp", StringComparison.Ordinal), p));
+    }
+
+    [Fact]
+    public void The_audit_references_Core_and_ML_NET_and_no_training_UI_or_plotting_library()
+    {
+        Assert.Subset(new HashSet<string> { OurAssemblies.ChipModel, OurAssemblies.EventStore, OurAssemblies.Core }, Ours(OurAssemblies.Audit).ToHashSet());
+        Assert.Contains(OurAssemblies.ReferencesOf(OurAssemblies.Audit), n => n.StartsWith("Microsoft.ML", StringComparison.Ordinal));
+        Assert.DoesNotContain(OurAssemblies.ReferencesOf(OurAssemblies.Audit), n => n is "TorchSharp" or "Terminal.Gui" or "System.CommandLine" or "ScottPlot");
+    }
+
+    [Fact]
+    public void Only_the_Analyzer_app_and_the_figure_and_audit_libraries_use_ScottPlot_or_ML_NET()
+    {
+        var users = OurAssemblies.All.Where(a => OurAssemblies.ReferencesOf(a).Any(n => n.StartsWith("ScottPlot", StringComparison.Ordinal) || n.StartsWith("Microsoft.ML", StringComparison.Ordinal)));
+        Assert.Subset(new HashSet<string> { OurAssemblies.Figures, OurAssemblies.Audit, OurAssemblies.Analyzer }, users.ToHashSet());
+    }
+
+    [Fact]
     public void EventStore_Postgres_references_only_the_store_contract_and_Npgsql()
     {
         Assert.Equal([OurAssemblies.EventStore], Ours(OurAssemblies.EventStorePostgres));
@@ -101,7 +124,7 @@ public sealed class ArchitectureTests
     /// </summary>
     private static readonly string[][] Levels =
     [
-        ["Hardware", "Network", "Traces"],
+        ["Hardware", "Network", "Traces", "Device"],
         ["Circuit.Technology"],
         ["Circuit"],
         ["Circuit.Gates"],

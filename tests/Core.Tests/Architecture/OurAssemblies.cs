@@ -19,11 +19,13 @@ public static class OurAssemblies
     public const string Cli = "NeuroSim.Replay.Cli";
     public const string DataSets = "NeuroSim.Replay.DataSets";
     public const string Accuracy = "NeuroSim.Replay.Accuracy";
+    public const string Figures = "NeuroSim.Replay.Figures";
+    public const string Audit = "NeuroSim.Replay.Audit";
     public const string Recorder = "NeuroSim.Replay.Recorder";
     public const string Replayer = "NeuroSim.Replay.Replayer";
     public const string Analyzer = "NeuroSim.Replay.Analyzer";
 
-    public static readonly IReadOnlyList<string> Libraries = [ChipModel, EventStore, EventStoreSqlite, EventStorePostgres, Core, Cli, DataSets, Accuracy];
+    public static readonly IReadOnlyList<string> Libraries = [ChipModel, EventStore, EventStoreSqlite, EventStorePostgres, Core, Cli, DataSets, Accuracy, Figures, Audit];
     public static readonly IReadOnlyList<string> Apps = [Recorder, Replayer, Analyzer];
     public static IEnumerable<string> All => Libraries.Concat(Apps);
 

@@ -1,23 +1,17 @@
-using System.Diagnostics;
 using NeuroSim.Replay.Analyzer.Queries;
 using NeuroSim.Replay.Analyzer.Screens;
 using NeuroSim.Replay.Core.Replays;
 using NeuroSim.Replay.Core.Store;
 using NeuroSim.Replay.Core.Traces.V2;
 using NeuroSim.Replay.TestSupport;
-using Terminal.Gui.App;
-using Terminal.Gui.Drivers;
 using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
-using Terminal.Gui.Time;
 
-namespace NeuroSim.Replay.Analyzer.ServerTests;
+namespace NeuroSim.Replay.Analyzer.Tests;
 
 /// <summary>
 /// The browser on a PostgreSQL store (skipped, with the reason, without NEUROSIM_TEST_PG): a run another process writes
-/// appears live, and the run screen shows its sweep's progress on the worker fleet. In a test process of its own: run after
-/// the other in-process terminal UIs of Analyzer.Tests, it hung (an await that never completed, with no thread of ours
-/// blocked and the store idle; alone it passes in seconds), so it does not share their process.
+/// appears live, and the run screen shows its sweep's progress on the worker fleet.
 /// </summary>
 [Collection(nameof(ServerStoreBrowserTests))]
 public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : IClassFixture<PostgresServerFixture>, IDisposable
@@ -36,12 +30,6 @@ public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : ICla
         return output;
     }
 
-    private static string Screen(IApplication app)
-    {
-        app.LayoutAndDraw(true);
-        return app.Driver!.ToString()!;
-    }
-
     // A hang fails the test instead of holding up the suite.
     [Fact(Timeout = 300_000)]
     public async Task A_run_written_by_another_process_appears_live_and_its_sweep_shows_its_progress()
@@ -52,34 +40,22 @@ public sealed class ServerStoreBrowserTests(PostgresServerFixture server) : ICla
         await using (await StoreAddress.Parse(pg).OpenOrCreateForWriting(Ct)) { }
         await using var store = await StoreAddress.Parse(pg).OpenForReading(Ct);
         var q = new StoreQueries(store);
-        var app = Application.Create(new VirtualTimeProvider());
-        app.Init(DriverRegistry.Names.ANSI);
-        app.Driver!.SetScreenSize(110, 30);
-        var window = new BrowserWindow(app, q, new RunsScreen(q));
-        var token = app.Begin(window)!;
-        try
-        {
-            Assert.Contains("no runs yet", Screen(app));
-            var dir = SyntheticV2Trace.Create(_tmp.Combine("t"), SyntheticV2Trace.SmallVgg, seed: 3);
-            await Replayer("import-v2", dir, "--run", "arrived", "--epoch", "0", "--store", pg);
-            window.RefreshIfStoreChanged();
-            Assert.Contains("arrived", Screen(app));
+        using var browser = new TestBrowser(q, 110, 30);
+        var (app, window) = (browser.App, browser.Window);
+        Assert.Contains("no runs yet", browser.Screen());
+        var dir = SyntheticV2Trace.Create(_tmp.Combine("t"), SyntheticV2Trace.SmallVgg, seed: 3);
+        await Replayer("import-v2", dir, "--run", "arrived", "--epoch", "0", "--store", pg);
+        window.RefreshIfStoreChanged();
+        Assert.Contains("arrived", browser.Screen());
 
-            await Replayer("replay", "arrived", "--store", pg, "--submit", "--set", "numRowSubArray=32", "--set", "numColSubArray=32", "--sweep", "readVoltage=0.4,0.5");
-            app.InjectKey(Key.Enter);
-            Assert.Contains("sweep on the worker fleet: 2 job(s): 2 queued, 0 running, 0 done", Screen(app));
-            await Replayer("worker", "--store", pg, "--until-idle");
-            window.RefreshIfStoreChanged();
-            var screen = Screen(app);
-            Assert.Contains("2 job(s): 0 queued, 0 running, 2 done, 0 failed", screen);
-            Assert.Contains("2 replay(s)", screen);
-        }
-        finally
-        {
-            app.End(token);
-            window.Dispose();
-            app.Dispose();
-        }
+        await Replayer("replay", "arrived", "--store", pg, "--submit", "--set", "numRowSubArray=32", "--set", "numColSubArray=32", "--sweep", "readVoltage=0.4,0.5");
+        app.InjectKey(Key.Enter);
+        Assert.Contains("sweep on the worker fleet: 2 job(s): 2 queued, 0 running, 0 done", browser.Screen());
+        await Replayer("worker", "--store", pg, "--until-idle");
+        window.RefreshIfStoreChanged();
+        var screen = browser.Screen();
+        Assert.Contains("2 job(s): 0 queued, 0 running, 2 done, 0 failed", screen);
+        Assert.Contains("2 replay(s)", screen);
     }
 }
 

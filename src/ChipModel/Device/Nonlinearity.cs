@@ -1,4 +1,4 @@
-namespace NeuroSim.Replay.Recorder.Device;
+namespace NeuroSim.Replay.ChipModel.Device;
 
 /// <summary>
 /// The synaptic device's update curve (NeuroSim's nonlinear weight update; Chen et al., IEEE TCAD 2018): with p
@@ -49,6 +49,17 @@ public static class Nonlinearity
             if (MaxBow(mid) > target) lo = mid; else hi = mid;
         }
         return Math.Sqrt(lo * hi);
+    }
+
+    /// <summary>
+    /// The label of a curve parameter (P = 1): the inverse of <see cref="SolveA"/>, signed as A (V2.0's table read the
+    /// other way: NL = bow(|A|) / (√2·0.07)). Not clamped: a result beyond <see cref="MaxLabel"/> lies outside V2.0's table.
+    /// </summary>
+    public static double Label(double normalizedA)
+    {
+        if (normalizedA == 0 || double.IsNaN(normalizedA)) throw new ArgumentOutOfRangeException(nameof(normalizedA), normalizedA, "A must be non-zero");
+        if (double.IsInfinity(normalizedA)) return 0;
+        return Math.Sign(normalizedA) * MaxBow(Math.Abs(normalizedA)) / (Math.Sqrt(2) * DistancePerLabel);
     }
 
     private static double[] BuildTable()
