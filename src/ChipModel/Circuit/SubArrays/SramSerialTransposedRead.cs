@@ -17,7 +17,7 @@ internal static class SramSerialTransposedRead
     public static double ShiftEnergy(SubArraySpec spec, Periphery.ShiftAdd shiftAdd, Periphery.ShiftAdd? weightShiftAdd, double reads) =>
         spec.V21 ? (weightShiftAdd?.ReadEnergy(spec.NumCellPerSynapse) ?? 0) + shiftAdd.ReadEnergy(1) : shiftAdd.ReadEnergy(reads);
 
-    /// <summary>The transposed read's shift-add latency: none in V2.0 (RD-54), V2.1 (RD-114) the input-bit one once, the weight one numCellPerSynapse times.</summary>
+    /// <summary>The transposed read's shift-add latency: none in V2.0 (it never computes it), V2.1 (RD-114) the input-bit one once, the weight one numCellPerSynapse times.</summary>
     public static double ShiftLatency(SubArraySpec spec, Periphery.ShiftAdd shiftAdd, Periphery.ShiftAdd? weightShiftAdd) =>
         spec.V21 ? shiftAdd.ReadLatency(1) + (weightShiftAdd?.ReadLatency(spec.NumCellPerSynapse) ?? 0) : 0;
 
