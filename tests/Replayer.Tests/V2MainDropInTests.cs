@@ -27,22 +27,32 @@ public sealed class V2MainDropInTests : IDisposable
     private static Task<ProcessOutcome> TraceCommand(string work) =>
         PipedProcess.Run("/bin/bash", ["./layer_record/trace_command.sh"], TimeSpan.FromMinutes(3), Ct, work);
 
-    [Fact]
-    public async Task The_installed_launcher_records_every_epoch_and_writes_exactly_what_estimate_v2_writes()
+    /// <summary>
+    /// A wrapper's working directory with epoch 0's traces and a stand-in for the original main, and the drop-in installed in
+    /// its NeuroSIM folder for <paramref name="run"/> with a chip file of <paramref name="chipText"/>.
+    /// </summary>
+    private async Task<(string Work, string NeuroSim, string Chip, string Store)> InstallInWrapper(string run, string chipText, int seed)
     {
         Assert.True(File.Exists(ReplayerDll), $"not built: {ReplayerDll}");
         var work = _tmp.Combine("Training_pytorch");
         var neuroSim = Path.Combine(work, "NeuroSIM");
-        SyntheticV2Trace.Create(work, SyntheticV2Trace.SmallVgg, epoch: 0, seed: 1);
+        SyntheticV2Trace.Create(work, SyntheticV2Trace.SmallVgg, epoch: 0, seed: seed);
         File.WriteAllText(Path.Combine(neuroSim, "main"), "#!/bin/sh\necho the original main\nexit 42\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(neuroSim, "main"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var chip = _tmp.Combine("params.txt");
-        File.WriteAllText(chip, "numRowSubArray=32\nnumColSubArray=32\n");
+        File.WriteAllText(chip, chipText);
         var store = _tmp.Combine("runs.db");
-        var install = await PipedProcess.Run("dotnet", [ReplayerDll, "install-v2-main", neuroSim, "--run", "wrapped", "--store", store, "--chip", chip],
+        var install = await PipedProcess.Run("dotnet", [ReplayerDll, "install-v2-main", neuroSim, "--run", run, "--store", store, "--chip", chip],
             TimeSpan.FromMinutes(2), Ct);
         Assert.True(install.ExitCode == 0, install.Error);
         Assert.Contains("kept the original main", install.Output);
+        return (work, neuroSim, chip, store);
+    }
+
+    [Fact]
+    public async Task The_installed_launcher_records_every_epoch_and_writes_exactly_what_estimate_v2_writes()
+    {
+        var (work, neuroSim, chip, store) = await InstallInWrapper("wrapped", "numRowSubArray=32\nnumColSubArray=32\n", seed: 1);
 
         // train.py at its start: the header of NeuroSim_Output.csv, and its own files, opened for appending.
         File.WriteAllText(Path.Combine(work, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n");
@@ -122,6 +132,34 @@ public sealed class V2MainDropInTests : IDisposable
         Assert.Equal(42, original.ExitCode);
         Assert.Contains("the original main", original.Output);
         Assert.False(File.Exists(Path.Combine(neuroSim, "neurosim-v2-main.toml")));
+    }
+
+    [Fact]
+    public async Task A_chip_file_naming_chipModel_v21_makes_the_drop_in_compute_V21_numbers_from_V21_defaults()
+    {
+        // A V2.1 wrapper's Param.cpp changes, relative to V2.1's Param.cpp: the line naming the model may come anywhere.
+        var (work, neuroSim, _, store) = await InstallInWrapper("wrapped21", "numRowSubArray=32\nnumColSubArray=32\nchipModel=v2.1\n", seed: 3);
+        File.WriteAllText(Path.Combine(work, "NeuroSim_Output.csv"), V2ResultWriter.OutputHeader + "\n");
+        var copy = _tmp.Combine("epoch0");
+        CopyFolder(Path.Combine(work, "layer_record"), Path.Combine(copy, "layer_record"));
+        CopyFolder(neuroSim, Path.Combine(copy, "NeuroSIM"));
+        var call = await TraceCommand(work);
+        Assert.True(call.ExitCode == 0, call.Error);
+
+        File.WriteAllText(_tmp.Combine("relative.txt"), "numRowSubArray=32\nnumColSubArray=32\n");
+        var v21 = _tmp.Combine("v21");
+        var v20 = _tmp.Combine("v20");
+        Assert.Equal(0, (await Run("estimate-v2", copy, "--chip-model", "v2.1", "--params", _tmp.Combine("relative.txt"), "--out", v21)).Code);
+        Assert.Equal(0, (await Run("estimate-v2", copy, "--params", _tmp.Combine("relative.txt"), "--out", v20)).Code);
+        var row = File.ReadAllLines(Path.Combine(work, "NeuroSim_Output.csv"))[^1];
+        Assert.Equal(File.ReadAllLines(Path.Combine(v21, "NeuroSim_Output.csv"))[1], row);
+        Assert.NotEqual(File.ReadAllLines(Path.Combine(v20, "NeuroSim_Output.csv"))[1], row);
+
+        // The stored replay is the V2.1 chip's: V2.1's FeFET defaults, the model named in its configuration.
+        var expected = HardwareConfig.DefaultV21 with { NumRowSubArray = 32, NumColSubArray = 32 };
+        await using var events = await StoreAddress.Parse(store).OpenForReading(Ct);
+        Assert.Equal([0], (await ReplayEngine.StoredEpochs(events, "wrapped21", new ReplayConfig("v2-main", expected), Ct)).Order());
+        Assert.Contains(ConfigIdentity.Differences(expected), d => d.Key == "chipModel" && d.Value == "v2.1");
     }
 
     [Fact]

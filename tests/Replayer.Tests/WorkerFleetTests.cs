@@ -162,17 +162,21 @@ public sealed class WorkerFleetTests(PostgresServerFixture server) : IClassFixtu
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         using var worker = Process.Start(start)!;
-        var output = worker.StandardOutput.ReadToEndAsync(Ct);
         var error = worker.StandardError.ReadToEndAsync(Ct);
-        await Task.Delay(1500, Ct);   // started and polling an empty queue
+        // Started and polling an empty queue: its first line says so (however long a loaded machine takes to get there).
+        var first = await worker.StandardOutput.ReadLineAsync(Ct).AsTask().WaitAsync(TimeSpan.FromMinutes(2), Ct);
+        Assert.True(first?.Contains("slot(s) on", StringComparison.Ordinal) == true, $"worker's first line: {first}; stderr: {(worker.HasExited ? await error : "")}");
+        var output = worker.StandardOutput.ReadToEndAsync(Ct);
         var (code, _, err) = await Run(["replay", "r", "--store", pg, "--submit", .. Sweep]);
         Assert.True(code == 0, err);
-        await Task.Delay(300, Ct);
+        await using var queue = await StoreAddress.Parse(pg).OpenJobQueue(Ct);
+        // Stopped while it holds a job (or, on a fast machine, after it finished them all: then there is nothing to give back).
+        for (var waited = 0; waited < 600 && !(await queue.List(ReplayJobs.Queue, "r", Ct)).Any(j => j.State is JobState.Running or JobState.Done); waited++)
+            await Task.Delay(100, Ct);
         Assert.Equal(0, Syscall.Kill(worker.Id, 15));
         await worker.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(1), Ct);
         Assert.True(worker.ExitCode == 0, await error);
         Assert.Contains("stopped:", await output);
-        await using var queue = await StoreAddress.Parse(pg).OpenJobQueue(Ct);
         var jobs = await queue.List(ReplayJobs.Queue, "r", Ct);
         // Nothing is left held: every job is done or back in the queue for the next worker.
         Assert.All(jobs, j => Assert.Contains(j.State, new[] { JobState.Done, JobState.Queued }));

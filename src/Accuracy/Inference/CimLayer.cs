@@ -263,13 +263,13 @@ public sealed class CimLayer
                     var weight = Math.Pow(2, z) * Math.Pow(_c, k);
                     if (_exact)
                     {
-                        var (lo, hi) = ReadExact(gInt![k], bz, start, ws, n, pInt!, options);
+                        var (lo, hi) = Read(gInt![k], bz, start, ws, n, pInt!, options);
                         AdcExact(pInt!, lo, hi, qdl, (long)weight, levels, accL, accD, n, options, boundary, read.BoundaryTolerance);
                     }
                     else
                     {
                         var g = Conductances(k, a, z, read, random ? chain![k] : _drifted?[k]);
-                        var (lo, hi) = ReadDouble(g, bz, ws, n, pDbl!, options);
+                        var (lo, hi) = Read(g, bz, 0, ws, n, pDbl!, options);
                         AdcDouble(pDbl!, lo, hi, qdd, weight, levels, accD!, n, options, boundary, read.BoundaryTolerance);
                     }
                 }
@@ -348,15 +348,20 @@ public sealed class CimLayer
         Parallel.For(0, chunks, options, c => body((int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks)));
     }
 
-    /// <summary>One read in integer units: P[n, o] = Σ over the active rows of the array of G[row, o]; returns the read's min and max.</summary>
-    private (int Lo, int Hi) ReadExact(int[] g, ulong[] bits, int start, int ws, int n, int[] p, ParallelOptions options)
+    /// <summary>
+    /// One read: P[i, o] = Σ over the vector's active rows r (its bits, rows numbered from <paramref name="start"/>) of G[r, o];
+    /// returns the read's min and max. In integer conductance units (exact) or in doubles (variation, drift): the same loop,
+    /// specialized per type by the JIT.
+    /// </summary>
+    private (T Lo, T Hi) Read<T>(T[] g, ulong[] bits, int start, int ws, int n, T[] p, ParallelOptions options)
+        where T : struct, INumber<T>, IMinMaxValue<T>
     {
         var cout = _cout;
-        var (lo, hi) = (int.MaxValue, int.MinValue);
+        var (lo, hi) = (T.MaxValue, T.MinValue);
         var gate = new object();
         ForChunks(n, options, (from, to) =>
         {
-            var (mn, mx) = (int.MaxValue, int.MinValue);
+            var (mn, mx) = (T.MaxValue, T.MinValue);
             for (var i = from; i < to; i++)
             {
                 var acc = p.AsSpan(i * cout, cout);
@@ -371,72 +376,20 @@ public sealed class CimLayer
                         Add(acc, g.AsSpan(r * cout, cout));
                     }
                 }
-                var (a, b) = MinMax(acc);
-                (mn, mx) = (Math.Min(mn, a), Math.Max(mx, b));
+                foreach (var v in acc) (mn, mx) = (T.Min(mn, v), T.Max(mx, v));
             }
-            lock (gate) (lo, hi) = (Math.Min(lo, mn), Math.Max(hi, mx));
+            lock (gate) (lo, hi) = (T.Min(lo, mn), T.Max(hi, mx));
         });
         return (lo, hi);
     }
 
-    private static void Add(Span<int> acc, ReadOnlySpan<int> row)
+    private static void Add<T>(Span<T> acc, ReadOnlySpan<T> row) where T : struct, INumber<T>
     {
         var o = 0;
         if (Vector.IsHardwareAccelerated)
-            for (; o <= acc.Length - Vector<int>.Count; o += Vector<int>.Count)
-                (new Vector<int>(acc[o..]) + new Vector<int>(row[o..])).CopyTo(acc[o..]);
+            for (; o <= acc.Length - Vector<T>.Count; o += Vector<T>.Count)
+                (new Vector<T>(acc[o..]) + new Vector<T>(row[o..])).CopyTo(acc[o..]);
         for (; o < acc.Length; o++) acc[o] += row[o];
-    }
-
-    private static (int Min, int Max) MinMax(ReadOnlySpan<int> v)
-    {
-        int mn = int.MaxValue, mx = int.MinValue, o = 0;
-        if (Vector.IsHardwareAccelerated && v.Length >= Vector<int>.Count)
-        {
-            var (vmn, vmx) = (new Vector<int>(int.MaxValue), new Vector<int>(int.MinValue));
-            for (; o <= v.Length - Vector<int>.Count; o += Vector<int>.Count)
-            {
-                var x = new Vector<int>(v[o..]);
-                (vmn, vmx) = (Vector.Min(vmn, x), Vector.Max(vmx, x));
-            }
-            for (var l = 0; l < Vector<int>.Count; l++) (mn, mx) = (Math.Min(mn, vmn[l]), Math.Max(mx, vmx[l]));
-        }
-        for (; o < v.Length; o++) (mn, mx) = (Math.Min(mn, v[o]), Math.Max(mx, v[o]));
-        return (mn, mx);
-    }
-
-    private (double Lo, double Hi) ReadDouble(double[] g, ulong[] bits, int ws, int n, double[] p, ParallelOptions options)
-    {
-        var cout = _cout;
-        var (lo, hi) = (double.MaxValue, double.MinValue);
-        var gate = new object();
-        ForChunks(n, options, (from, to) =>
-        {
-            var (mn, mx) = (double.MaxValue, double.MinValue);
-            for (var i = from; i < to; i++)
-            {
-                var acc = p.AsSpan(i * cout, cout);
-                acc.Clear();
-                for (var w = 0; w < ws; w++)
-                {
-                    var word = bits[i * ws + w];
-                    while (word != 0)
-                    {
-                        var t = (w << 6) + BitOperations.TrailingZeroCount(word);
-                        word &= word - 1;
-                        var src = g.AsSpan(t * cout, cout);
-                        var o = 0;
-                        if (Vector.IsHardwareAccelerated)
-                            for (; o <= cout - Vector<double>.Count; o += Vector<double>.Count)
-                                (new Vector<double>(acc[o..]) + new Vector<double>(src[o..])).CopyTo(acc[o..]);
-                        for (; o < cout; o++) acc[o] += src[o];
-                    }
-                }
-                foreach (var v in acc) (mn, mx) = (Math.Min(mn, v), Math.Max(mx, v));
-            }
-            lock (gate) (lo, hi) = (Math.Min(lo, mn), Math.Max(hi, mx));
-        });
-        return (lo, hi);
     }
 
     /// <summary>

@@ -21,6 +21,24 @@ public sealed record ChipParameters
     public required double WireResistanceCol { get; init; }
     public double MaxConductance => 1 / Config.ResistanceOn;
     public double MinConductance => 1 / Config.ResistanceOff;
+    /// <summary>The configuration computes with DNN+NeuroSim V2.1's model (key chipModel).</summary>
+    public bool V21 => Config.ChipModel == ReferenceVersion.V21;
+
+    /// <summary>
+    /// Whether a layer has an activation-gradient phase: in training, every layer under V2.0; under V2.1 not the first
+    /// (layer index 0: nothing propagates back past it; DNN_NeuroSim_V2.1 SubArray/ProcessingUnit/Tile/Chip "layerNumber != 0").
+    /// </summary>
+    public bool HasActivationGradient(int layerIndex) => Config.TrainingEstimation && (!V21 || layerIndex != 0);
+
+    /// <summary>
+    /// Outputs an accumulation (adder tree) sums per read in V2.1: ceil(numColMuxed / numColPerSynapse) with the division in
+    /// integers, as DNN_NeuroSim_V2.1 writes it; V2.0 counts numColMuxed.
+    /// </summary>
+    public int AccumulatedOutputsPerRead => V21 ? Config.NumColMuxed / NumColPerSynapse : Config.NumColMuxed;
+
+    /// <summary>Extra bits V2.1 gives every accumulator, sigmoid and output buffer: the cells of one synapse (numColPerSynapse); 0 in V2.0.</summary>
+    public int AccumulatorExtraBits => V21 ? NumColPerSynapse : 0;
+
     /// <summary>Columns a subarray really has: numColMuxed is capped at the subarray's columns.</summary>
     public int NumColMuxed => Math.Min(Config.NumColMuxed, Config.NumColSubArray);
 
@@ -38,6 +56,9 @@ public sealed record ChipParameters
             14 => (2.10, 7.43e-8),
             _ => (0.0, 0.0),
         };
+        // RD-103 (V2.1 Param.cpp): the wire resistivity rises by 0.451 %/K away from 300 K, in either direction (|T − 300|; the H-tree's
+        // own factor is signed, HTree). V2.0 has no temperature factor.
+        if (config.ChipModel == ReferenceVersion.V21) rho *= 1 + 0.00451 * Math.Abs(config.Temp - 300);
         double heightF, widthF;
         if (config.MemCellType == MemCellType.Sram) (heightF, widthF) = (config.HeightInFeatureSizeSRAM, config.WidthInFeatureSizeSRAM);
         else if (config.AccessType == CellAccessType.Cmos) (heightF, widthF) = (config.HeightInFeatureSize1T1R, config.WidthInFeatureSize1T1R);

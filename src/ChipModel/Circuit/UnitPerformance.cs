@@ -42,11 +42,12 @@ public readonly record struct UnitPerformance(PhaseCosts Phases, PhaseCosts Peak
 
     /// <summary>
     /// An accumulation adder tree that sums the partial results of the PEs or tiles: it runs in the forward phase
-    /// and, in <paramref name="training"/>, again in the activation gradient (both counted in the phases, their peaks
-    /// and, once per phase, the accumulation part).
+    /// and, with an <paramref name="activationGradient"/> phase (training; RD-101: not V2.1's first layer), again in it
+    /// (both counted in the phases, their peaks and, once per phase, the accumulation part).
     /// </summary>
-    public UnitPerformance PlusAccumulation(Cost step, bool training)
+    public UnitPerformance PlusAccumulation(Cost step, bool activationGradient)
     {
+        var training = activationGradient;
         var readPhases = training ? 2 : 1;
         return this with
         {

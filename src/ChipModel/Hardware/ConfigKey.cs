@@ -16,6 +16,17 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     /// <summary>For enumerations, every allowed value; empty for ranges.</summary>
     public System.Collections.Immutable.ImmutableArray<double> Choices { get; init; } = [];
 
+    /// <summary>The first model version with this key; a later version's key is not part of an earlier version's configuration.</summary>
+    public ReferenceVersion Since { get; init; } = ReferenceVersion.V20;
+
+    /// <summary>
+    /// RD-100: whether the key belongs to <paramref name="config"/>'s model: V2.1's keys only to V2.1 configurations, and
+    /// <c>chipModel</c> itself only when it is not V2.0 — so a V2.0 configuration's canonical text, hash and stored keys
+    /// are what they were before V2.1 existed.
+    /// </summary>
+    public bool AppliesTo(HardwareConfig config) =>
+        Name == "chipModel" ? config.ChipModel != ReferenceVersion.V20 : config.ChipModel >= Since;
+
     public object Get(HardwareConfig config) => Property.GetValue(config)!;
 
     /// <summary>The canonical text of the key's value in <paramref name="config"/>.</summary>
@@ -24,6 +35,7 @@ public sealed record ConfigKey(string Name, PropertyInfo Property, string Rule, 
     public static string FormatValue(object value) => value switch
     {
         bool b => b ? "true" : "false",
+        ReferenceVersion v => ReferenceVersions.Format(v),
         int i => i.ToString(CultureInfo.InvariantCulture),
         // Enumerations are written as the reference's codes (memcelltype=1), so a configuration's identity is the same as with ints.
         Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),

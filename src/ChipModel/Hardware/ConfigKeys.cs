@@ -18,6 +18,7 @@ public static class ConfigKeys
     // docs/reference-deviations.md). Min/Max (or the choices) also drive the fuzz campaign (fuzz-config).
     private static readonly Rule[] Rules =
     [
+        Versioned(OneOf("chipModel", "v2.0 or v2.1", "reference chip model (DNN+NeuroSim V2.0 or V2.1)", 20, 21), ReferenceVersion.V20),
         OneOf("operationmode", "1 (conventional sequential) or 2 (conventional parallel)", "read mode of the synaptic array", 1, 2),
         OneOf("memcelltype", "1 (SRAM), 2 (RRAM) or 3 (FeFET)", "memory cell", 1, 2, 3),
         OneOf("accesstype", "1 (CMOS), 2 (BJT), 3 (diode) or 4 (none: crossbar)", "cell access device", 1, 2, 3, 4),
@@ -53,6 +54,8 @@ public static class ConfigKeys
         Int("numColMuxed", 1, 4096, "columns sharing one ADC"),
         PowerOfTwo("levelOutput", "ADC output levels"),
         Int("cellBit", 1, 8, "bits per cell"),
+        Versioned(Flag("SARADC", "true (SAR ADC) or false (multilevel sense amp)", "column ADC (V2.1)"), ReferenceVersion.V21),
+        Versioned(Flag("currentMode", "true (current mode) or false (voltage mode)", "multilevel sense amp mode (V2.1)"), ReferenceVersion.V21),
         // Below 4 F an SRAM buffer column is shorter than its decoder gates and the reference lays it out with negative area.
         Num("heightInFeatureSizeSRAM", 4, 1000, "F", "SRAM cell height"),
         Num("widthInFeatureSizeSRAM", 1, 1000, "F", "SRAM cell width"),
@@ -69,6 +72,7 @@ public static class ConfigKeys
         Num("maxNumLevelLTP", 1, 65536, "", "conductance states in LTP"),
         Num("maxNumLevelLTD", 1, 65536, "", "conductance states in LTD"),
         Num("gateCapFeFET", 1e-21, 1e-12, "F", "FeFET gate capacitance"),
+        Versioned(Num("polarization", 0.01, 1000, "µC/cm²", "FeFET remanent polarization (V2.1)"), ReferenceVersion.V21),
         Num("writeVoltage", 0.01, 10, "V", "write voltage"),
         Num("writePulseWidth", 1e-12, 1e-3, "s", "write pulse width"),
         Flag("nonlinearIV", "true or false", "I-V nonlinearity in crossbar"),
@@ -98,8 +102,8 @@ public static class ConfigKeys
     /// </summary>
     private static readonly (string Group, string Description, string[] Keys)[] Groups =
     [
-        ("design", "design options: read mode, cell, access, roadmap, activation, mapping, pipeline",
-            ["operationmode", "memcelltype", "accesstype", "transistortype", "deviceroadmap", "chipActivation", "reLu", "novelMapping",
+        ("design", "design options: chip model version, read mode, cell, access, roadmap, activation, mapping, pipeline",
+            ["chipModel", "operationmode", "memcelltype", "accesstype", "transistortype", "deviceroadmap", "chipActivation", "reLu", "novelMapping",
              "pipeline", "speedUpDegree", "algoWeightMax", "algoWeightMin"]),
         ("buffers", "global, tile and PE buffers",
             ["globalBufferType", "globalBufferCoreSizeRow", "globalBufferCoreSizeCol", "tileBufferType", "tileBufferCoreSizeRow",
@@ -109,11 +113,11 @@ public static class ConfigKeys
         ("interconnect", "H-tree and global bus",
             ["globalBusDelayTolerance", "localBusDelayTolerance", "treeFoldedRatio", "maxGlobalBusWidth"]),
         ("array", "synaptic subarray and its ADCs",
-            ["numRowSubArray", "numColSubArray", "relaxArrayCellHeight", "relaxArrayCellWidth", "numColMuxed", "levelOutput", "cellBit"]),
+            ["numRowSubArray", "numColSubArray", "relaxArrayCellHeight", "relaxArrayCellWidth", "numColMuxed", "levelOutput", "cellBit", "SARADC", "currentMode"]),
         ("sram", "SRAM cell", ["heightInFeatureSizeSRAM", "widthInFeatureSizeSRAM", "widthSRAMCellNMOS", "widthSRAMCellPMOS", "widthAccessCMOS", "minSenseVoltage"]),
         ("device", "analog synaptic device (RRAM, FeFET)",
             ["heightInFeatureSize1T1R", "widthInFeatureSize1T1R", "heightInFeatureSizeCrossbar", "widthInFeatureSizeCrossbar", "resistanceOn",
-             "resistanceOff", "maxNumLevelLTP", "maxNumLevelLTD", "gateCapFeFET", "writeVoltage", "writePulseWidth", "nonlinearIV", "nonlinearity",
+             "resistanceOff", "maxNumLevelLTP", "maxNumLevelLTD", "gateCapFeFET", "polarization", "writeVoltage", "writePulseWidth", "nonlinearIV", "nonlinearity",
              "readVoltage", "readPulseWidth", "accessVoltage", "resistanceAccess"]),
         ("training", "on-chip training: batch, iterations, buffer overhead, activation- and weight-gradient units",
             ["trainingEstimation", "parallelBP", "batchSize", "numIteration", "bufferOverHeadConstraint", "numRowSubArrayWG", "numColSubArrayWG",
@@ -127,10 +131,15 @@ public static class ConfigKeys
     /// <summary>A key's rule: the text users see, the bounds (inclusive) and, for enumerations, the allowed values.</summary>
     private sealed record Rule(string Name, string Text, double Min, double Max, double[] Choices, bool Integer, string Description)
     {
+        /// <summary>The first model version with this key (V2.1 keys must stay at their defaults under V2.0).</summary>
+        public ReferenceVersion Since { get; init; } = ReferenceVersion.V20;
+
         public bool IsAllowed(double v) =>
             Choices.Length > 0 ? Choices.Contains(v)
             : v >= Min && v <= Max && (!Integer || v == Math.Floor(v)) && (Name is not ("levelOutput" or "levelOutputAG" or "levelOutputWG") || IsPowerOfTwo(v));
     }
+
+    private static Rule Versioned(Rule rule, ReferenceVersion since) => rule with { Since = since };
 
     private static Rule OneOf(string name, string text, string description, params double[] choices) =>
         new(name, text, choices.Min(), choices.Max(), choices, true, description);
@@ -177,7 +186,7 @@ public static class ConfigKeys
                 throw new InvalidOperationException($"Config key '{r.Name}' has no HardwareConfig property.");
             if (!groupOf.Remove(r.Name, out var group))
                 throw new InvalidOperationException($"Config key '{r.Name}' is in no group.");
-            keys.Add(new ConfigKey(r.Name, p, r.Text, r.IsAllowed, r.Description) { Min = r.Min, Max = r.Max, Choices = [.. r.Choices], Group = group });
+            keys.Add(new ConfigKey(r.Name, p, r.Text, r.IsAllowed, r.Description) { Min = r.Min, Max = r.Max, Choices = [.. r.Choices], Group = group, Since = r.Since });
         }
         if (groupOf.Count > 0)
             throw new InvalidOperationException($"Grouped names that are no key: {string.Join(", ", groupOf.Keys)}.");

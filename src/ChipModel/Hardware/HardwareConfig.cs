@@ -8,6 +8,12 @@ namespace NeuroSim.Replay.ChipModel.Hardware;
 /// </summary>
 public sealed record HardwareConfig
 {
+    /// <summary>
+    /// Key <c>chipModel</c>: which reference model computes (<c>v2.0</c>, the default, or <c>v2.1</c>). Not part of a V2.0
+    /// configuration's identity (its hash is what it was before V2.1 existed); see <see cref="ConfigKey.AppliesTo"/>.
+    /// </summary>
+    public ReferenceVersion ChipModel { get; init; } = ReferenceVersion.V20;
+
     // ---- design options (Param.cpp "user defined design options") ----
     /// <summary>Key <c>operationmode</c>: 1 conventional sequential, 2 conventional parallel (the only modes the training estimate supports).</summary>
     public ReadMode OperationMode { get; init; } = ReadMode.ConventionalParallel;
@@ -63,6 +69,10 @@ public sealed record HardwareConfig
     public int LevelOutput { get; init; } = 64;
     /// <summary>Bits per memory cell (forced to 1 for SRAM, as the reference does).</summary>
     public int CellBit { get; init; } = 5;
+    /// <summary>V2.1 key <c>SARADC</c>: a SAR ADC per muxed column group instead of the multilevel sense amp and encoder.</summary>
+    public bool SarAdc { get; init; }
+    /// <summary>V2.1 key <c>currentMode</c>: the multilevel sense amp senses current (true, V2.0's only kind) or voltage (false).</summary>
+    public bool CurrentMode { get; init; } = true;
 
     // ---- SRAM ----
     public double HeightInFeatureSizeSRAM { get; init; } = 8;
@@ -85,6 +95,8 @@ public sealed record HardwareConfig
     public double MaxNumLevelLTD { get; init; } = 32;
     /// <summary>FeFET gate capacitance (F).</summary>
     public double GateCapFeFET { get; init; } = 2.1717e-18;
+    /// <summary>V2.1 key <c>polarization</c>: FeFET remanent polarization (µC/cm²), for the weight-update energy of FeFET cells.</summary>
+    public double Polarization { get; init; } = 20;
     public double WriteVoltage { get; init; } = 4;
     public double WritePulseWidth { get; init; } = 50e-9;
     public bool NonlinearIV { get; init; }
@@ -109,6 +121,38 @@ public sealed record HardwareConfig
     /// <summary>Key <c>dramType</c>: 1 GDDR5, 2 HBM2.</summary>
     public DramType DramType { get; init; } = DramType.Hbm2;
 
-    /// <summary>The reference's defaults (Param.cpp).</summary>
+    /// <summary>The reference's defaults (V2.0's Param.cpp).</summary>
     public static HardwareConfig Default { get; } = new();
+
+    /// <summary>V2.1's Param.cpp defaults: FeFET cells, Ron 240 kΩ, on/off 100, 60 levels, 300 K (tests/ReferenceRunsV21/NOTES.md §1).</summary>
+    public static HardwareConfig DefaultV21 { get; } = new()
+    {
+        ChipModel = ReferenceVersion.V21,
+        MemCellType = MemCellType.FeFet,
+        Temp = 300,
+        ResistanceOn = 240e3,
+        ResistanceOff = 240e3 * 100,
+        MaxNumLevelLTP = 60,
+        MaxNumLevelLTD = 60,
+    };
+
+    /// <summary>The defaults of a version's Param.cpp.</summary>
+    public static HardwareConfig DefaultsOf(ReferenceVersion version) => version == ReferenceVersion.V21 ? DefaultV21 : Default;
+
+    /// <summary>
+    /// RD-100: this configuration computed by <paramref name="version"/>'s model, starting from that version's Param.cpp: every key
+    /// still at the old version's default takes the new version's default; keys set to other values keep them.
+    /// </summary>
+    public HardwareConfig WithChipModel(ReferenceVersion version)
+    {
+        if (version == ChipModel) return this;
+        var (from, to) = (DefaultsOf(ChipModel), DefaultsOf(version));
+        var config = this;
+        foreach (var key in ConfigKeys.All)
+        {
+            if (Equals(key.Get(this), key.Get(from)) && !Equals(key.Get(from), key.Get(to)))
+                config = HardwareConfigParser.With(config, key, key.Get(to));
+        }
+        return config with { ChipModel = version };
+    }
 }

@@ -36,7 +36,15 @@ public static class HardwareConfigParser
     {
         var errors = earlier ?? [];
         var config = baseConfig;
-        foreach (var (key, value, line) in settings)
+        // RD-100: chipModel first, whatever its line: the other settings of the batch change that version's Param.cpp
+        // (HardwareConfig.WithChipModel: keys at the old version's defaults take the new version's).
+        var all = settings.ToList();
+        foreach (var (key, value, line) in all.Where(s => s.Key.Trim().Equals("chipModel", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (ReferenceVersions.TryParse(value, out var version)) config = config.WithChipModel(version);
+            else errors.Add(new ConfigError("chipModel", CppLiteral.Shorten(value), $"'{CppLiteral.Shorten(value)}' is not valid; allowed: v2.0 or v2.1", source, line));
+        }
+        foreach (var (key, value, line) in all.Where(s => !s.Key.Trim().Equals("chipModel", StringComparison.OrdinalIgnoreCase)))
         {
             // The V2.0 inference names of chip keys (ADCprecision, subArray, onoffratio) stand for the keys they set.
             if (AccuracyKeys.Expand(key, value, config, out var aliasError) is { } expanded)

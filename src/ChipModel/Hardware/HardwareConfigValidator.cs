@@ -10,8 +10,16 @@ public static class HardwareConfigValidator
     public static IReadOnlyList<ConfigError> Validate(HardwareConfig config, int? synapseBits = null, string? source = null)
     {
         var errors = new List<ConfigError>();
+        var defaults = HardwareConfig.DefaultsOf(config.ChipModel);
         foreach (var key in ConfigKeys.All)
         {
+            // RD-100: a later version's key (SARADC under V2.0) has no meaning in this model: it must keep its default.
+            if (key.Name != "chipModel" && !key.AppliesTo(config) && !Equals(key.Get(config), key.Get(defaults)))
+            {
+                errors.Add(new ConfigError(key.Name, key.Format(config),
+                    $"is a {ReferenceVersions.Format(key.Since)} key; set chipModel={ReferenceVersions.Format(key.Since)} (or --preset v2.1) to use it", source));
+                continue;
+            }
             var v = key.NumericValue(config);
             if (!key.IsAllowed(v))
                 errors.Add(new ConfigError(key.Name, key.Format(config), $"{key.Format(config)} is not allowed; allowed: {key.Rule}", source));

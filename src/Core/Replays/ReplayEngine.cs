@@ -340,7 +340,7 @@ public static class ReplayEngine
             {
                 RunId = _runName, ConfigId = _config.Id, ConfigHash = _config.Hash, ModelVersion = ChipModelVersion.Current, ConfigName = _config.Name,
             };
-            foreach (var k in ConfigKeys.All) started.Config[k.Name] = k.Format(_config.Config);
+            foreach (var k in ConfigKeys.All.Where(k => k.AppliesTo(_config.Config))) started.Config[k.Name] = k.Format(_config.Config);
             // Started by another replay of the same configuration and model version (perhaps under another name): theirs counts.
             await AppendOrConfirm(store, EventSerializer.ToNewEvent(started, $"{_stream}/started/{ChipModelVersion.Current}"), ct);
             _started = true;

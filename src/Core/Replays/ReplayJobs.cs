@@ -28,7 +28,7 @@ public static class ReplayJobs
     public static JobSpec ToJob(string runName, ReplayConfig config, int epoch)
     {
         var job = new ReplayJob { RunId = runName, Epoch = epoch, ConfigName = config.Name };
-        foreach (var k in ConfigKeys.All) job.Config[k.Name] = k.Format(config.Config);
+        foreach (var k in ConfigKeys.All.Where(k => k.AppliesTo(config.Config))) job.Config[k.Name] = k.Format(config.Config);
         job.Varied.AddRange(config.Varied.Select(v => $"{v.Key}={v.Value}"));
         return new JobSpec(Key(runName, config, epoch), runName, job.ToByteArray());
     }

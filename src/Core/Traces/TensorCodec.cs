@@ -104,7 +104,7 @@ public static class TensorCodec
                 var step = t.Scale;
                 if (step != Math.Round(step) || Math.Abs(step) > int.MaxValue)
                     throw new TraceFormatException(name, $"levels step {step} is not an integer number of units; decode values instead");
-                var units = new int[n];
+                var units = GC.AllocateUninitializedArray<int>(n);   // every element written below (no zeroing: decode is per epoch)
                 var s = (int)step;
                 for (var i = 0; i < n; i++) units[i] = (sbyte)raw[i] * s;
                 return units;
@@ -129,7 +129,7 @@ public static class TensorCodec
     public static double[] DecodeValues(Tensor t, string name, Tensor? reference = null)
     {
         var n = (int)Count(t);
-        var values = new double[n];
+        var values = GC.AllocateUninitializedArray<double>(n);   // every case below writes all n, or throws
         switch (t.Encoding)
         {
             case TensorEncoding.LevelsI8 when t.Decimals == 0:
@@ -193,8 +193,8 @@ public static class TensorCodec
         if (raw.Length != 4L * n) throw new TraceFormatException(residualName, $"fixed-point payload is {raw.Length} bytes, its shape needs {4L * n}");
         if (refUnits.Length != n) throw new TraceFormatException(residualName, $"holds {n} values, its reference '{residual.ResidualOf}' {refUnits.Length}");
         var p = PowersOfTen[reference.Decimals];
-        var values = new double[refUnits.Length];
-        var before = new double[n];
+        var values = GC.AllocateUninitializedArray<double>(refUnits.Length);   // both written in full by the chunks
+        var before = GC.AllocateUninitializedArray<double>(n);
         InChunks(n, (start, end) => UnitsToValues(raw, n, refUnits, p, values, before, start, end));
         return (values, before);
     }
@@ -283,7 +283,7 @@ public static class TensorCodec
             if (t.RawLength < 0 || t.RawLength > Math.Min(int.MaxValue - 64, Count(t) * 8 + 64))
                 throw new TraceFormatException(name, $"payload length {t.RawLength} does not fit its shape");
             using var decompressor = new Decompressor();
-            raw = new byte[t.RawLength];
+            raw = GC.AllocateUninitializedArray<byte>((int)t.RawLength);   // what the decompressor does not write is cut off below
             var written = decompressor.Unwrap(t.Data.Span, raw);
             if (written != raw.Length) raw = raw.AsSpan(0, written).ToArray();
         }
@@ -318,7 +318,7 @@ public static class TensorCodec
     private static int[] FromZigzagPlanes(byte[] raw, int n, ReadOnlySpan<int> reference, string name)
     {
         if (raw.Length != 4L * n) throw new TraceFormatException(name, $"fixed-point payload is {raw.Length} bytes, its shape needs {4L * n}");
-        var units = new int[n];
+        var units = GC.AllocateUninitializedArray<int>(n);   // every element written below
         for (var i = 0; i < n; i++)
         {
             var z = raw[i] | (uint)raw[n + i] << 8 | (uint)raw[2 * n + i] << 16 | (uint)raw[3 * n + i] << 24;

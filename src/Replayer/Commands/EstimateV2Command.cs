@@ -18,14 +18,15 @@ public static class EstimateV2Command
     public static Command Create(CommandIo io)
     {
         var dir = new Argument<string>("DIR") { Description = "A V2.0 working directory (layer_record/trace_command.sh, NeuroSIM/NetWork.csv)." };
+        var chipModel = new Option<string?>("--chip-model") { Description = "v2.0 (default) or v2.1: the reference model to compute with, and whose Param.cpp --params changes." };
         var paramsFile = new Option<string?>("--params") { Description = "Param.cpp overrides, one key=value a line (C++ literals)." };
         var set = new Option<string[]>("--set") { Description = "key=value (Param.cpp names); repeatable; wins over --params.", AllowMultipleArgumentsPerToken = false };
         var outDir = new Option<string>("--out") { Description = "Folder for NeuroSim_Output.csv and NeuroSim_Results_Each_Epoch/.", Required = true };
         var report = new Option<bool>("--report") { Description = "Also print the reference's console report (floorplan, areas, totals, performance) and save it as OUT/report.txt." };
-        var cmd = new Command("estimate-v2", "Estimate a V2.0 trace folder with the chip model and write V2.0's result files.") { dir, paramsFile, set, outDir, report };
+        var cmd = new Command("estimate-v2", "Estimate a V2.0 trace folder with the chip model and write V2.0's result files.") { dir, chipModel, paramsFile, set, outDir, report };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(io.Error, async () =>
         {
-            var config = await ReadConfig(parse.GetValue(paramsFile), parse.GetValue(set), ct);
+            var config = await ReadConfig(parse.GetValue(paramsFile), parse.GetValue(set), ct, parse.GetValue(chipModel));
             var sw = Stopwatch.StartNew();
             var folder = V2TraceFolder.Read(parse.GetValue(dir)!, cancellationToken: ct);
             var trace = folder.ToEpochTrace();
@@ -52,9 +53,13 @@ public static class EstimateV2Command
     }
 
     /// <summary>The defaults, then a --params file, then --set pairs (which win); errors name the file or option.</summary>
-    public static async Task<ValidatedHardwareConfig> ReadConfig(string? paramsFile, string[]? settings, CancellationToken ct)
+    /// <param name="chipModel">The model version whose Param.cpp the settings change (null: V2.0's, unless they name chipModel).</param>
+    public static async Task<ValidatedHardwareConfig> ReadConfig(string? paramsFile, string[]? settings, CancellationToken ct, string? chipModel = null)
     {
         var config = HardwareConfig.Default;
+        if (chipModel is not null)
+            config = ReferenceVersions.TryParse(chipModel, out var version) ? HardwareConfig.DefaultsOf(version)
+                : throw new ConfigException([new ConfigError("chipModel", chipModel, $"'{chipModel}' is not valid; allowed: v2.0 or v2.1", "--chip-model")]);
         if (paramsFile is not null)
         {
             if (!File.Exists(paramsFile)) throw new ArgumentException($"--params: file '{paramsFile}' not found.");

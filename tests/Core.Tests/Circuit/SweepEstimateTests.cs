@@ -29,6 +29,9 @@ public sealed class SweepEstimateTests : IDisposable
         // Other arrays: subarray size, cell, read mode, mapping, inference only.
         ["numRowSubArray=64", "numColSubArray=64"], ["memcelltype=3"], ["memcelltype=1"], ["operationmode=1"], ["novelMapping=false"],
         ["trainingEstimation=false"], ["parallelBP=false"], ["resistanceOn=240e3"],
+        // The V2.1 model (issue 18): its default, RRAM beside V2.0's (same array, other ADC identity and update key), its ADCs.
+        ["chipModel=v2.1"], ["chipModel=v2.1", "memcelltype=2", "resistanceOn=100e3", "resistanceOff=1e6", "temp=301"],
+        ["chipModel=v2.1", "SARADC=true"], ["chipModel=v2.1", "currentMode=false", "temp=350"], ["chipModel=v2.1", "operationmode=1"],
     ];
 
     public static TheoryData<string> Traces()

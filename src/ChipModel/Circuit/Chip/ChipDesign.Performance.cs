@@ -38,7 +38,7 @@ public sealed partial class ChipDesign
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var data = LayerData.From(trace.Layers[l], P, sharedReads, timings, planOnly);
+            var data = LayerData.From(trace.Layers[l], P, sharedReads, timings, planOnly, l);
             perf[l] = EvaluateLayer(l, data, trace.Layers[l].Activity, state);
             onLayerDone?.Invoke(l, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
@@ -70,6 +70,12 @@ public sealed partial class ChipDesign
         if (cfg.TrainingEstimation)
         {
             numComputation *= 3;   // forward, activation gradient, weight gradient
+            if (P.V21)
+            {
+                // V2.1 (main.cpp): the first layer has no activation gradient, so its share is counted twice, not three times.
+                var first = Network.Layers[0];
+                numComputation -= 2.0 * first.IfmHeight * first.IfmWidth * first.IfmChannels * first.KernelHeight * first.KernelWidth * first.OfmChannels;
+            }
             numComputation *= (double)cfg.BatchSize * cfg.NumIteration;   // RD-03: the reference multiplies in int, which overflows
         }
         return new EpochEstimate
@@ -91,9 +97,9 @@ public sealed partial class ChipDesign
         // The kernel's positions over the input (Chip.cpp's numInVector): ((H - k + 1) / stride)((W - k + 1) / stride).
         var positions = (int)((double)(layer.IfmHeight - layer.KernelHeight + 1) / layer.Stride * (layer.IfmWidth - layer.KernelWidth + 1) / layer.Stride);
         var perf = LayerTiles(layer, place, data, positions, state);
-        perf = PlusChipUnits(perf, layer, place, positions);
-        perf = PlusGlobalTraffic(perf, layer, place, positions);
-        perf = PlusDram(perf, layer);
+        perf = PlusChipUnits(perf, layer, place, positions, P.HasActivationGradient(l));
+        perf = PlusGlobalTraffic(perf, layer, place, positions, l);
+        perf = PlusDram(perf, layer, l);
         if (P.Config.TrainingEstimation)
         {
             var started = data.Timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
@@ -145,7 +151,8 @@ public sealed partial class ChipDesign
     /// The chip's units on the layer's outputs, in the forward phase (Chip.cpp): the activation when it is the
     /// chip's, the accumulation of the partial sums of the layer's tile rows, and max pooling.
     /// </summary>
-    private UnitPerformance PlusChipUnits(UnitPerformance perf, LayerSpec layer, LayerFloorplan place, int positions)
+    /// <param name="activationGradient">Whether the layer has an activation-gradient phase (<see cref="ChipParameters.HasActivationGradient"/>).</param>
+    private UnitPerformance PlusChipUnits(UnitPerformance perf, LayerSpec layer, LayerFloorplan place, int positions, bool activationGradient)
     {
         var fp = Floorplan;
         if (P.Config.ChipActivation)
@@ -170,7 +177,7 @@ public sealed partial class ChipDesign
             var reads = place.NumTileCol * layer.OfmChannels * Math.Ceiling(positions / (double)GlobalAccumulation.NumAdderTree);
             var tileRows = (int)place.NumTileRow;
             var accumulation = new Cost(GlobalAccumulation.ReadLatency(reads, tileRows, 0), GlobalAccumulation.ReadEnergy(reads, tileRows));
-            perf = perf.PlusAccumulation(accumulation, P.Config.TrainingEstimation);
+            perf = perf.PlusAccumulation(accumulation, activationGradient);
         }
         if (layer.FollowedByMaxPool)
         {
@@ -196,9 +203,10 @@ public sealed partial class ChipDesign
     /// The layer's inputs out of the global buffer to its tiles and its outputs back, over the chip's H-tree
     /// (Chip.cpp), in every phase that moves them.
     /// </summary>
-    private UnitPerformance PlusGlobalTraffic(UnitPerformance perf, LayerSpec layer, LayerFloorplan place, int positions)
+    private UnitPerformance PlusGlobalTraffic(UnitPerformance perf, LayerSpec layer, LayerFloorplan place, int positions, int layerIndex)
     {
         var training = P.Config.TrainingEstimation;
+        var activationGradient = P.HasActivationGradient(layerIndex);
         var bits = P.NumBitInput;
         var totalTiles = (int)Floorplan.TotalTiles;
         var weightRows = layer.IfmChannels * layer.KernelHeight * layer.KernelWidth * P.NumRowPerSynapse;
@@ -220,9 +228,11 @@ public sealed partial class ChipDesign
         // Passes through the global buffer (Chip.cpp): in training the data goes up and down in each of the forward,
         // activation-gradient and weight-gradient phases (2 + 2 + 2), in inference once; through the H-tree once in
         // each of the forward and activation-gradient phases.
+        // RD-101 (V2.1): no activation-gradient passes for the first layer (its buffer part 4 passes, its H-tree part 1).
         var forwardBufferPasses = training ? 2 : 1;
-        var gradientBufferPasses = training ? 2 : 0;
-        var gradientTreePasses = training ? 1 : 0;
+        var weightGradientBufferPasses = training ? 2 : 0;
+        var gradientBufferPasses = activationGradient ? 2 : 0;
+        var gradientTreePasses = activationGradient ? 1 : 0;
         var phases = perf.Phases;
         return perf with
         {
@@ -230,11 +240,11 @@ public sealed partial class ChipDesign
             {
                 Forward = phases.Forward + buffer * forwardBufferPasses + tree,
                 ActivationGradient = phases.ActivationGradient + buffer * gradientBufferPasses + tree * gradientTreePasses,
-                WeightGradient = buffer * gradientBufferPasses,
+                WeightGradient = buffer * weightGradientBufferPasses,
             },
             Breakdown = perf.Breakdown with
             {
-                Buffer = perf.Breakdown.Buffer + buffer * (forwardBufferPasses + 2 * gradientBufferPasses),
+                Buffer = perf.Breakdown.Buffer + buffer * (forwardBufferPasses + gradientBufferPasses + weightGradientBufferPasses),
                 Interconnect = perf.Breakdown.Interconnect + tree * (1 + gradientTreePasses),
             },
         };
@@ -259,7 +269,7 @@ public sealed partial class ChipDesign
     /// layer's input activations and their gradients to DRAM and back: loads in the forward, activation-gradient and
     /// weight-gradient phases (2 each).
     /// </summary>
-    private UnitPerformance PlusDram(UnitPerformance perf, LayerSpec layer)
+    private UnitPerformance PlusDram(UnitPerformance perf, LayerSpec layer, int layerIndex)
     {
         var bits = P.NumBitInput;
         var phases = perf.Phases;
@@ -272,15 +282,19 @@ public sealed partial class ChipDesign
         }
         var activationBits = layer.IfmHeight * layer.IfmWidth * bits;
         var activations = new Cost(Dram.ReadLatency(activationBits), Dram.ReadEnergy(activationBits));
+        var activationGradient = P.HasActivationGradient(layerIndex);
+        // RD-102 (V2.1 defect, kept): V2.1's breakdown multiplies the transfers by 6 again, and by 4 for the first layer
+        // (Chip.cpp: "× 6 × (layer ≠ 0 ? 6 : 4)"), where its comment and V2.0 say 6; only the breakdown's DRAM figures change.
+        var breakdownDram = P.V21 ? activations * 6 * (layerIndex != 0 ? 6 : 4) : activations * 6;
         return perf with
         {
             Phases = phases with
             {
                 Forward = phases.Forward + activations * 2,
-                ActivationGradient = phases.ActivationGradient + activations * 2,
+                ActivationGradient = activationGradient ? phases.ActivationGradient + activations * 2 : phases.ActivationGradient,
                 WeightGradient = phases.WeightGradient + activations * 2,
             },
-            Breakdown = perf.Breakdown with { Dram = activations * 6 },
+            Breakdown = perf.Breakdown with { Dram = breakdownDram },
         };
     }
 

@@ -16,7 +16,7 @@ public sealed partial class ChipDesign
     /// starts them at i·peNM and j·peNM and tells the tile peNM; when a layer does not split evenly into
     /// peNM-wide tiles (e.g. 768 columns over two 512-wide tiles) it reads past the copied rows (undefined
     /// behaviour: heap garbage as conductances) and skips real weights. We give each tile exactly its weights;
-    /// where the split is even this is the reference's window.
+    /// where the split is even this is the reference's window. RD-108: V2.1 keeps the defect; V2.1 chips get the same fix.
     /// </remarks>
     public static IEnumerable<SubMatrix> NovelTileWindows(LayerSpec layer, int rowsPerSynapse, int colsPerSynapse, int peNM, int numPENM)
     {

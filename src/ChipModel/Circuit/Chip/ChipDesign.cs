@@ -36,10 +36,11 @@ public sealed partial class ChipDesign
         Network = network;
         P = ChipParameters.For(config, synapseBits, inputBits);
         var cfg = config;
-        var tech = TechnologyParameters.Create(cfg.Technode, cfg.DeviceRoadmap);
-        Context = new CircuitContext(tech, cfg.Temp);
+        var tech = TechnologyParameters.Create(cfg.Technode, cfg.DeviceRoadmap, cfg.ChipModel);
+        Context = new CircuitContext(tech, cfg.Temp) { Model = cfg.ChipModel };
         Cell = MemCell.From(cfg);
-        Adc = new AdcParameters(cfg.ResistanceOn, cfg.ResistanceOff, cfg.NumRowSubArray, cfg.Technode, cfg.DeviceRoadmap == DeviceRoadmap.Hp, cfg.ReadVoltage);
+        Adc = new AdcParameters(cfg.ResistanceOn, cfg.ResistanceOff, cfg.NumRowSubArray, cfg.Technode, cfg.DeviceRoadmap == DeviceRoadmap.Hp, cfg.ReadVoltage,
+            P.V21 ? Periphery.Adc.AdcVariant.V21(cfg.SarAdc, cfg.CurrentMode, cfg.Temp) : null);
 
         Floorplan = Floorplan.Plan(network, new Floorplan.Options(P.NumRowPerSynapse, P.NumColPerSynapse, cfg.NumRowSubArray, cfg.NumColSubArray,
             cfg.NovelMapping, cfg.Pipeline, cfg.SpeedUpDegree));
@@ -52,7 +53,7 @@ public sealed partial class ChipDesign
             NumReadPulse: inputBits, ClkFreq: cfg.ClkFreq,
             RelaxArrayCellHeight: cfg.RelaxArrayCellHeight != 0, RelaxArrayCellWidth: cfg.RelaxArrayCellWidth != 0,
             TrainingEstimation: cfg.TrainingEstimation, ParallelBP: cfg.ParallelBP, ConventionalParallel: P.ParallelRead,
-            AvgWeightBit: P.CellBit, NumCellPerSynapse: P.NumColPerSynapse, UnitWireRes: P.UnitLengthWireResistance), Adc);
+            AvgWeightBit: P.CellBit, NumCellPerSynapse: P.NumColPerSynapse, UnitWireRes: P.UnitLengthWireResistance, V21: P.V21), Adc);
         var numPECM = Math.Ceiling(fp.DesiredTileSizeCM / fp.DesiredPESizeCM);
         int SubArraysPerSide(double peSize) =>
             (int)Math.Ceiling(Math.Sqrt(Math.Ceiling(peSize / cfg.NumRowSubArray) * Math.Ceiling(peSize / cfg.NumColSubArray)));
@@ -201,14 +202,15 @@ public sealed partial class ChipDesign
                 maxAdd *= (int)Math.Ceiling(fp.DesiredTileSizeCM / fp.DesiredPESizeCM);
                 if (cfg.Pipeline) maxAdd *= layersPlusOne;
             }
-            GlobalAccumulation = new AdderTree(c, (int)maxTileAdded, (int)(adcBits + P.NumBitInput + 1 + Math.Ceiling(Math.Log2(maxAdd))),
+            // V2.1 (Chip.cpp ChipInitialize): numColPerSynapse more bits (AccumulatorExtraBits; 0 in V2.0).
+            GlobalAccumulation = new AdderTree(c, (int)maxTileAdded, (int)(adcBits + P.NumBitInput + P.AccumulatorExtraBits + 1 + Math.Ceiling(Math.Log2(maxAdd))),
                 (int)Math.Ceiling(throughput / cfg.NumColMuxed));
             if (cfg.ReLu) GlobalReLu = new BitShifter(c, (int)Math.Ceiling(throughput / cfg.NumColMuxed), P.NumBitInput, cfg.ClkFreq);
             else
             {
                 // RD-67: Chip.cpp sizes the table with the accumulated output's bit count as its number of entries
                 // (truncated to int), whatever the read mode.
-                var entries = (int)(Math.Ceiling(Math.Log2(cfg.NumRowSubArray) + P.CellBit - 1) + P.NumBitInput + 1 + Math.Log2(maxAdd) + Math.Ceiling(Math.Log2(maxTileAdded)));
+                var entries = (int)(Math.Ceiling(Math.Log2(cfg.NumRowSubArray) + P.CellBit - 1) + P.NumBitInput + P.AccumulatorExtraBits + 1 + Math.Log2(maxAdd) + Math.Ceiling(Math.Log2(maxTileAdded)));
                 GlobalSigmoid = Sigmoid.For(c, Cell, cfg, P.NumBitInput, entries, (int)Math.Ceiling(throughput / cfg.NumColMuxed));
             }
         }

@@ -197,6 +197,8 @@ public sealed class HTree
     {
         double width = wireLength / _c.F >= 100000 ? 4 * _wireWidthNm : 2 * _wireWidthNm;
         var (ar, rho) = width >= 200 ? (2.10, 2.42e-8) : (2.30, 2.73e-8);
+        // RD-103 (V2.1 HTree.cpp GetUnitLengthRes): resistivity × (1 + 0.00451·(T − 300)), signed here (Param's factor takes |T − 300|).
+        if (_c.Model == Hardware.ReferenceVersion.V21) rho *= 1 + 0.00451 * (_c.Temperature - 300);
         return width == -1 ? 1.0 : rho / (width * 1e-9 * width * 1e-9 * ar);
     }
 }

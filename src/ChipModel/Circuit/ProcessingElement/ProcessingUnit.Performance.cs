@@ -47,7 +47,8 @@ public sealed partial class ProcessingUnit
         if (layer.SharedReads is null) Parallel.For(0, inWindow.Length, EvaluateSubArray);
         else for (var x = 0; x < inWindow.Length; x++) EvaluateSubArray(x);
 
-        var treeReads = (int)(inputVectors / _p.NumBitInput) * cfg.NumColMuxed;
+        var treeReads = (int)(inputVectors / _p.NumBitInput) * _p.AccumulatedOutputsPerRead;   // RD-105
+        var activationGradient = _p.HasActivationGradient(layer.Index);
         var treeUnits = (int)Math.Ceiling((double)weightRows / subArrayRows);
         var tree = new Cost(AdderTree.ReadLatency(treeReads, treeUnits, 0), AdderTree.ReadEnergy(treeReads, treeUnits));
         if (!wholeWindow) lastTreeLeakage = AdderTree.Leakage(treeUnits);
@@ -64,13 +65,28 @@ public sealed partial class ProcessingUnit
             }
             // The block's partial sums through the tree: its latency lengthens the block's reads (inside the
             // maximum over blocks), its energy is charged once per block after the block's own.
-            core = WithTree(core.InParallelWith(WithTree(block, tree.LatencyOnly), training: true), tree.EnergyOnly);
+            core = WithTree(core.InParallelWith(WithTree(block, tree.LatencyOnly), training: true), tree.EnergyOnly, TreeEnergyScale(activationGradient));
         }
         if (duplicates > 1)
         {
             // The copies share the input vectors; every copy is written in the update.
             core = core.SpreadOver(duplicates);
             core = core with { Phases = core.Phases with { WeightUpdate = core.Phases.WeightUpdate.OnEachOf(duplicates) } };
+        }
+        else if (_p.V21)
+        {
+            // RD-106 (V2.1): the tree after the subarray grid counts in the activation gradient only where the layer has one
+            // (RD-101), and then twice in the accumulation part (latency and energy); once otherwise.
+            var phases = core.Phases;
+            core = core with
+            {
+                Phases = phases with
+                {
+                    Forward = phases.Forward + tree,
+                    ActivationGradient = activationGradient ? phases.ActivationGradient + tree : phases.ActivationGradient,
+                },
+                Breakdown = core.Breakdown with { Accumulation = core.Breakdown.Accumulation + tree * (activationGradient ? 2 : 1) },
+            };
         }
         else
         {
@@ -88,15 +104,27 @@ public sealed partial class ProcessingUnit
                 Breakdown = core.Breakdown with { Accumulation = core.Breakdown.Accumulation + new Cost(tree.Latency * trainingOnly, tree.Energy) },
             };
         }
-        return WithBuffersAndBuses(core, weightRows, weightCols, inputVectors, numSubArrayRow, numSubArrayCol, lastTreeLeakage);
+        return WithBuffersAndBuses(core, weightRows, weightCols, inputVectors, numSubArrayRow, numSubArrayCol, lastTreeLeakage, activationGradient);
     }
 
+    /// <summary>
+    /// How a partly duplicated PE's per-block tree energy counts in the activation gradient and in the accumulation part:
+    /// V2.0 once each, always; RD-106 (V2.1) in the activation gradient only where the layer has one, and then twice in the
+    /// accumulation part.
+    /// </summary>
+    private (double ActivationGradient, double Accumulation) TreeEnergyScale(bool activationGradient) =>
+        !_p.V21 ? (1, 1) : activationGradient ? (1, 2) : (0, 1);
+
     /// <summary>An adder tree's work added to the forward and activation-gradient phases and to the accumulation part.</summary>
-    private static UnitPerformance WithTree(UnitPerformance u, Cost tree) => u with
+    private static UnitPerformance WithTree(UnitPerformance u, Cost tree, (double ActivationGradient, double Accumulation) scale = default)
     {
-        Phases = u.Phases with { Forward = u.Phases.Forward + tree, ActivationGradient = u.Phases.ActivationGradient + tree },
-        Breakdown = u.Breakdown with { Accumulation = u.Breakdown.Accumulation + tree },
-    };
+        var (ag, accumulation) = scale == default ? (1.0, 1.0) : scale;
+        return u with
+        {
+            Phases = u.Phases with { Forward = u.Phases.Forward + tree, ActivationGradient = u.Phases.ActivationGradient + (ag == 1 ? tree : tree * ag) },
+            Breakdown = u.Breakdown with { Accumulation = u.Breakdown.Accumulation + (accumulation == 1 ? tree : tree * accumulation) },
+        };
+    }
 
     /// <summary>One subarray's reads and update as a unit of work (its latencies are one subarray's, merged later).</summary>
     private static UnitPerformance SubArrayWork(SubArrayTotals result, bool training)
@@ -115,7 +143,7 @@ public sealed partial class ProcessingUnit
     /// subarrays' and trees' work before them.
     /// </summary>
     private UnitPerformance WithBuffersAndBuses(UnitPerformance core, int weightRows, int weightCols, int inputVectors,
-        int numSubArrayRow, int numSubArrayCol, double treeLeakage)
+        int numSubArrayRow, int numSubArrayCol, double treeLeakage, bool activationGradient)
     {
         var cfg = _p.Config;
         var training = cfg.TrainingEstimation;
@@ -134,13 +162,16 @@ public sealed partial class ProcessingUnit
         var busOutEnergy = BusOutput.ReadEnergy(BusOutput.NumRow * BusOutput.BusWidth, busOutReads);
         // Summed in the reference's order: buffers in, out, then buses in, out.
         var io = new Cost(bufInLatency + bufOutLatency + busInLatency + busOutLatency, bufInEnergy + bufOutEnergy + busInEnergy + busOutEnergy);
-        var readPhases = training ? 2 : 1;   // forward, and the activation gradient in training
+        // Forward, and the activation gradient where the layer has one (training; RD-101: not V2.1's first layer).
+        var readPhases = activationGradient ? 2 : 1;
         var phases = core.Phases;
+        // RD-113: V2.1 evaluates the first layer's transposed-read periphery nowhere, so its subarrays' leakage leaves it out.
+        var subArrayLeakage = training && !activationGradient ? _subArray.LeakageWithoutBackward : _subArray.Leakage;
         return new UnitPerformance(
             Phases: phases with
             {
                 Forward = phases.Forward + io,
-                ActivationGradient = training ? phases.ActivationGradient + io : phases.ActivationGradient,
+                ActivationGradient = activationGradient ? phases.ActivationGradient + io : phases.ActivationGradient,
             },
             Peak: phases,
             Breakdown: core.Breakdown with
@@ -148,7 +179,7 @@ public sealed partial class ProcessingUnit
                 Buffer = new Cost(bufInLatency + bufOutLatency, bufInEnergy + bufOutEnergy) * readPhases,
                 Interconnect = new Cost(busInLatency + busOutLatency, busInEnergy + busOutEnergy) * readPhases,
             },
-            Leakage: _subArray.Leakage * numSubArrayRow * numSubArrayCol + treeLeakage + BufferInput.Leakage + BufferOutput.Leakage);
+            Leakage: subArrayLeakage * numSubArrayRow * numSubArrayCol + treeLeakage + BufferInput.Leakage + BufferOutput.Leakage);
     }
 
     private static IEnumerable<(int I, int J)> Grid(int rows, int cols)

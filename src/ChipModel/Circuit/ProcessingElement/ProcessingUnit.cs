@@ -29,9 +29,11 @@ public sealed partial class ProcessingUnit
         var accumulatedBits = p.ParallelRead
             ? Math.Log2(cfg.LevelOutput)
             : Math.Log2(numRow) + p.CellBit - 1;
-        AdderTree = new AdderTree(c, numSubArrayRow, (int)(accumulatedBits + bits + 1), (int)Math.Ceiling((double)numSubArrayCol * numCol / cfg.NumColMuxed));
+        // RD-105 (V2.1, ProcessingUnitInitialize): the tree and the output registers get numColPerSynapse more bits (0 in V2.0).
+        var extra = p.AccumulatorExtraBits;
+        AdderTree = new AdderTree(c, numSubArrayRow, (int)(accumulatedBits + bits + extra + 1), (int)Math.Ceiling((double)numSubArrayCol * numCol / cfg.NumColMuxed));
         BufferInput = new Dff(c, bits * numRow, cfg.ClkFreq);
-        BufferOutput = new Dff(c, (int)(numCol / cfg.NumColMuxed * (accumulatedBits + bits + AdderTree.NumStage)), cfg.ClkFreq);
+        BufferOutput = new Dff(c, (int)(numCol / cfg.NumColMuxed * (accumulatedBits + bits + extra + AdderTree.NumStage)), cfg.ClkFreq);
         BusInput = new Bus(c, BusMode.Horizontal, numSubArrayRow, numSubArrayCol, 0, numRow, subArray.Height, subArray.Width, p.UnitLengthWireResistance);
         BusOutput = new Bus(c, BusMode.Vertical, numSubArrayRow, numSubArrayCol, 0, numCol, subArray.Height, subArray.Width, p.UnitLengthWireResistance);
 

@@ -40,7 +40,10 @@ public sealed partial class EnvmSubArray : SubArray
         }
         _ = colRamp;   // the mux takes the column ramp, but its delay does not depend on it
         var encLatency = _enc?.ReadLatency(1e20, muxed) ?? 0;
-        var shiftLatency = _shiftAdd?.ReadLatency(muxed) ?? 0;
+        // RD-105: V2.1's input-bit shift-add runs ceil(muxed / cells per synapse) times (integer division), its weight shift-add muxed times.
+        var inputShifts = s.InputShiftAddReads(s.NumColMuxed);
+        var shiftLatency = (_shiftAdd?.ReadLatency(inputShifts) ?? 0) + (_shiftAddWeight?.ReadLatency(muxed) ?? 0);
+        var shiftEnergy = (_shiftAddWeight?.ReadEnergy(muxed) ?? 0) + (_shiftAdd?.ReadEnergy(inputShifts) ?? 0);
         var numReadCells = (int)Math.Ceiling((double)numCol / s.NumColMuxed);
         var capBL = LengthCol * 0.2e-15 / 1e-6;
         var bitLines = capBL * _cell.ReadVoltage * _cell.ReadVoltage * numReadCells;
@@ -65,12 +68,15 @@ public sealed partial class EnvmSubArray : SubArray
                 // RD-49 (reference quirk): the activation-gradient latency takes the BP mux's *energy* here.
                 muxPathBP = muxEnergyBP;
             }
+            var inputShiftsBP = s.InputShiftAddReads(s.NumRowMuxedBP);
+            var shiftLatencyBP = _shiftAddBP!.ReadLatency(inputShiftsBP) + (_shiftAddWeightBP?.ReadLatency(s.NumRowMuxedBP) ?? 0);
+            var shiftEnergyBPAll = _shiftAddBP.ReadEnergy(inputShiftsBP) + (_shiftAddWeightBP?.ReadEnergy(s.NumRowMuxedBP) ?? 0);
             if (!_serialBP)
             {
-                encBP = _encBP!.ReadLatency(1e20, s.NumRowMuxedBP);
-                shiftBP = _shiftAddBP!.ReadLatency(s.NumRowMuxedBP);
-                encEnergyBP = _encBP.ReadEnergy(s.NumRowMuxedBP);
-                shiftEnergyBP = _shiftAddBP.ReadEnergy(s.NumRowMuxedBP);
+                encBP = _encBP?.ReadLatency(1e20, s.NumRowMuxedBP) ?? 0;
+                shiftBP = shiftLatencyBP;
+                encEnergyBP = _encBP?.ReadEnergy(s.NumRowMuxedBP) ?? 0;
+                shiftEnergyBP = shiftEnergyBPAll;
                 arrayBP = (bitLines + CapRow2 * c.Vdd * c.Vdd * numRow * SubArraySpec.ActivityBPColRead) * s.NumRowMuxedBP;
             }
             else
@@ -80,17 +86,17 @@ public sealed partial class EnvmSubArray : SubArray
                 encBP = _encBP?.ReadLatency(1e20, reads) ?? 0;
                 dffBP = _dffBP!.ReadLatency(reads);
                 adderBP = _adderBP!.ReadLatency(1e20, _dffBP.CapTgDrain, reads).Delay;
-                shiftBP = _shiftAddBP!.ReadLatency(s.NumRowMuxedBP);
+                shiftBP = shiftLatencyBP;
                 encEnergyBP = _encBP?.ReadEnergy(reads) ?? 0;
                 dffEnergyBP = _dffBP.ReadEnergy(reads, groups * (_adderBP.NumBit + 1));
                 adderEnergyBP = _adderBP.ReadEnergy(reads, (int)groups);
-                shiftEnergyBP = _shiftAddBP.ReadEnergy(s.NumRowMuxedBP);
+                shiftEnergyBP = shiftEnergyBPAll;
                 arrayBP = (bitLines + CapRow2 * c.Vdd * c.Vdd) * numRow * SubArraySpec.ActivityBPColRead * s.NumRowMuxedBP;
             }
         }
         return new ReadConstants(wlRead, muxPath, colDelay, encLatency, shiftLatency,
             slReadBP, muxPathBP, rowDelay, encBP, shiftBP, dffBP, adderBP,
-            muxEnergy, _enc?.ReadEnergy(muxed) ?? 0, _shiftAdd?.ReadEnergy(muxed) ?? 0, bitLines,
+            muxEnergy, _enc?.ReadEnergy(muxed) ?? 0, shiftEnergy, bitLines,
             slEnergyBP, muxEnergyBP, encEnergyBP, shiftEnergyBP, dffEnergyBP, adderEnergyBP, arrayBP);
     }
 
@@ -116,7 +122,9 @@ public sealed partial class EnvmSubArray : SubArray
     /// One input vector from its conversions: <paramref name="activityRowRead"/> is the fraction of rows driven and
     /// <paramref name="samples"/> what the sense amps made of the columns' resistances (<see cref="Sample"/>).
     /// </summary>
-    public SubArrayRead Read(double activityRowRead, in ReadSamples samples)
+    /// <param name="backward">Whether the transposed read (activation gradient) runs: in training, except for V2.1's first layer
+    /// (RD-101), whose reads then have no activation-gradient part at all.</param>
+    public SubArrayRead Read(double activityRowRead, in ReadSamples samples, bool backward = true)
     {
         var k = _readConstants;
         var s = _s;
@@ -125,7 +133,7 @@ public sealed partial class EnvmSubArray : SubArray
             : ReadRowByRow(activityRowRead, samples.Forward);
 
         double latencyAG = 0, energyAG = 0;
-        if (s.TrainingEstimation)
+        if (s.TrainingEstimation && backward)
         {
             const int pulsesBP = SubArraySpec.NumReadPulseBP;
             var frontBP = Math.Max(k.SlReadLatencyBP, k.MuxPathBP / pulsesBP);
@@ -204,12 +212,14 @@ public sealed partial class EnvmSubArray : SubArray
         var dffEnergy = _dff.ReadEnergy(numAccumulate, numReadCells * (_adder.NumBit + 1));
         var array = (k.ArrayBitLineEnergy + CapRow2 * _c.Vdd * _c.Vdd) * numRead;
         var energy = wlEnergy + muxShare + adderEnergy + dffEnergy + k.ShiftAddEnergy + array;
+        // RD-115 (V2.1): a SAR ADC's energy is in the row-by-row read's energy, where the sense amps' is not (RD-50).
+        if (_msa.Kind == ColumnAdcKind.Sar) energy += msaEnergy;
         return new ForwardRead(latency, msaLatency + encLatency, adderLatency + dffLatency + k.ShiftAddLatency, front + k.ColDelay / s.NumReadPulse,
             energy, array + msaEnergy + encEnergy, adderEnergy + dffEnergy + k.ShiftAddEnergy, wlEnergy + muxShare);
     }
 
     /// <summary>The weight update of this subarray (SubArray::CalculateLatency/Power, write part).</summary>
-    public override SubArrayWrite Write(WriteActivity w)
+    public override SubArrayWrite Write(WriteActivity w, bool backward = true)
     {
         var s = _s;
         var numWriteOperationPerRow = (int)Math.Ceiling((double)s.NumCol * w.ActivityColWrite / s.NumWriteCellPerOperationNeuro);
@@ -227,7 +237,8 @@ public sealed partial class EnvmSubArray : SubArray
             : _wlNew is not null ? _wlNew.WriteEnergy(_wlNewPlaced!, numWrite, muxed)
             : _wlSwitch!.WriteEnergy(_wlSwitchPlaced!, numWrite, w.ActivityColWrite, muxed);
         // RD-51: the column switch matrix's last power evaluation (the transposed read in training) sets its write energy.
-        var slReads = !s.TrainingEstimation ? 0 : !_serialBP ? s.NumRowMuxedBP : s.NumRowMuxedBP * s.NumCol * SubArraySpec.ActivityBPColRead;
+        // RD-113: without a transposed read (V2.1's first layer) the forward evaluation (no reads) is the last.
+        var slReads = !s.TrainingEstimation || !backward ? 0 : !_serialBP ? s.NumRowMuxedBP : s.NumRowMuxedBP * s.NumCol * SubArraySpec.ActivityBPColRead;
         var slEnergy = _sl.WriteEnergy(_slPlaced, numWrite, w.ActivityColWrite, slReads);
         return new SubArrayWrite(latency, wlEnergy + slEnergy + w.WriteEnergyArray);
     }

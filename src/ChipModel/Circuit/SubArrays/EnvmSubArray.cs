@@ -33,10 +33,12 @@ public sealed partial class EnvmSubArray : SubArray
     private readonly RowDecoder? _muxDecoder, _muxDecoderBP;
     private readonly MultilevelSenseAmp _msa;
     private readonly MultilevelSAEncoder? _enc;
-    private readonly ShiftAdd? _shiftAdd;
+    private readonly ShiftAdd? _shiftAdd;               // V2.1: the input-bit shift-add
+    private readonly ShiftAdd? _shiftAddWeight;         // V2.1: the cells of a synapse (numCellPerSynapse > 1)
     private readonly MultilevelSenseAmp? _msaBP;
     private readonly MultilevelSAEncoder? _encBP;
     private readonly ShiftAdd? _shiftAddBP;
+    private readonly ShiftAdd? _shiftAddWeightBP;
     private readonly Dff? _dffBP;
     private readonly Adder? _adderBP;
     // The transposed read's sense amps convert as the forward read's (V2.0's default: levelOutputAG = levelOutput): one sample serves both.
@@ -111,23 +113,29 @@ public sealed partial class EnvmSubArray : SubArray
             _muxDecoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumColMuxed)), true, false);
         }
         var cellLevels = (int)Math.Pow(2, spec.AvgWeightBit);
+        // V2.1 (SubArray.cpp): a SAR ADC has no encoder; the shift-add is split into an input-bit one (numCellPerSynapse more bits
+        // instead of V2.0's one) and, for synapses of several cells, a weight one (RD-105).
+        var sar = adc.Variant?.Kind == ColumnAdcKind.Sar;
+        var ncps = spec.NumCellPerSynapse;
         if (sequential)
         {
             // One row at a time: the sense amps tell the cell's levels; adders sum the rows into registers.
-            _msa = new MultilevelSenseAmp(c, adcUnits, cellLevels, false, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-            if (spec.AvgWeightBit > 1) _enc = new MultilevelSAEncoder(c, cellLevels, adcUnits);
+            _msa = new MultilevelSenseAmp(c, adcUnits, cellLevels, false, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
+            if (spec.AvgWeightBit > 1 && !sar) _enc = new MultilevelSAEncoder(c, cellLevels, adcUnits);
             var adderBit = (int)Math.Ceiling(Math.Log2(numRow)) + spec.AvgWeightBit;
             _dff = new Dff(c, (adderBit + 1) * adcUnits, clk);
             _adder = new Adder(c, adderBit, adcUnits);
+            if (spec.HasWeightShiftAdd) _shiftAddWeight = new ShiftAdd(c, adcUnits, adderBit, clk, ncps, cell.ReadPulseWidth);
             if (spec.NumReadPulse > 1)
-                _shiftAdd = new ShiftAdd(c, adcUnits, adderBit + 1, clk, spec.NumReadPulse, cell.ReadPulseWidth);
+                _shiftAdd = new ShiftAdd(c, adcUnits, adderBit + (spec.V21 ? ncps : 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
         }
         else
         {
-            _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-            _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
+            _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
+            if (!sar) _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
+            if (spec.HasWeightShiftAdd) _shiftAddWeight = new ShiftAdd(c, adcUnits, (int)Math.Log2(spec.LevelOutput), clk, ncps, cell.ReadPulseWidth);
             if (spec.NumReadPulse > 1)
-                _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
+                _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + (spec.V21 ? ncps : 1)), clk, spec.NumReadPulse, cell.ReadPulseWidth);
         }
         if (spec.TrainingEstimation)
         {
@@ -139,19 +147,23 @@ public sealed partial class EnvmSubArray : SubArray
             }
             if (!_serialBP)
             {
-                _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-                _encBP = new MultilevelSAEncoder(c, spec.LevelOutputBP, bpUnits);
-                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(Math.Log2(spec.LevelOutputBP) + SubArraySpec.NumReadPulseBP + 1), clk, SubArraySpec.NumReadPulseBP, cell.ReadPulseWidth);
+                _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
+                if (!sar) _encBP = new MultilevelSAEncoder(c, spec.LevelOutputBP, bpUnits);
+                // RD-105: V2.1's input-bit shift-add of the transposed read is numReadPulseBP bits narrower (log2 levels + cells per synapse).
+                if (spec.HasWeightShiftAdd) _shiftAddWeightBP = new ShiftAdd(c, bpUnits, (int)Math.Log2(spec.LevelOutputBP), clk, ncps, cell.ReadPulseWidth);
+                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(Math.Log2(spec.LevelOutputBP) + (spec.V21 ? ncps : SubArraySpec.NumReadPulseBP + 1)), clk, SubArraySpec.NumReadPulseBP, cell.ReadPulseWidth);
             }
             else
             {
                 var levels = (int)Math.Pow(2, spec.AvgWeightBit);
-                _msaBP = new MultilevelSenseAmp(c, bpUnits, levels, false, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-                if (spec.AvgWeightBit > 1) _encBP = new MultilevelSAEncoder(c, levels, bpUnits);
+                _msaBP = new MultilevelSenseAmp(c, bpUnits, levels, false, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
+                if (spec.AvgWeightBit > 1 && !sar) _encBP = new MultilevelSAEncoder(c, levels, bpUnits);
                 var log2Col = Math.Ceiling(Math.Log2(numCol));
                 _dffBP = new Dff(c, (int)((log2Col + spec.AvgWeightBit + 1) * Math.Ceiling((double)(numRow / spec.NumRowMuxedBP))), clk);
                 _adderBP = new Adder(c, (int)(log2Col + spec.AvgWeightBit), (int)Math.Ceiling((double)(numRow / spec.NumRowMuxedBP)));
-                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(log2Col + spec.AvgWeightBit + SubArraySpec.NumReadPulseBP + 1), clk, SubArraySpec.NumReadPulseBP, cell.ReadPulseWidth);
+                if (spec.HasWeightShiftAdd) _shiftAddWeightBP = new ShiftAdd(c, bpUnits, (int)(log2Col + spec.AvgWeightBit), clk, ncps, cell.ReadPulseWidth);
+                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(log2Col + spec.AvgWeightBit + (spec.V21 ? ncps : SubArraySpec.NumReadPulseBP + 1)), clk,
+                    SubArraySpec.NumReadPulseBP, cell.ReadPulseWidth);
             }
         }
 
@@ -183,11 +195,14 @@ public sealed partial class EnvmSubArray : SubArray
         var adderFp = _adder?.Layout(0, widthArray) ?? default;
         var dffFp = _dff?.Layout(0, widthArray) ?? default;
         var shiftFp = _shiftAdd?.Layout(0, widthArray) ?? default;
-        var height = _slPlaced.Footprint.Height + heightArray + muxFp.Height + msaFp.Height + encFp.Height + adderFp.Height + dffFp.Height + shiftFp.Height;
+        var shiftWeightFp = _shiftAddWeight?.Layout(0, widthArray) ?? default;
+        var height = _slPlaced.Footprint.Height + heightArray + muxFp.Height + msaFp.Height + encFp.Height + adderFp.Height + dffFp.Height + shiftFp.Height
+            + shiftWeightFp.Height;
         var width = Math.Max(wlFp.Width, muxDecFp.Width) + widthArray;
-        var used = AreaArray + wlFp.Area + _slPlaced.Footprint.Area + muxFp.Area + msaFp.Area + muxDecFp.Area + encFp.Area + adderFp.Area + dffFp.Area + shiftFp.Area;
+        var used = AreaArray + wlFp.Area + _slPlaced.Footprint.Area + muxFp.Area + msaFp.Area + muxDecFp.Area + encFp.Area + adderFp.Area + dffFp.Area + shiftFp.Area
+            + shiftWeightFp.Area;
         var areaADC = msaFp.Area + encFp.Area;
-        var areaAccum = adderFp.Area + dffFp.Area + shiftFp.Area;
+        var areaAccum = adderFp.Area + dffFp.Area + shiftFp.Area + shiftWeightFp.Area;
         var areaOther = wlFp.Area + _slPlaced.Footprint.Area + muxFp.Area + muxDecFp.Area;
         double areaAG = 0;
         if (spec.TrainingEstimation)
@@ -196,17 +211,19 @@ public sealed partial class EnvmSubArray : SubArray
             var msaBPFp = _msaBP!.Layout(heightArray, 0);
             var encBPFp = _encBP?.Layout(heightArray, 0) ?? default;
             var shiftBPFp = _shiftAddBP?.Layout(heightArray, 0) ?? default;
+            var shiftWeightBPFp = _shiftAddWeightBP?.Layout(heightArray, 0) ?? default;
             var dffBPFp = _dffBP?.Layout(heightArray) ?? default;
             var adderBPFp = _adderBP?.Layout(heightArray) ?? default;
-            width += muxBPFp.Width + msaBPFp.Width + encBPFp.Width + dffBPFp.Width + adderBPFp.Width + shiftBPFp.Width;
-            areaAG = muxBPFp.Area + muxDecBPFp.Area + msaBPFp.Area + encBPFp.Area + dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area;
+            width += muxBPFp.Width + msaBPFp.Width + encBPFp.Width + dffBPFp.Width + adderBPFp.Width + shiftBPFp.Width + shiftWeightBPFp.Width;
+            areaAG = muxBPFp.Area + muxDecBPFp.Area + msaBPFp.Area + encBPFp.Area + dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area + shiftWeightBPFp.Area;
             used += areaAG;
             areaADC += msaBPFp.Area + encBPFp.Area;
-            areaAccum += dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area;
+            areaAccum += dffBPFp.Area + adderBPFp.Area + shiftBPFp.Area + shiftWeightBPFp.Area;
             areaOther += muxBPFp.Area + muxDecBPFp.Area;
         }
         SetLayout(height, width, used, areaADC, areaAccum, areaOther, areaAG);
         Leakage = ComputeLeakage();
+        LeakageWithoutBackward = ForwardLeakage();
         _readConstants = PrecomputeRead();
         _bpConvertsAsForward = _msaBP is not null && _msaBP.Identity == _msa.Identity;
     }
@@ -216,10 +233,15 @@ public sealed partial class EnvmSubArray : SubArray
     private double ComputeLeakage()
     {
         // RD-52: sense amps and muxes report no leakage in the reference; the column switch matrix counts twice in training.
-        var leak = (_wlSwitch?.Leakage ?? 0) + (_wlNew?.Leakage ?? 0) + (_rowByRow?.Leakage ?? 0) + _sl.Leakage + (_muxDecoder?.Leakage ?? 0)
-                   + (_enc?.Leakage ?? 0) + (_dff?.Leakage ?? 0) + (_adder?.Leakage ?? 0) + (_shiftAdd?.Leakage ?? 0);
+        var leak = ForwardLeakage();
         if (_s.TrainingEstimation)
-            leak += _sl.Leakage + (_muxDecoderBP?.Leakage ?? 0) + (_encBP?.Leakage ?? 0) + (_dffBP?.Leakage ?? 0) + (_adderBP?.Leakage ?? 0) + (_shiftAddBP?.Leakage ?? 0);
+            leak += _sl.Leakage + (_muxDecoderBP?.Leakage ?? 0) + (_encBP?.Leakage ?? 0) + (_dffBP?.Leakage ?? 0) + (_adderBP?.Leakage ?? 0) + (_shiftAddBP?.Leakage ?? 0)
+                    + (_shiftAddWeightBP?.Leakage ?? 0);
         return leak;
     }
+
+    /// <summary>The leakage of the array's forward periphery alone.</summary>
+    private double ForwardLeakage() =>
+        (_wlSwitch?.Leakage ?? 0) + (_wlNew?.Leakage ?? 0) + (_rowByRow?.Leakage ?? 0) + _sl.Leakage + (_muxDecoder?.Leakage ?? 0)
+        + (_enc?.Leakage ?? 0) + (_dff?.Leakage ?? 0) + (_adder?.Leakage ?? 0) + (_shiftAdd?.Leakage ?? 0) + (_shiftAddWeight?.Leakage ?? 0);
 }

@@ -29,7 +29,9 @@ public sealed class SramRowByRowSubArray : SubArray
     private readonly SenseAmp _senseAmp;
     private readonly Dff _dff;
     private readonly Adder _adder;
-    private readonly ShiftAdd? _shiftAdd;
+    private readonly ShiftAdd? _shiftAdd;          // V2.1: the input-bit shift-add
+    private readonly ShiftAdd? _shiftAddWeight;    // V2.1: the cells of a synapse (RD-105)
+    private readonly ShiftAdd? _shiftAddWeightBP;
     // Transposed (activation-gradient) read.
     private readonly RowDecoder? _wlDecoderBP;
     private readonly SenseAmp? _senseAmpBP;
@@ -54,12 +56,13 @@ public sealed class SramRowByRowSubArray : SubArray
         var numAdder = numCol / spec.NumCellPerSynapse;
         _dff = new Dff(c, (adderBit + 1) * numAdder, clk);
         _adder = new Adder(c, adderBit, numAdder);
+        if (spec.HasWeightShiftAdd) _shiftAddWeight = new ShiftAdd(c, numAdder, adderBit, clk, spec.NumCellPerSynapse, cell.ReadPulseWidth);
         if (spec.NumReadPulse > 1)
-            _shiftAdd = new ShiftAdd(c, numAdder, adderBit + 1, clk, spec.NumReadPulse, cell.ReadPulseWidth);
+            _shiftAdd = new ShiftAdd(c, numAdder, adderBit + (spec.V21 ? spec.NumCellPerSynapse : 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
         if (spec.TrainingEstimation)
         {
             _wlDecoderBP = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(numCol)), false, false);
-            (_senseAmpBP, _dffBP, _adderBP, _shiftAddBP) = SramSerialTransposedRead.Build(c, cell, spec, LengthCol);
+            (_senseAmpBP, _dffBP, _adderBP, _shiftAddBP, _shiftAddWeightBP) = SramSerialTransposedRead.Build(c, cell, spec, LengthCol);
         }
         var columns = SramColumnCircuits.Of(c, spec, ResCol, ResRow);
         (_pre, _writeDriver, _preBP) = (columns.Pre, columns.WriteDriver, columns.PreBP);
@@ -76,18 +79,22 @@ public sealed class SramRowByRowSubArray : SubArray
         var adderFp = _adder.Layout(0, widthArray);
         var dffFp = _dff.Layout(0, widthArray);
         var shiftFp = _shiftAdd?.Layout(0, widthArray) ?? default;
-        var height = preFp.Height + wdFp.Height + heightArray + saFp.Height + adderFp.Height + dffFp.Height + shiftFp.Height;
+        var shiftWeightFp = _shiftAddWeight?.Layout(0, widthArray) ?? default;
+        var height = preFp.Height + wdFp.Height + heightArray + saFp.Height + adderFp.Height + dffFp.Height + shiftFp.Height + shiftWeightFp.Height;
         var width = decFp.Width + widthArray;
-        var used = AreaArray + decFp.Area + preFp.Area + wdFp.Area + saFp.Area + adderFp.Area + dffFp.Area + shiftFp.Area;
+        var used = AreaArray + decFp.Area + preFp.Area + wdFp.Area + saFp.Area + adderFp.Area + dffFp.Area + shiftFp.Area + shiftWeightFp.Area;
         var areaADC = saFp.Area + preFp.Area;
-        var areaAccum = adderFp.Area + dffFp.Area + shiftFp.Area;
+        var areaAccum = adderFp.Area + dffFp.Area + shiftFp.Area + shiftWeightFp.Area;
         var areaOther = decFp.Area + wdFp.Area;
         double areaAG = 0;
         var leak = _array.Leakage;
+        var forwardPeriphery = _wlDecoder.Leakage + _pre.Leakage + _writeDriver.Leakage + _senseAmp.Leakage + _dff.Leakage + _adder.Leakage + (_shiftAdd?.Leakage ?? 0)
+            + (_shiftAddWeight?.Leakage ?? 0);
+        LeakageWithoutBackward = leak + forwardPeriphery;
         if (spec.TrainingEstimation)
         {
             var decBPFp = _wlDecoderBP!.Layout(0, widthArray);
-            var serial = SramSerialTransposedRead.Layout(_senseAmpBP!, _dffBP!, _adderBP!, _shiftAddBP!, _preBP, writeDriverBP, decBPFp, heightArray);
+            var serial = SramSerialTransposedRead.Layout(_senseAmpBP!, _dffBP!, _adderBP!, _shiftAddBP!, _shiftAddWeightBP, _preBP, writeDriverBP, decBPFp, heightArray);
             height += decBPFp.Height;
             width += serial.Width;
             areaAG = serial.AreaAG;
@@ -95,10 +102,11 @@ public sealed class SramRowByRowSubArray : SubArray
             areaADC += serial.Adc;
             areaAccum += serial.Accumulation;
             areaOther += serial.Other;
-            leak += _wlDecoderBP.Leakage + _preBP.Leakage + _adderBP!.Leakage + _dffBP!.Leakage + _senseAmpBP!.Leakage + _shiftAddBP!.Leakage;
+            leak += _wlDecoderBP.Leakage + _preBP.Leakage + _adderBP!.Leakage + _dffBP!.Leakage + _senseAmpBP!.Leakage + _shiftAddBP!.Leakage
+                + (_shiftAddWeightBP?.Leakage ?? 0);
         }
         SetLayout(height, width, used, areaADC, areaAccum, areaOther, areaAG);
-        Leakage = leak + _wlDecoder.Leakage + _pre.Leakage + _writeDriver.Leakage + _senseAmp.Leakage + _dff.Leakage + _adder.Leakage + (_shiftAdd?.Leakage ?? 0);
+        Leakage = leak + forwardPeriphery;
     }
 
     public override CellResistances Resistances => SramArray.NoResistances;
@@ -106,7 +114,10 @@ public sealed class SramRowByRowSubArray : SubArray
     /// <summary>The cell array (its read resistance sets every column's, whatever the stored bits).</summary>
     internal SramArray Array => _array;
 
-    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
+    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance) => Read(activityRowRead, columnResistance, true);
+
+    /// <param name="backward">Whether the transposed read runs (false for V2.1's first layer, RD-101).</param>
+    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance, bool backward)
     {
         var s = _s;
         // ---- forward read: the driven rows one after another ----
@@ -117,7 +128,8 @@ public sealed class SramRowByRowSubArray : SubArray
         var sa = _senseAmp.ReadLatency(reads);
         var dff = _dff.ReadLatency(reads);
         var adder = _adder.ReadLatency(1e20, _dff.CapTgDrain, reads).Delay;
-        var shift = _shiftAdd?.ReadLatency(1) ?? 0;
+        // RD-114: V2.1 runs the weight shift-add once per cell of a synapse.
+        var shift = (_shiftAdd?.ReadLatency(1) ?? 0) + (_shiftAddWeight?.ReadLatency(s.NumCellPerSynapse) ?? 0);
         var colDelay = Gate.Horowitz(_array.TauColumnPerRamp, dec.RampOutput).Delay * reads;
         var latency = dec.Delay + pre + colDelay + sa + adder + dff + shift;
         var latADC = pre + colDelay + sa;
@@ -133,7 +145,8 @@ public sealed class SramRowByRowSubArray : SubArray
         var adderE = _adder.ReadEnergy(readsEnergy, perOperation);
         var dffE = _dff.ReadEnergy(readsEnergy, perOperation * (_adder.NumBit + 1));
         var saE = _senseAmp.ReadEnergy(readsEnergy);
-        var shiftE = _shiftAdd?.ReadEnergy(readsEnergy) ?? 0;
+        // RD-114: V2.1 charges the shift-adds once per read (the weight one per cell of a synapse), V2.0 once per row read.
+        var shiftE = s.V21 ? (_shiftAddWeight?.ReadEnergy(s.NumCellPerSynapse) ?? 0) + (_shiftAdd?.ReadEnergy(1) ?? 0) : _shiftAdd?.ReadEnergy(readsEnergy) ?? 0;
         // The array itself: bit-line discharge only, counted in the precharger.
         var energy = decE + preE + adderE + dffE + saE + shiftE;
         var eADC = preE + saE;
@@ -141,8 +154,10 @@ public sealed class SramRowByRowSubArray : SubArray
         var eOther = decE;
 
         double latencyAG = 0, energyAG = 0;
-        if (s.TrainingEstimation)
+        if (s.TrainingEstimation && backward)
         {
+            // RD-109: V2.1 adds the transposed read's breakdown to the forward read's; V2.0 assigns it (RD-53).
+            var keep = s.V21;
             // ---- transposed read: the columns one after another, half of them active ----
             var columnsRead = s.NumCol * SubArraySpec.ActivityBPColRead;
             var readsBP = Math.Ceiling((double)s.NumCol / s.NumReadCellPerOperationNeuro) * columnsRead;
@@ -152,19 +167,22 @@ public sealed class SramRowByRowSubArray : SubArray
             var dffBP = _dffBP!.ReadLatency(readsBP);
             var adderBP = _adderBP!.ReadLatency(1e20, _dff.CapTgDrain, readsBP).Delay;
             var rowDelay = Gate.Horowitz(_array.TauRowPerRamp, decBP.RampOutput).Delay * readsBP;
-            latencyAG = decBP.Delay + preBP + rowDelay + saBP + adderBP + dffBP;
-            latADC = preBP + rowDelay + saBP;
-            latAccum = adderBP + dffBP;
-            latOther = decBP.Delay;
+            var shiftBP = SramSerialTransposedRead.ShiftLatency(s, _shiftAddBP!, _shiftAddWeightBP);
+            latencyAG = decBP.Delay + preBP + rowDelay + saBP + adderBP + dffBP + shiftBP;
+            latADC = (keep ? latADC : 0) + (preBP + rowDelay + saBP);
+            latAccum = (keep ? latAccum : 0) + (adderBP + dffBP + shiftBP);
+            latOther = (keep ? latOther : 0) + decBP.Delay;
 
             var readsBPEnergy = (double)(s.NumRow / s.NumReadCellPerOperationNeuro) * columnsRead;
-            (energyAG, eADC, eAccum, eOther) = SramSerialTransposedRead.Energy(_preBP, _adderBP, _dffBP, _senseAmpBP, _shiftAddBP!,
+            var (energyBP, adcBP, accumBP, otherBP) = SramSerialTransposedRead.Energy(_preBP, _adderBP, _dffBP, _senseAmpBP,
+                SramSerialTransposedRead.ShiftEnergy(s, _shiftAddBP!, _shiftAddWeightBP, readsBPEnergy),
                 CapRow1, readsBPEnergy, perOperation, _adder.NumBit, _wlDecoderBP.Energy(columnsRead));
+            (energyAG, eADC, eAccum, eOther) = (energyBP, (keep ? eADC : 0) + adcBP, (keep ? eAccum : 0) + accumBP, (keep ? eOther : 0) + otherBP);
         }
         return new SubArrayRead(latency, latencyAG, latADC, latAccum, latOther, energy, energyAG, eADC, eAccum, eOther);
     }
 
-    public override SubArrayWrite Write(WriteActivity w)
+    public override SubArrayWrite Write(WriteActivity w, bool backward = true)
     {
         var s = _s;
         var (writesLatency, writesEnergy) = SramArray.Writes(s, w);

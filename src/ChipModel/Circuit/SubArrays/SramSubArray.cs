@@ -40,8 +40,10 @@ public sealed class SramSubArray : SubArray
     private readonly Mux.MuxLayout? _muxPlaced, _muxBPPlaced;
     private readonly RowDecoder? _muxDecoder, _muxDecoderBP;
     private readonly MultilevelSenseAmp _msa;
-    private readonly MultilevelSAEncoder _enc;
-    private readonly ShiftAdd? _shiftAdd;
+    private readonly MultilevelSAEncoder? _enc;
+    private readonly ShiftAdd? _shiftAdd;          // V2.1: the input-bit shift-add
+    private readonly ShiftAdd? _shiftAddWeight;    // V2.1: the cells of a synapse
+    private readonly ShiftAdd? _shiftAddWeightBP;
     // Transposed (activation-gradient) read.
     private readonly SwitchMatrix? _wlBP;
     private readonly SwitchMatrix.Placed? _wlBPPlaced;
@@ -80,10 +82,14 @@ public sealed class SramSubArray : SubArray
             _mux = new Mux(c, adcUnits, spec.NumColMuxed, _resCellAccess / numRow / 2, false, cell.ReadVoltage);
             _muxDecoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumColMuxed)), true, false);
         }
-        _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-        _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
+        _msa = new MultilevelSenseAmp(c, adcUnits, spec.LevelOutput, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
+        // V2.1 (SubArray.cpp): no encoder beside a SAR ADC; the shift-add split into input-bit and weight ones (RD-105).
+        var sar = adc.Variant?.Kind == ColumnAdcKind.Sar;
+        var ncps = spec.NumCellPerSynapse;
+        if (!sar) _enc = new MultilevelSAEncoder(c, spec.LevelOutput, adcUnits);
+        if (spec.HasWeightShiftAdd) _shiftAddWeight = new ShiftAdd(c, adcUnits, (int)Math.Log2(spec.LevelOutput), clk, ncps, cell.ReadPulseWidth);
         if (spec.NumReadPulse > 1)
-            _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + 1), clk, spec.NumReadPulse, cell.ReadPulseWidth);
+            _shiftAdd = new ShiftAdd(c, adcUnits, (int)(Math.Log2(spec.LevelOutput) + (spec.V21 ? ncps : 1)), clk, spec.NumReadPulse, cell.ReadPulseWidth);
         const int pulsesBP = SubArraySpec.NumReadPulseBP;
         if (spec.TrainingEstimation)
         {
@@ -97,15 +103,16 @@ public sealed class SramSubArray : SubArray
                     _muxBP = new Mux(c, bpUnits, spec.NumRowMuxedBP, _resCellAccess / numCol / 2, false, cell.ReadVoltage);
                     _muxDecoderBP = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(spec.NumRowMuxedBP)), true, false);
                 }
-                _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-                _encBP = new MultilevelSAEncoder(c, spec.LevelOutputBP, bpUnits);
-                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(Math.Log2(spec.LevelOutputBP) + pulsesBP + 1), clk, pulsesBP, cell.ReadPulseWidth);
+                _msaBP = new MultilevelSenseAmp(c, bpUnits, spec.LevelOutputBP, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
+                if (!sar) _encBP = new MultilevelSAEncoder(c, spec.LevelOutputBP, bpUnits);
+                if (spec.HasWeightShiftAdd) _shiftAddWeightBP = new ShiftAdd(c, bpUnits, (int)Math.Log2(spec.LevelOutputBP), clk, ncps, cell.ReadPulseWidth);
+                _shiftAddBP = new ShiftAdd(c, bpUnits, (int)(Math.Log2(spec.LevelOutputBP) + (spec.V21 ? ncps : pulsesBP + 1)), clk, pulsesBP, cell.ReadPulseWidth);
             }
             else
             {
                 SenseAmp senseAmpBP;
-                (senseAmpBP, _dffBP, _adderBP, var shiftAddBP) = SramSerialTransposedRead.Build(c, cell, spec, LengthCol);
-                (_senseAmpBP, _shiftAddBP) = (senseAmpBP, shiftAddBP);
+                (senseAmpBP, _dffBP, _adderBP, var shiftAddBP, var shiftAddWeightBP) = SramSerialTransposedRead.Build(c, cell, spec, LengthCol);
+                (_senseAmpBP, _shiftAddBP, _shiftAddWeightBP) = (senseAmpBP, shiftAddBP, shiftAddWeightBP);
             }
         }
         var columns = SramColumnCircuits.Of(c, spec, ResCol, ResRow);
@@ -124,13 +131,14 @@ public sealed class SramSubArray : SubArray
         var wlFp = _wlPlaced.Footprint;
         (_muxPlaced, var muxFp, var muxDecFp) = PlaceColumnMux(_mux, _muxDecoder, widthArray);
         var msaFp = _msa.Layout(0, widthArray);
-        var encFp = _enc.Layout(0, widthArray);
+        var encFp = _enc?.Layout(0, widthArray) ?? default;
         var shiftFp = _shiftAdd?.Layout(0, widthArray) ?? default;
-        var height = preFp.Height + wdFp.Height + heightArray + msaFp.Height + encFp.Height + shiftFp.Height + muxFp.Height;
+        var shiftWeightFp = _shiftAddWeight?.Layout(0, widthArray) ?? default;
+        var height = preFp.Height + wdFp.Height + heightArray + msaFp.Height + encFp.Height + shiftFp.Height + shiftWeightFp.Height + muxFp.Height;
         var width = Math.Max(wlFp.Width, muxDecFp.Width) + widthArray;
-        var used = AreaArray + wlFp.Area + preFp.Area + wdFp.Area + msaFp.Area + encFp.Area + shiftFp.Area + muxFp.Area + muxDecFp.Area;
+        var used = AreaArray + wlFp.Area + preFp.Area + wdFp.Area + msaFp.Area + encFp.Area + shiftFp.Area + shiftWeightFp.Area + muxFp.Area + muxDecFp.Area;
         var areaADC = msaFp.Area + preFp.Area + encFp.Area;
-        var areaAccum = shiftFp.Area;
+        var areaAccum = shiftFp.Area + shiftWeightFp.Area;
         var areaOther = wlFp.Area + wdFp.Area + muxFp.Area + muxDecFp.Area;
         double areaAG = 0;
         if (spec.TrainingEstimation)
@@ -138,21 +146,22 @@ public sealed class SramSubArray : SubArray
             _wlBPPlaced = _wlBP!.Layout(0, widthArray);
             var wlBPFp = _wlBPPlaced.Footprint;
             var shiftBPFp = _shiftAddBP!.Layout(heightArray, 0);
+            var shiftWeightBPFp = _shiftAddWeightBP?.Layout(heightArray, 0) ?? default;
             height += wlBPFp.Height;
             if (spec.ParallelBP)
             {
                 (_muxBPPlaced, var muxBPFp, var muxDecBPFp) = PlaceRowMux(_muxBP, _muxDecoderBP, heightArray);
                 var msaBPFp = _msaBP!.Layout(heightArray, 0);
-                var encBPFp = _encBP!.Layout(heightArray, 0);
-                width += muxBPFp.Width + msaBPFp.Width + encBPFp.Width + shiftBPFp.Width + preBPFp.Width + wdBPFp.Width;
-                areaAG = muxBPFp.Area + muxDecBPFp.Area + msaBPFp.Area + encBPFp.Area + shiftBPFp.Area + wlBPFp.Area + preBPFp.Area + wdBPFp.Area;
+                var encBPFp = _encBP?.Layout(heightArray, 0) ?? default;
+                width += muxBPFp.Width + msaBPFp.Width + encBPFp.Width + shiftBPFp.Width + shiftWeightBPFp.Width + preBPFp.Width + wdBPFp.Width;
+                areaAG = muxBPFp.Area + muxDecBPFp.Area + msaBPFp.Area + encBPFp.Area + shiftBPFp.Area + shiftWeightBPFp.Area + wlBPFp.Area + preBPFp.Area + wdBPFp.Area;
                 areaADC += msaBPFp.Area + encBPFp.Area + preBPFp.Area;
-                areaAccum += shiftBPFp.Area;
+                areaAccum += shiftBPFp.Area + shiftWeightBPFp.Area;
                 areaOther += muxBPFp.Area + muxDecBPFp.Area + wlBPFp.Area + wdBPFp.Area;
             }
             else
             {
-                var serial = SramSerialTransposedRead.Layout(_senseAmpBP!, _dffBP!, _adderBP!, _shiftAddBP, _preBP, writeDriverBP, wlBPFp, heightArray);
+                var serial = SramSerialTransposedRead.Layout(_senseAmpBP!, _dffBP!, _adderBP!, _shiftAddBP, _shiftAddWeightBP, _preBP, writeDriverBP, wlBPFp, heightArray);
                 width += serial.Width;
                 areaAG = serial.AreaAG;
                 areaADC += serial.Adc;
@@ -165,14 +174,16 @@ public sealed class SramSubArray : SubArray
 
         // ---- leakage: two inverters per cell, then the periphery (sense amps and muxes report none, RD-52) ----
         var leak = array.Leakage;
+        var forwardPeriphery = _wl.Leakage + _pre.Leakage + _writeDriver.Leakage + (_enc?.Leakage ?? 0) + (_shiftAdd?.Leakage ?? 0) + (_shiftAddWeight?.Leakage ?? 0);
+        LeakageWithoutBackward = leak + forwardPeriphery;
         if (spec.TrainingEstimation)
         {
             leak += _wlBP!.Leakage + _preBP.Leakage;
             leak += spec.ParallelBP
-                ? _encBP!.Leakage + (_muxDecoderBP?.Leakage ?? 0) + _shiftAddBP!.Leakage
-                : _adderBP!.Leakage + _dffBP!.Leakage + _senseAmpBP!.Leakage + _shiftAddBP!.Leakage;
+                ? (_encBP?.Leakage ?? 0) + (_muxDecoderBP?.Leakage ?? 0) + _shiftAddBP!.Leakage + (_shiftAddWeightBP?.Leakage ?? 0)
+                : _adderBP!.Leakage + _dffBP!.Leakage + _senseAmpBP!.Leakage + _shiftAddBP!.Leakage + (_shiftAddWeightBP?.Leakage ?? 0);
         }
-        leak += _wl.Leakage + _pre.Leakage + _writeDriver.Leakage + _enc.Leakage + (_shiftAdd?.Leakage ?? 0);
+        leak += forwardPeriphery;
         Leakage = leak;
     }
 
@@ -181,7 +192,10 @@ public sealed class SramSubArray : SubArray
     /// <summary>The cell array (its read resistance sets every column's, whatever the stored bits).</summary>
     internal SramArray Array => _array;
 
-    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance)
+    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance) => Read(activityRowRead, columnResistance, true);
+
+    /// <param name="backward">Whether the transposed read runs (false for V2.1's first layer, RD-101).</param>
+    public override SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance, bool backward)
     {
         var s = _s;
         var muxed = (double)s.NumColMuxed;
@@ -197,8 +211,10 @@ public sealed class SramSubArray : SubArray
         }
         var conversion = _msa.ConversionLatency(columnResistance);
         var msa = conversion * muxed;
-        var enc = _enc.ReadLatency(1e20, muxed);
-        var shift = _shiftAdd?.ReadLatency(muxed) ?? 0;
+        var enc = _enc?.ReadLatency(1e20, muxed) ?? 0;
+        // RD-105: V2.1's input-bit shift-add runs ceil(muxed / cells per synapse) times, its weight shift-add muxed times.
+        var inputShifts = s.InputShiftAddReads(s.NumColMuxed);
+        var shift = (_shiftAdd?.ReadLatency(inputShifts) ?? 0) + (_shiftAddWeight?.ReadLatency(muxed) ?? 0);
         var colDelay = Gate.Horowitz(_tauColumnPerRamp, wl.RampOutput).Delay;
         var front = Math.Max(wl.Read, muxPath / s.NumReadPulse);
         var latency = front + pre + colDelay + msa + enc + shift;
@@ -209,8 +225,8 @@ public sealed class SramSubArray : SubArray
         var wlE = _wl.ReadEnergy(_wlPlaced, muxed, activityRowRead);
         var preE = _pre.Energy(CapCol, muxed, 0).Read;
         var msaE = _msa.ReadEnergy(columnResistance, conversion, 1);
-        var encE = _enc.ReadEnergy(muxed);
-        var shiftE = _shiftAdd?.ReadEnergy(muxed) ?? 0;
+        var encE = _enc?.ReadEnergy(muxed) ?? 0;
+        var shiftE = (_shiftAddWeight?.ReadEnergy(muxed) ?? 0) + (_shiftAdd?.ReadEnergy(inputShifts) ?? 0);
         var muxShare = muxEnergy / s.NumReadPulse;
         // The array itself: bit-line discharge only, counted in the precharger.
         var energy = wlE + preE + msaE + encE + muxShare + shiftE;
@@ -219,9 +235,11 @@ public sealed class SramSubArray : SubArray
         var eOther = wlE + muxShare;
 
         double latencyAG = 0, energyAG = 0;
-        if (s.TrainingEstimation)
+        if (s.TrainingEstimation && backward)
         {
             const int pulsesBP = SubArraySpec.NumReadPulseBP;
+            // RD-109: V2.1 adds the transposed read's breakdown to the forward read's; V2.0 assigns it (RD-53).
+            var keep = s.V21;
             if (s.ParallelBP)
             {
                 var rows = (double)s.NumRowMuxedBP;
@@ -230,26 +248,27 @@ public sealed class SramSubArray : SubArray
                 var muxEnergyBP = _muxBP is null ? 0 : _muxBP.ReadEnergy(_muxBPPlaced!, rows) + _muxDecoderBP!.Energy(rows);
                 var conversionBP = _msaBP!.ConversionLatency(columnResistance);
                 var msaBP = conversionBP * rows;
-                var encBP = _encBP!.ReadLatency(1e20, rows);
-                var shiftBP = _shiftAddBP!.ReadLatency(rows);
+                var encBP = _encBP?.ReadLatency(1e20, rows) ?? 0;
+                var inputShiftsBP = s.InputShiftAddReads(s.NumRowMuxedBP);
+                var shiftBP = _shiftAddBP!.ReadLatency(inputShiftsBP) + (_shiftAddWeightBP?.ReadLatency(rows) ?? 0);
                 var rowDelay = Gate.Horowitz(_tauRowPerRamp, wlBP.RampOutput).Delay;
                 // RD-49 (reference quirk, as in eNVM arrays): the BP mux path compares a latency with the mux's energy.
                 var frontBP = Math.Max(wlBP.Read, muxEnergyBP / pulsesBP);
                 latencyAG = frontBP + preBP + rowDelay + msaBP + encBP + shiftBP;
-                latADC = preBP + rowDelay + msaBP + encBP;
-                latAccum = shiftBP;
-                latOther = frontBP;
+                latADC = (keep ? latADC : 0) + (preBP + rowDelay + msaBP + encBP);
+                latAccum = (keep ? latAccum : 0) + shiftBP;
+                latOther = (keep ? latOther : 0) + frontBP;
 
                 var wlBPE = _wlBP.ReadEnergy(_wlBPPlaced!, rows, activityRowRead);
                 var preBPE = _preBP.Energy(CapRow1, rows, 0).Read;
                 var msaBPE = _msaBP.ReadEnergy(columnResistance, conversionBP, 1);
-                var encBPE = _encBP.ReadEnergy(rows);
-                var shiftBPE = _shiftAddBP.ReadEnergy(rows);
+                var encBPE = _encBP?.ReadEnergy(rows) ?? 0;
+                var shiftBPE = _shiftAddBP.ReadEnergy(inputShiftsBP) + (_shiftAddWeightBP?.ReadEnergy(rows) ?? 0);
                 var muxShareBP = muxEnergyBP / pulsesBP;
                 energyAG = wlBPE + preBPE + msaBPE + encBPE + muxShareBP + shiftBPE;
-                eADC = preBPE + msaBPE + encBPE;
-                eAccum = shiftBPE;
-                eOther = wlBPE + muxShareBP;
+                eADC = (keep ? eADC : 0) + (preBPE + msaBPE + encBPE);
+                eAccum = (keep ? eAccum : 0) + shiftBPE;
+                eOther = (keep ? eOther : 0) + (wlBPE + muxShareBP);
             }
             else
             {
@@ -262,21 +281,24 @@ public sealed class SramSubArray : SubArray
                 var dffBP = _dffBP!.ReadLatency(readsLatency);
                 var adderBP = _adderBP!.ReadLatency(1e20, _dffBP.CapTgDrain, readsLatency).Delay;
                 var rowDelay = Gate.Horowitz(_tauRowPerRamp, wlBP.RampOutput).Delay * readsLatency;
-                latencyAG = wlBP.Read + preBP + rowDelay + saBP + adderBP + dffBP;
-                latADC = preBP + rowDelay + saBP;
-                latAccum = adderBP + dffBP;
-                latOther = wlBP.Read;
+                var shiftBP = SramSerialTransposedRead.ShiftLatency(s, _shiftAddBP!, _shiftAddWeightBP);
+                latencyAG = wlBP.Read + preBP + rowDelay + saBP + adderBP + dffBP + shiftBP;
+                latADC = (keep ? latADC : 0) + (preBP + rowDelay + saBP);
+                latAccum = (keep ? latAccum : 0) + (adderBP + dffBP + shiftBP);
+                latOther = (keep ? latOther : 0) + wlBP.Read;
 
                 var perOperation = s.NumReadCellPerOperationNeuro / s.NumCellPerSynapse;
                 const int forwardAdderBits = 0;
-                (energyAG, eADC, eAccum, eOther) = SramSerialTransposedRead.Energy(_preBP, _adderBP, _dffBP, _senseAmpBP, _shiftAddBP!,
+                var (energyBP, adcBP, accumBP, otherBP) = SramSerialTransposedRead.Energy(_preBP, _adderBP, _dffBP, _senseAmpBP,
+                    SramSerialTransposedRead.ShiftEnergy(s, _shiftAddBP!, _shiftAddWeightBP, readsEnergy),
                     CapRow1, readsEnergy, perOperation, forwardAdderBits, _wlBP.ReadEnergy(_wlBPPlaced!, readsEnergy, activityRowRead));
+                (energyAG, eADC, eAccum, eOther) = (energyBP, (keep ? eADC : 0) + adcBP, (keep ? eAccum : 0) + accumBP, (keep ? eOther : 0) + otherBP);
             }
         }
         return new SubArrayRead(latency, latencyAG, latADC, latAccum, latOther, energy, energyAG, eADC, eAccum, eOther);
     }
 
-    public override SubArrayWrite Write(WriteActivity w)
+    public override SubArrayWrite Write(WriteActivity w, bool backward = true)
     {
         var s = _s;
         var muxed = (double)s.NumColMuxed;

@@ -16,6 +16,7 @@ public abstract class SubArray
     {
         Spec = spec;
         Vdd = c.Vdd;
+        FeatureSize = c.F;
     }
 
     /// <summary>The subarray for the configuration's cell type.</summary>
@@ -26,6 +27,8 @@ public abstract class SubArray
 
     public SubArraySpec Spec { get; }
     public double Vdd { get; }
+    /// <summary>The technology's feature size (m): tech.featureSize, not Param's featuresize.</summary>
+    public double FeatureSize { get; }
     /// <summary>Cell resistances as the eNVM array derives them (SRAM: none, all zero).</summary>
     public abstract CellResistances Resistances { get; }
     public double LengthRow { get; protected init; }
@@ -45,6 +48,9 @@ public abstract class SubArray
     public double AreaOther { get; private set; }
     public double AreaAG { get; private set; }
     public double Leakage { get; protected init; }
+    /// <summary>RD-113: the leakage without the transposed read's periphery (what V2.1 reports for the first layer, whose
+    /// transposed read it never evaluates).</summary>
+    public double LeakageWithoutBackward { get; protected init; }
 
     /// <summary>
     /// The column mux below the array and its decoder (SubArray::CalculateArea): laid out once at the array's width to
@@ -97,6 +103,11 @@ public abstract class SubArray
     /// </summary>
     public abstract SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance);
 
+    /// <summary>One input vector, with or without the transposed read (false: V2.1's first layer, RD-101).</summary>
+    public virtual SubArrayRead Read(double activityRowRead, ReadOnlySpan<double> columnResistance, bool backward) => Read(activityRowRead, columnResistance);
+
     /// <summary>The weight update of this subarray (SubArray::CalculateLatency/Power, write part).</summary>
-    public abstract SubArrayWrite Write(WriteActivity w);
+    /// <param name="backward">Whether the layer's transposed read ran (false only for V2.1's first layer, RD-113: the column
+    /// switch matrix's write energy then comes from its forward evaluation).</param>
+    public abstract SubArrayWrite Write(WriteActivity w, bool backward = true);
 }

@@ -31,13 +31,14 @@ public static class SubArrayEvaluation
         }
         var timings = layer.Timings;
         var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-        var write = p.Config.TrainingEstimation ? sa.Write(WriteActivity(sa, layer, m, p, cell, numInVector)) : default;
+        var hasBackward = p.HasActivationGradient(layer.Index);   // RD-101: not V2.1's first layer
+        var write = p.Config.TrainingEstimation ? sa.Write(WriteActivity(sa, layer, m, p, cell, numInVector), hasBackward) : default;
         if (timings is not null) timings.Add(EstimatePhase.WeightUpdate, start);
         var reads = sa switch
         {
-            SramSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector),
-            SramRowByRowSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector),
-            EnvmSubArray envm => ReadEnvm(envm, layer, m, p, cell, numInVector),
+            SramSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector, hasBackward),
+            SramRowByRowSubArray sram => ReadSram(sram, sram.Array, layer, m, p, numInVector, hasBackward),
+            EnvmSubArray envm => ReadEnvm(envm, layer, m, p, cell, numInVector, hasBackward),
             _ => throw new ArgumentException($"Unknown subarray {sa.GetType().Name}."),
         };
         return new SubArrayTotals(reads, write);
@@ -49,7 +50,12 @@ public static class SubArrayEvaluation
         if (layer is not { SharedReads: { } shared, Source: { } source }) return WriteUpdate.Estimate(layer, m, sa, cell, p);
         var r = sa.Resistances;
         var key = new WriteUpdateKey(layer.Conductances, cell.MaxNumLevelLTP, cell.MaxNumLevelLTD, cell.WriteVoltage, cell.WritePulseWidth, (int)cell.Type,
-            (int)cell.Access, sa.Vdd, sa.CapRow1, sa.CapRow2, sa.CapCol, r.ResMemCellOnAtHalfVw, r.ResMemCellOffAtHalfVw, p.Config.GateCapFeFET);
+            (int)cell.Access, sa.Vdd, sa.CapRow1, sa.CapRow2, sa.CapCol, r.ResMemCellOnAtHalfVw, r.ResMemCellOffAtHalfVw, p.Config.GateCapFeFET)
+        {
+            // V2.1's update differs (FeFET polarization energy, average pulses over the rows written): its own key.
+            V21Polarization = p.V21 ? p.Config.Polarization : null,
+            V21FeatureSize = p.V21 ? sa.FeatureSize : null,
+        };
         return shared.WriteActivityOf(new ReadWindow(source, layer.Conductances, ColumnRead(p, cell), m, numInVector), key,
             () => WriteUpdate.Estimate(layer, m, sa, cell, p));
     }
@@ -63,7 +69,7 @@ public static class SubArrayEvaluation
     /// periphery for each input vector, summed in vector order.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static SubArrayRead ReadEnvm(EnvmSubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector)
+    private static SubArrayRead ReadEnvm(EnvmSubArray sa, LayerData layer, SubMatrix m, ChipParameters p, MemCell cell, int numInVector, bool hasBackward)
     {
         var (forward, backward) = sa.SenseAmps;
         var read = ColumnRead(p, cell);
@@ -87,7 +93,7 @@ public static class SubArrayEvaluation
             else
             {
                 var samples = new ReadSamples(reads.Sample(f, k), b < 0 ? default : reads.Sample(b, k));
-                r = sa.Read((double)active / n, samples);
+                r = sa.Read((double)active / n, samples, hasBackward);
                 if (active == 0) idle = r;
             }
             sum.Add(r);
@@ -100,7 +106,7 @@ public static class SubArrayEvaluation
     /// SRAM: a cell's read current does not depend on its bit, so every column sees the same resistance,
     /// set by the number of active rows alone; one read per distinct count.
     /// </summary>
-    private static SubArrayRead ReadSram(SubArray sa, SramArray array, LayerData layer, SubMatrix m, ChipParameters p, int numInVector)
+    private static SubArrayRead ReadSram(SubArray sa, SramArray array, LayerData layer, SubMatrix m, ChipParameters p, int numInVector, bool hasBackward)
     {
         var n = m.RowCount;
         var cols = m.ColCount;
@@ -119,7 +125,7 @@ public static class SubArrayEvaluation
             if (known[active] is not { } r)
             {
                 Array.Fill(res, 1.0 / columnG[active]);
-                r = sa.Read((double)active / n, res);
+                r = sa.Read((double)active / n, res, hasBackward);
                 known[active] = r;
             }
             sum.Add(r);

@@ -21,6 +21,13 @@ public static class WriteUpdate
         var envm = p.Config.MemCellType != MemCellType.Sram;
         var feFet = cell.Type == MemCellType.FeFet;
         var v2 = cell.WriteVoltage * cell.WriteVoltage;
+        // RD-104 (V2.1 ProcessingUnit.cpp GetWriteUpdateEstimation): a FeFET cell updated by at least one step also switches
+        // polarization: Pr maps conductance linearly onto −P…+P, Pr(G) = (G/ΔGmin − ⌊N/2⌋)·2P/N, and erasing to −P before
+        // programming costs |Pr(Gnew) + P| + |Pr(Gold) + P| (µC/cm²) × 0.01 (to C/m²) × Vwrite × 2F² per cell.
+        var polarization = p.V21 && feFet ? p.Config.Polarization : 0;
+        var halfPulses = maxPulses / 2;   // integer division, as the reference
+        var prPerStep = polarization * 2 / maxPulses;
+        var switchEnergy = 0.01 * cell.WriteVoltage * (2 * subArray.FeatureSize * subArray.FeatureSize);
         var cols = layer.Cols;
         foreach (var r in m.Rows)
         {
@@ -40,6 +47,12 @@ public static class WriteUpdate
                     if (nw > od) { numSet++; setPulse = Math.Max(setPulse, pulses); }
                     else { numReset++; resetPulse = Math.Max(resetPulse, pulses); }
                     if (!feFet) energy += v2 / (Math.Abs(1 / nw + 1 / od) / 2) * cell.WritePulseWidth * pulses;
+                    else if (polarization > 0)
+                    {
+                        var newPr = (nw / minDelta - halfPulses) * prPerStep;
+                        var oldPr = (od / minDelta - halfPulses) * prPerStep;
+                        energy += (Math.Abs(newPr + polarization) + Math.Abs(oldPr + polarization)) * switchEnergy;
+                    }
                 }
                 else if (nw != od)
                 {
@@ -60,7 +73,9 @@ public static class WriteUpdate
         var total = totalReset + totalSet;
         var nRows = m.RowCount;
         var nCols = m.ColCount;
-        var avgPulses = total / nRows;
+        // RD-107: V2.1 averages the pulses over the rows written (at least one), V2.0 over all rows; truncated to int either way
+        // (it matters for cross-point cells, whose unselected word lines are charged that many times).
+        var avgPulses = p.V21 ? (int)(total / Math.Max(1, (rowsSet + rowsReset) / 2.0)) : total / nRows;
         var activityCol = (colsSet + colsReset) / 2.0 / nCols;
         var activityRow = (rowsSet + rowsReset) / 2.0 / nRows;
         if (envm)

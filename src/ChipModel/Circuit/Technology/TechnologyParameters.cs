@@ -40,10 +40,11 @@ public sealed record TechnologyParameters
     /// <summary>FinFET nodes (≤ 14 nm) use fin geometry in every gate formula.</summary>
     public bool IsFinFet => FeatureSize < 22 * 1e-9;
 
-    public static TechnologyParameters Create(int node, DeviceRoadmap roadmap)
+    public static TechnologyParameters Create(int node, DeviceRoadmap roadmap, ReferenceVersion model = ReferenceVersion.V20)
     {
-        if (!TechnologyTable.Conventional.TryGetValue((node, roadmap), out var d))
+        if (!TechnologyTable.Conventional.TryGetValue((node, roadmap), out var v20))
             throw new ArgumentOutOfRangeException(nameof(node), node, "Unsupported technology node (130, 90, 65, 45, 32, 22, 14, 10, 7 nm).");
+        var d = TechnologyTableV21.For(v20, node, roadmap, model);
         var featureSize = node * 1e-9;
         // FinFET nodes round the P/N ratio down to whole fins.
         var pn = d.OnNmos[0] / d.OnPmos[0];

@@ -35,7 +35,7 @@ public sealed partial class TileUnit
         }
         // RD-64 (reference quirk): the novel tile's output buffer banking uses the input buffer's interface width.
         var outputBankWidth = Novel ? InputBuffer.InterfaceWidth : OutputBuffer.InterfaceWidth;
-        perf = WithBuffersAndHTree(perf, inputBits, outputBits, weightRows, weightCols, outputBankWidth);
+        perf = WithBuffersAndHTree(perf, inputBits, outputBits, weightRows, weightCols, outputBankWidth, _p.HasActivationGradient(layer.Index));
         // perf.Leakage is still one PE's (the last one run); a conventional tile has PerformanceNumPE PEs a side.
         var pesLeakage = Novel ? perf.Leakage * PerformanceNumPE : perf.Leakage * PerformanceNumPE * PerformanceNumPE;
         run.SaveLeakages();
@@ -50,29 +50,33 @@ public sealed partial class TileUnit
     private (Cost? Step, double BitsPerOutput) Activation(int inputVectors)
     {
         var outputReads = OutputReads(inputVectors);
+        // RD-112: V2.1's count is a double (its ceil makes the product one), so its division is not truncated.
         if (ReLu is { } relu)
         {
             // RD-62: the ReLU read count is truncated in integers, as the reference.
-            var reads = outputReads / relu.NumUnit;
+            var reads = _p.V21 ? (double)outputReads / relu.NumUnit : outputReads / relu.NumUnit;
             return (new Cost(relu.ReadLatency(reads), relu.ReadEnergy(reads)), 1 + relu.NumBit);
         }
         if (Sigmoid is { } sigmoid)
         {
             // RD-62: the sigmoid read count is truncated in integers, as the reference.
-            var reads = outputReads / sigmoid.NumEntry;
+            var reads = _p.V21 ? (double)outputReads / sigmoid.NumEntry : outputReads / sigmoid.NumEntry;
             return (new Cost(sigmoid.ReadLatency(reads), sigmoid.ReadEnergy(reads)), 1 + _p.NumBitInput);
         }
         return (null, 1 + Accumulation.NumAdderBit);
     }
 
     /// <summary>Reads of the tile's outputs: per input position, the column groups that share an ADC one after another.</summary>
-    private int OutputReads(int inputVectors) => (int)(inputVectors / _p.NumBitInput) * _p.Config.NumColMuxed;
+    /// <remarks>RD-105: V2.1 counts ceil(numColMuxed / numColPerSynapse) groups (<see cref="ChipParameters.AccumulatedOutputsPerRead"/>).</remarks>
+    private int OutputReads(int inputVectors) => (int)(inputVectors / _p.NumBitInput) * _p.AccumulatedOutputsPerRead;
 
     /// <summary>
     /// The tile's input and output buffers and its H-tree to the PEs, for the layer's data in every read phase, and in
     /// training the weight deltas carried to the PEs for the update.
     /// </summary>
-    private UnitPerformance WithBuffersAndHTree(UnitPerformance perf, double inputBits, double outputBits, int weightRows, int weightCols, int outputBankWidth)
+    /// <param name="hasActivationGradient">Whether the layer has an activation-gradient phase (RD-101: not V2.1's first layer).</param>
+    private UnitPerformance WithBuffersAndHTree(UnitPerformance perf, double inputBits, double outputBits, int weightRows, int weightCols, int outputBankWidth,
+        bool hasActivationGradient)
     {
         var training = _p.Config.TrainingEstimation;
         var inWidth = InputBuffer.InterfaceWidth;
@@ -103,10 +107,13 @@ public sealed partial class TileUnit
         var interconnect = perf.Breakdown.Interconnect + tree;
         if (training)
         {
-            // The activation gradient moves the same data.
-            activationGradient = activationGradient + inputBuffer + outputBuffer + tree;
-            buffer += buffers;
-            interconnect += tree;
+            // The activation gradient moves the same data (RD-101: none for V2.1's first layer).
+            if (hasActivationGradient)
+            {
+                activationGradient = activationGradient + inputBuffer + outputBuffer + tree;
+                buffer += buffers;
+                interconnect += tree;
+            }
             // The weight deltas (a bit per weight) through the input buffer and the H-tree to the PEs.
             double deltaBits = (double)weightRows * weightCols;
             var deltaBuffer = Cost.ReadAndWrite(InputBuffer.Latency(deltaBits / inWidth, deltaBits / inWidth),
@@ -250,7 +257,7 @@ public sealed partial class TileUnit
             var accumulation = _tile.Accumulation;
             AccumulationLeakage = accumulation.Leakage((int)units);
             return perf.PlusAccumulation(new Cost(accumulation.ReadLatency(reads, (int)units, 0), accumulation.ReadEnergy(reads, (int)units)),
-                _tile._p.Config.TrainingEstimation);
+                _tile._p.HasActivationGradient(_layer.Index));
         }
     }
 }

@@ -100,7 +100,8 @@ public sealed partial class TileUnit
     {
         var cfg = p.Config;
         var adc = p.ParallelRead ? Math.Ceiling(Math.Log2(cfg.LevelOutput)) : Math.Ceiling(Math.Log2(cfg.NumRowSubArray) + p.CellBit - 1);
-        return adc + p.NumBitInput + 1 + Math.Ceiling(Math.Log2(peSize / cfg.NumRowSubArray));
+        // RD-105 (V2.1, Tile.cpp TileInitialize): numColPerSynapse more bits (AccumulatorExtraBits; 0 in V2.0).
+        return adc + p.NumBitInput + p.AccumulatorExtraBits + 1 + Math.Ceiling(Math.Log2(peSize / cfg.NumRowSubArray));
     }
 
     /// <summary>

@@ -43,6 +43,9 @@ public sealed class LayerData
     /// <summary>Where the estimate's time goes (null: not measured).</summary>
     public EstimateTimings? Timings { get; private init; }
 
+    /// <summary>The layer's index in the network (0: the first layer, which V2.1 gives no activation gradient).</summary>
+    public int Index { get; private init; }
+
     /// <summary>The estimate only records the windows it reads in <see cref="SharedReads"/> (ChipDesign.PlanReads) and computes none.</summary>
     public bool PlanOnly { get; private init; }
 
@@ -55,7 +58,7 @@ public sealed class LayerData
     /// Builds the layer's data from a decoded trace (weights mapped to conductance as the reference does); with
     /// <paramref name="shared"/>, conductances and input bits come from (and go to) the sweep's shared work.
     /// </summary>
-    public static LayerData From(LayerTrace trace, ChipParameters p, ArrayReads? shared = null, EstimateTimings? timings = null, bool planOnly = false)
+    public static LayerData From(LayerTrace trace, ChipParameters p, ArrayReads? shared = null, EstimateTimings? timings = null, bool planOnly = false, int index = 0)
     {
         var weightRows = trace.Layer.WeightRows;
         var weightCols = trace.Layer.WeightColumns;
@@ -65,7 +68,7 @@ public sealed class LayerData
             ? (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p))
             : shared.ConductancesOf(trace, key, () => (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p)));
         var bits = shared is null ? TransposeInput(trace.Input) : shared.InputBitsOf(trace, () => TransposeInput(trace.Input));
-        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null };
+        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null, Index = index };
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -116,7 +119,8 @@ public static class Conductance
         var minG = p.MinConductance;
         var perSynapse = p.NumColPerSynapse;
         var outCols = cols * perSynapse;
-        var g = new double[rows * outCols];
+        if (weights.Length != rows * cols) throw new ArgumentException($"{weights.Length} weights for a {rows}x{cols} matrix", nameof(weights));
+        var g = GC.AllocateUninitializedArray<double>(rows * outCols);   // both paths below write every cell (a map per epoch: no zeroing)
         var linear = p.Config.MemCellType != MemCellType.Sram && p.SynapseBit == p.CellBit;
         var normalizedMax = Math.Pow(2, p.SynapseBit);
         var realMax = p.Config.AlgoWeightMax;

@@ -7,4 +7,10 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
 /// </summary>
 public readonly record struct WriteUpdateKey(ConductanceKey Conductances, double MaxNumLevelLTP, double MaxNumLevelLTD, double WriteVoltage,
     double WritePulseWidth, int CellType, int Access, double Vdd, double CapRow1, double CapRow2, double CapCol, double ResistanceOnAtHalfVw,
-    double ResistanceOffAtHalfVw, double GateCapFeFET);
+    double ResistanceOffAtHalfVw, double GateCapFeFET)
+{
+    /// <summary>V2.1 only: the FeFET polarization (µC/cm²) its update energy adds per switched cell (null: V2.0).</summary>
+    public double? V21Polarization { get; init; }
+    /// <summary>V2.1 only: the technology's feature size (m) of that energy's cell area.</summary>
+    public double? V21FeatureSize { get; init; }
+}

@@ -84,8 +84,9 @@ public sealed class WeightGradientUnit
             _wlSwitch = new SwitchMatrix(c, mainCell.Voltages, mainCell.Access, SwitchMode.Row, _numRow, _resCellAccess, true, false, _numCol, _numCol, 1, clk);
             _mux = new Mux(c, _numCol / cfg.NumRowMuxedWG, cfg.NumRowMuxedWG, _resCellAccess, false, mainCell.ReadVoltage);
             _muxDecoder = new RowDecoder(c, DecoderMode.RegularRow, (int)Math.Ceiling(Math.Log2(cfg.NumRowMuxedWG)), true, false);
-            _msa = new MultilevelSenseAmp(c, _numCol / cfg.NumRowMuxedWG, cfg.LevelOutputWG, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage);
-            _enc = new MultilevelSAEncoder(c, cfg.LevelOutputWG, _numCol / cfg.NumRowMuxedWG);
+            _msa = new MultilevelSenseAmp(c, _numCol / cfg.NumRowMuxedWG, cfg.LevelOutputWG, true, adc.ResistanceOn, adc.ResistanceOff, adc.NumRowSubArray, adc.Technode, adc.HighPerformance, adc.ReadVoltage, adc.Variant);
+            // V2.1 (WeightGradientUnit.cpp): a SAR ADC (SARADC) reads the columns without an encoder.
+            if (adc.Variant?.Kind != Periphery.Adc.ColumnAdcKind.Sar) _enc = new MultilevelSAEncoder(c, cfg.LevelOutputWG, _numCol / cfg.NumRowMuxedWG);
             if (bits > 1) _shiftAdd = new ShiftAdd(c, _numCol / cfg.NumRowMuxedWG, (int)(Math.Log2(cfg.LevelOutputWG) + bits + 1), clk, bits, mainCell.ReadPulseWidth);
             _accumulation = new AdderTree(c, WorkingArrayInRow, (int)(Math.Log2(cfg.LevelOutputWG) + bits + 1), (int)Math.Ceiling((double)_numArrayInCol * _numCol / cfg.NumRowMuxedWG));
             OutPrecision = Math.Log2(cfg.LevelOutputWG) + bits + _accumulation.NumStage;
@@ -109,7 +110,7 @@ public sealed class WeightGradientUnit
             var first = _mux!.Layout(0, widthArray);
             var dec = _muxDecoder!.Layout();
             _muxPlaced = _mux.Layout(Math.Max(dec.Height, first.Footprint.Height), widthArray, AreaModify.Override);
-            sub += _wlSwitchPlaced.Footprint.Area + _msa!.Layout(0, widthArray).Area + _enc!.Layout(0, widthArray).Area
+            sub += _wlSwitchPlaced.Footprint.Area + _msa!.Layout(0, widthArray).Area + (_enc?.Layout(0, widthArray).Area ?? 0)
                 + (_shiftAdd?.Layout(0, widthArray).Area ?? 0) + _muxPlaced.Footprint.Area + dec.Area;
         }
         AreaSubArray = sub;
@@ -197,7 +198,7 @@ public sealed class WeightGradientUnit
             var mux = _mux!.ReadLatency(_muxPlaced!, 0, muxed);
             var dec = _muxDecoder!.Latency(1e20, _mux.CapTgGateN * (_numCol / cfg.NumRowMuxedWG), _mux.CapTgGateP * (_numCol / cfg.NumRowMuxedWG), muxed).Delay;
             var msa = _msa!.ReadLatency(columnResistance, muxed, 1);
-            var enc = _enc!.ReadLatency(1e20, muxed);
+            var enc = _enc?.ReadLatency(1e20, muxed) ?? 0;
             var shift = _shiftAdd?.ReadLatency(muxed) ?? 0;
             var accum = _accumulation.ReadLatency(cfg.NumColMuxed, _numArrayInRow, 0);
             var colDelay = Gate.Horowitz(tau, 1e20).Delay * bits;
@@ -205,9 +206,9 @@ public sealed class WeightGradientUnit
             writeLatency = cellWrite + sw.Write + pre.Write + wd;
             var preE = _precharger.Energy(_capCol, muxed, numWrite);
             readEnergy = _wlSwitch.ReadEnergy(_wlSwitchPlaced!, muxed, activity) + preE.Read + _msa.ReadEnergy(columnResistance, muxed)
-                + _enc.ReadEnergy(muxed) + _mux.ReadEnergy(_muxPlaced!, muxed) + _muxDecoder.Energy(muxed) + (_shiftAdd?.ReadEnergy(muxed) ?? 0);
+                + (_enc?.ReadEnergy(muxed) ?? 0) + _mux.ReadEnergy(_muxPlaced!, muxed) + _muxDecoder.Energy(muxed) + (_shiftAdd?.ReadEnergy(muxed) ?? 0);
             writeEnergy = _wlSwitch.WriteEnergy(_wlSwitchPlaced!, 2 * _numRow * activity, activity, muxed) + preE.Write + _writeDriver.WriteEnergy(numWrite) + writeArray;
-            leakage += _wlSwitch.Leakage + _precharger.Leakage + _writeDriver.Leakage + _enc.Leakage + (_shiftAdd?.Leakage ?? 0);
+            leakage += _wlSwitch.Leakage + _precharger.Leakage + _writeDriver.Leakage + (_enc?.Leakage ?? 0) + (_shiftAdd?.Leakage ?? 0);
         }
         readLatency *= numRead;
         var arrays = (double)(WorkingArrayInRow * WorkingArrayInCol);

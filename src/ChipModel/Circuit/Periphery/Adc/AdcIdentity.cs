@@ -6,4 +6,4 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Periphery.Adc;
 /// power fits, the roadmap and the read voltage. Equal identities convert equal columns alike, whatever the column count.
 /// </summary>
 public readonly record struct AdcIdentity(int LevelOutput, bool Parallel, double ResistanceOn, double ResistanceOff, int NumRowSubArray,
-    int Technode, bool HighPerformance, double ReadVoltage);
+    int Technode, bool HighPerformance, double ReadVoltage, ColumnAdcKind Kind = ColumnAdcKind.CurrentSenseAmp, double PowerScale = 1);

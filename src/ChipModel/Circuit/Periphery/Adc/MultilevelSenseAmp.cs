@@ -8,7 +8,9 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Periphery.Adc;
 /// The multilevel current-sense ADC (NeuroSim MultilevelSenseAmp.cpp): <c>levelOutput − 1</c> sense
 /// amplifiers against reference resistances per column. Latency and power per column come from the
 /// reference's SPICE fits as functions of the column resistance (normalized to a 0.5 V read), per node
-/// and roadmap; latency is clamped to 1–10 ns.
+/// and roadmap; latency is clamped to 1–10 ns. V2.1 (<see cref="AdcVariant"/>) adds the voltage-mode sense amp (fixed 1 ns
+/// conversions, its own area and power fits) and, in the same read-out role, the SAR ADC (log2(levels) + 1 ns conversions;
+/// DNN_NeuroSim_V2.1 SarADC.cpp), and scales every column power with temperature.
 /// </summary>
 public sealed class MultilevelSenseAmp
 {
@@ -28,10 +30,13 @@ public sealed class MultilevelSenseAmp
     private readonly ColumnLatencyBounds? _latencyBounds;
 
     /// <param name="parallel">Parallel read: references scale with the rows read at once (numRowSubArray).</param>
+    private readonly AdcVariant _variant;
+
     public MultilevelSenseAmp(CircuitContext c, int numCol, int levelOutput, bool parallel,
-        double resistanceOn, double resistanceOff, int numRowSubArray, int technode, bool highPerformance, double readVoltage)
+        double resistanceOn, double resistanceOff, int numRowSubArray, int technode, bool highPerformance, double readVoltage, AdcVariant? variant = null)
     {
         _c = c;
+        _variant = variant ?? AdcVariant.V20;
         NumCol = numCol;
         LevelOutput = levelOutput;
         _highPerformance = highPerformance;
@@ -45,18 +50,29 @@ public sealed class MultilevelSenseAmp
             _rref[i] = start + (double)(i + 1) * index / levelOutput;
             (_rrefStart, _rrefStep) = (start, index / levelOutput);
         }
-        _fit = FitFor(technode);
+        _fit = _variant.Kind == ColumnAdcKind.CurrentSenseAmp ? FitFor(technode) : null;
         _breakpoints = _fit is null ? [] : Breakpoints(_fit);
         _fitBound = _fit is null ? 0 : FitBound(_fit, _breakpoints);
         _latencyBounds = _fit is null || highPerformance ? null : ColumnLatencyBounds.For(_fit, _rref);
-        (_powerBase, _powerA, _powerK) = PowerFit(highPerformance, technode, levelOutput);
+        (_powerBase, _powerA, _powerK) = _variant.Kind switch
+        {
+            ColumnAdcKind.VoltageSenseAmp => (V21ColumnAdcFits.VoltageSenseAmpBase(highPerformance, technode, levelOutput),
+                V21ColumnAdcFits.ResistanceTerm(highPerformance, technode).D, V21ColumnAdcFits.ResistanceTerm(highPerformance, technode).C),
+            ColumnAdcKind.Sar => (V21ColumnAdcFits.SarBase(highPerformance, technode, levelOutput),
+                V21ColumnAdcFits.ResistanceTerm(highPerformance, technode).D, V21ColumnAdcFits.ResistanceTerm(highPerformance, technode).C),
+            _ => PowerFit(highPerformance, technode, levelOutput),
+        };
         _widthNmos = MinNmosSize * c.F;
         _widthPmos = c.Tech.PnSizeRatio * MinNmosSize * c.F;
-        Identity = new AdcIdentity(levelOutput, parallel, resistanceOn, resistanceOff, numRowSubArray, technode, highPerformance, readVoltage);
+        Identity = new AdcIdentity(levelOutput, parallel, resistanceOn, resistanceOff, numRowSubArray, technode, highPerformance, readVoltage,
+            _variant.Kind, _variant.PowerScale);
     }
 
     public int NumCol { get; }
     public int LevelOutput { get; }
+
+    /// <summary>Current- or voltage-mode sense amp, or SAR ADC.</summary>
+    public ColumnAdcKind Kind => _variant.Kind;
 
     /// <summary>
     /// What a conversion depends on (references, fits, read voltage): two sense amps of equal identity give the same
@@ -76,7 +92,14 @@ public sealed class MultilevelSenseAmp
         var h = _c.F * MaxTransistorHeight;
         var n = Gate.Area(GateType.Inv, 1, _widthNmos, 0, h, _c.Tech);
         var p = Gate.Area(GateType.Inv, 1, 0, _widthPmos, h, _c.Tech);
-        var area = (n.Height * n.Width * 48 + p.Height * p.Width * 24) * (LevelOutput - 1) * NumCol;
+        var (nArea, pArea) = (n.Height * n.Width, p.Height * p.Width);
+        var area = _variant.Kind switch
+        {
+            // V2.1 SarADC.cpp CalculateUnitArea: per ADC, minimum NMOS and PMOS gates growing with the resolution.
+            ColumnAdcKind.Sar => (nArea * (269 + (Math.Log2(LevelOutput) - 1) * 109) + pArea * (209 + (Math.Log2(LevelOutput) - 1) * 73)) * NumCol,
+            ColumnAdcKind.VoltageSenseAmp => (nArea * 52 + pArea * 60) * (LevelOutput - 1) * NumCol,
+            _ => (nArea * 48 + pArea * 24) * (LevelOutput - 1) * NumCol,
+        };
         Footprint fp;
         if (widthArray != 0 && option == AreaModify.None) fp = new Footprint(area / widthArray, widthArray, area);
         else if (heightArray != 0 && option == AreaModify.None) fp = new Footprint(heightArray, area / heightArray, area);
@@ -95,6 +118,9 @@ public sealed class MultilevelSenseAmp
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double ConversionLatency(ReadOnlySpan<double> columnResistance)
     {
+        // RD-115 (V2.1): a voltage-mode conversion takes 1 ns, a SAR conversion log2(levels) + 1 cycles of 1 ns, whatever the columns.
+        if (_variant.Kind == ColumnAdcKind.VoltageSenseAmp) return 1e-9;
+        if (_variant.Kind == ColumnAdcKind.Sar) return V21ColumnAdcFits.SarConversion(LevelOutput);
         if (columnResistance.Length == 0) return 0;
         const double floor = 1e-9, ceiling = 10e-9;
         if (_highPerformance || _fit is not { } fit) return floor;   // every column is 1 ns (or 0)
@@ -180,15 +206,16 @@ public sealed class MultilevelSenseAmp
                 var ok = Vector256.GreaterThan(x, Vector256<double>.Zero) & Vector256.LessThan(x, vInf);
                 if (ok.ExtractMostSignificantBits() != 0b1111)
                 {
-                    for (var q = j; q < j + 4; q++) sum += PositivePart(ColumnPower(columnResistance[q]));
+                    for (var q = j; q < j + 4; q++) sum += PositivePart(RawColumnPower(columnResistance[q]));
                     continue;
                 }
                 acc += vBase + vA * Vector256.Exp(Vector256.Log(x) * vK);
             }
             sum += Vector256.Sum(acc);
         }
-        for (; j < columnResistance.Length; j++) sum += PositivePart(ColumnPower(columnResistance[j]));
-        return sum;
+        for (; j < columnResistance.Length; j++) sum += PositivePart(RawColumnPower(columnResistance[j]));
+        // RD-110 (V2.1): every column's power times 1 + 1.3e-3·(T − 300) (1 for V2.0); a SAR ADC skips NaN columns, which the positive part does too.
+        return sum * _variant.PowerScale;
     }
 
     private static double PositivePart(double x) => x > 0 ? x : 0;
@@ -287,7 +314,10 @@ public sealed class MultilevelSenseAmp
     }
 
     /// <summary>Power of one column's comparators (SPICE fit of the reference).</summary>
-    public double ColumnPower(double columnRes)
+    public double ColumnPower(double columnRes) => RawColumnPower(columnRes) * _variant.PowerScale;
+
+    /// <summary>A column's power before V2.1's temperature factor.</summary>
+    private double RawColumnPower(double columnRes)
     {
         columnRes *= 0.5 / _readVoltage;
         if (1 / columnRes == 0) return 1e-6;
