@@ -21,22 +21,31 @@ public static class Cifar10BinaryFiles
 
     private static (float[] Pixels, long[] Labels) Read(IReadOnlyList<string> files)
     {
-        var pixels = new List<float>();
-        var labels = new List<long>();
         foreach (var file in files)
         {
             if (!File.Exists(file)) throw new FileNotFoundException($"{file}: missing (CIFAR-10 batch)");
+            var length = new FileInfo(file).Length;
+            if (length == 0 || length % RecordBytes != 0)
+                throw new DataFormatException(file, $"{length} bytes is not a whole number of {RecordBytes}-byte records");
+        }
+        // Sized once: the five training batches are 50,000 records (600 MB of floats), too many to grow a list by.
+        var records = files.Sum(f => new FileInfo(f).Length / RecordBytes);
+        var pixels = new float[records * (RecordBytes - 1)];
+        var labels = new long[records];
+        var record = 0L;
+        foreach (var file in files)
+        {
             var b = File.ReadAllBytes(file);
-            if (b.Length == 0 || b.Length % RecordBytes != 0)
-                throw new DataFormatException(file, $"{b.Length} bytes is not a whole number of {RecordBytes}-byte records");
-            for (var r = 0; r < b.Length / RecordBytes; r++)
+            if (b.Length % RecordBytes != 0) throw new DataFormatException(file, $"{b.Length} bytes is not a whole number of {RecordBytes}-byte records (changed while read)");
+            for (var r = 0; r < b.Length / RecordBytes; r++, record++)
             {
                 var label = b[r * RecordBytes];
                 if (label > 9) throw new DataFormatException(file, $"record {r}: label {label} is not 0-9");
-                labels.Add(label);
-                for (var i = 1; i < RecordBytes; i++) pixels.Add((b[r * RecordBytes + i] / 255f - 0.5f) / 0.5f);
+                labels[record] = label;
+                var target = pixels.AsSpan((int)(record * (RecordBytes - 1)), RecordBytes - 1);
+                for (var i = 0; i < target.Length; i++) target[i] = (b[r * RecordBytes + 1 + i] / 255f - 0.5f) / 0.5f;
             }
         }
-        return ([.. pixels], [.. labels]);
+        return (pixels, labels);
     }
 }

@@ -15,7 +15,7 @@ public sealed record ImageSet(string Name, string Source, int Channels, int Heig
     public static ImageSet Load(string folder)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"--data: folder '{folder}' not found");
-        if (File.Exists(Path.Combine(folder, "train-images-idx3-ubyte"))) return MnistIdxFiles.Load(folder);
+        if (MnistIdxFiles.IsIn(folder)) return MnistIdxFiles.Load(folder);
         if (File.Exists(Path.Combine(folder, "test_batch.bin"))) return Cifar10BinaryFiles.Load(folder);
         return MnistNpmFiles.Load(folder);
     }

@@ -4,10 +4,16 @@ namespace NeuroSim.Replay.DataSets;
 
 /// <summary>
 /// MNIST in its original IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
-/// t10k-labels-idx1-ubyte): big-endian headers, unsigned bytes; pixels scaled to [0, 1].
+/// t10k-labels-idx1-ubyte), each as is or gzipped as distributed (the same name ending in .gz): big-endian headers,
+/// unsigned bytes; pixels scaled to [0, 1].
 /// </summary>
 public static class MnistIdxFiles
 {
+    public const string TrainImages = "train-images-idx3-ubyte";
+
+    /// <summary>Whether <paramref name="folder"/> holds the training images, plain or gzipped.</summary>
+    public static bool IsIn(string folder) => File.Exists(Path.Combine(folder, TrainImages)) || File.Exists(Path.Combine(folder, TrainImages + ".gz"));
+
     public static ImageSet Load(string folder)
     {
         var (trainX, h, w) = Images(Path.Combine(folder, "train-images-idx3-ubyte"));
@@ -22,8 +28,24 @@ public static class MnistIdxFiles
 
     private static byte[] Read(string file, int magic, int headerInts)
     {
-        if (!File.Exists(file)) throw new FileNotFoundException($"{file}: missing (IDX file)");
-        var bytes = File.ReadAllBytes(file);
+        byte[] bytes;
+        if (File.Exists(file)) bytes = File.ReadAllBytes(file);
+        else if (File.Exists(file + ".gz"))
+        {
+            file += ".gz";
+            try
+            {
+                using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(file), System.IO.Compression.CompressionMode.Decompress);
+                using var memory = new MemoryStream();
+                gzip.CopyTo(memory);
+                bytes = memory.ToArray();
+            }
+            catch (InvalidDataException e)
+            {
+                throw new DataFormatException(file, $"not a readable gzip file ({e.Message})");
+            }
+        }
+        else throw new FileNotFoundException($"{file}: missing (IDX file, plain or .gz)");
         if (bytes.Length < 4 * headerInts) throw new DataFormatException(file, $"{bytes.Length} bytes: too short for an IDX header");
         var found = BinaryPrimitives.ReadInt32BigEndian(bytes);
         if (found != magic) throw new DataFormatException(file, $"magic number 0x{found:x8}, expected 0x{magic:x8}");

@@ -124,9 +124,17 @@ public static class RecorderCli
         var epochs = new Option<int>("--epochs") { Description = "Epochs each way.", DefaultValueFactory = _ => 3 };
         var vgg = new Option<int>("--vgg8-batches") { Description = "VGG-8 batches to time (0 skips).", DefaultValueFactory = _ => 2 };
         var repeats = new Option<int>("--repeats") { Description = "Off/on run pairs.", DefaultValueFactory = _ => 3 };
-        var cmd = new Command("bench-record", "Time training with recording off and on (overhead, seconds per epoch, store bytes per epoch) and VGG-8 seconds per batch.") { model, dataOption, epochs, vgg, repeats };
+        var vggOnly = new Option<bool>("--vgg8-only") { Description = "Only the VGG-8 profile (whole batches, their phases, the parts alone, the convolution kernels)." };
+        var cmd = new Command("bench-record",
+            "Time training with recording off and on (overhead, seconds per epoch, store bytes per epoch) and profile VGG-8 batches (where the time goes, against the FLOP floor).")
+        { model, dataOption, epochs, vgg, repeats, vggOnly };
         cmd.SetAction((parse, ct) => CommandErrors.Guard(error, async () =>
         {
+            if (parse.GetValue(vggOnly))
+            {
+                await Bench.Vgg8Profile.Run(parse.GetValue(vgg), new TrainingSettings(), output, ct);
+                return 0;
+            }
             var description = Models.Resolve(parse.GetValue(model)!);
             using var data = LoadData(parse.GetValue(dataOption), description);
             await Bench.RecordingBench.Run(description, data, new TrainingSettings { Epochs = parse.GetValue(epochs) }, parse.GetValue(vgg), output, ct, parse.GetValue(repeats));

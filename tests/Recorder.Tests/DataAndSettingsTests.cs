@@ -69,6 +69,32 @@ public sealed class DataAndSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Gzipped_idx_files_load_as_distributed_and_a_broken_one_is_named()
+    {
+        var dir = _tmp.Combine("idx-gz");
+        Directory.CreateDirectory(dir);
+        void Gzip(string name, byte[] content)
+        {
+            using var file = File.Create(Path.Combine(dir, name + ".gz"));
+            using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest);
+            gzip.Write(content);
+        }
+        foreach (var (prefix, n) in new[] { ("train", 4), ("t10k", 2) })
+        {
+            Gzip($"{prefix}-images-idx3-ubyte", [.. Idx(0x803, n, 3, 3), .. Enumerable.Range(0, n * 9).Select(i => (byte)(i * 5))]);
+            Gzip($"{prefix}-labels-idx1-ubyte", [.. Idx(0x801, n), .. Enumerable.Range(0, n).Select(i => (byte)(9 - i))]);
+        }
+        using (var data = DataSet.From(ImageSet.Load(dir)))
+        {
+            Assert.Equal((4L, 2L, 3, 3), (data.TrainCount, data.TestCount, data.Height, data.Width));
+            Assert.Equal(10 / 255f, data.TrainImages.flatten()[2].item<float>(), 6);
+            Assert.Equal(new long[] { 9, 8 }, data.TestLabels.data<long>().ToArray());
+        }
+        File.WriteAllBytes(Path.Combine(dir, "t10k-labels-idx1-ubyte.gz"), [1, 2, 3]);
+        Assert.Contains("t10k-labels-idx1-ubyte.gz", Assert.Throws<DataFormatException>(() => ImageSet.Load(dir)).Message);
+    }
+
+    [Fact]
     public void Cifar10_batches_load_normalized_and_truncated_files_are_named()
     {
         var dir = _tmp.Combine("cifar");

@@ -12,8 +12,7 @@ namespace NeuroSim.Replay.Recorder.Bench;
 
 /// <summary>
 /// What recording costs: the same training (same seed, same batches) with recording off and on (into a fresh SQLite
-/// store), seconds per epoch, the overhead, the store's bytes per epoch; and seconds per VGG-8 batch on
-/// CIFAR-shaped random data.
+/// store), seconds per epoch, the overhead, the store's bytes per epoch; then the VGG-8 batch profile (<see cref="Vgg8Profile"/>).
 /// </summary>
 public static class RecordingBench
 {
@@ -102,40 +101,6 @@ public static class RecordingBench
         await o.WriteLineAsync($"store: {F(bytes / 1e6 / settings.Epochs, "F2")} MB of events per epoch ({F(storeBytes / 1e6, "F1")} MB database files), " +
             $"checkpoint {F(checkpointBytes / 1e6 / Math.Min(2, settings.Epochs), "F1")} MB (two kept)");
         await o.WriteLineAsync($"accuracy identical with recording on and off: {offRuns[0].Evaluations.Select(e => e.TestAccuracy).SequenceEqual(onRuns[0].Evaluations.Select(e => e.TestAccuracy))}");
-        if (vggBatches > 0) await Vgg8Batches(vggBatches, settings, o, ct);
-    }
-
-    private static async Task Vgg8Batches(int batches, TrainingSettings settings, TextWriter o, CancellationToken ct)
-    {
-        var n = settings.BatchSize * (batches + 1);
-        var g = new Generator(1);
-        using var data = new DataSet("cifar10-shaped random", "generated", rand([n, 3, 32, 32], generator: g) * 2 - 1, randint(0, 10, [n], generator: g),
-            rand([settings.BatchSize, 3, 32, 32], generator: g) * 2 - 1, randint(0, 10, [settings.BatchSize], generator: g));
-        var s = settings with { Epochs = 1, MaxBatches = batches + 1 };
-        var times = new List<double>();
-        var sink = new TimingSink(times);
-        await new Trainer(Models.Vgg8, data, s, DeviceModel.V2Default).Run("bench-vgg8", sink, null, ct);
-        var steady = times.Skip(1).ToList();   // the first batch warms up
-        await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"VGG-8, batch {settings.BatchSize} on 32x32x3: {steady.Average():F2} s per batch (first {times[0]:F2} s; {batches} timed); an epoch of 50,000 images would take ~{steady.Average() * 50_000 / settings.BatchSize / 60:F0} min"));
-    }
-
-    /// <summary>Records nothing; notes when each batch finished.</summary>
-    private sealed class TimingSink(List<double> times) : DiscardingSink
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-
-        public override Task EpochStarted(Core.Events.Contracts.EpochStarted epoch, CancellationToken ct)
-        {
-            _clock.Restart();
-            return Task.CompletedTask;
-        }
-
-        public override Task Batch(Core.Events.Contracts.BatchUpdateApplied batch, CancellationToken ct)
-        {
-            times.Add(_clock.Elapsed.TotalSeconds);
-            _clock.Restart();
-            return Task.CompletedTask;
-        }
+        if (vggBatches > 0) await Vgg8Profile.Run(vggBatches, settings, o, ct);
     }
 }

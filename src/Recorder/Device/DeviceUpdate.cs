@@ -64,20 +64,26 @@ public sealed class DeviceUpdate : IDisposable
         // RD-79: V2.0 asserts "QG blow" on an all-zero gradient; we apply no change and count no pulses.
         if (max.item<float>() == 0)
             return (zeros_like(weights).MoveToOuterDisposeScope(), 0, 0);
-        var g = gradient / W.NearestPowerOfTwo(max) * learningRate;
+        // Each step below is V2.0's formula operation for operation, in place where a value is not needed again (issue #16:
+        // fewer temporaries, the same values; tests/Recorder.Tests DeviceUpdateExactnessTests compares with the plain form).
+        // TorchSharp's scalar / tensor is reciprocal·scalar and scalar − tensor is −tensor + scalar: so written here.
         var levels = (double)_device.MaxLevel;
-        var pulses = (g / 2 * levels).round();
+        var pulses = gradient.div(W.NearestPowerOfTwo(max)).mul_(learningRate).div_(2).mul_(levels).round_();
         // A negative change of the gradient raises the weight: potentiation.
-        var potentiate = pulses.sign() < 0;
+        var potentiate = pulses.lt(0);
         var a = where(potentiate, ALtp, ALtd);
-        var b = 2 / (1 - (-levels / a).exp());
+        var b = a.reciprocal().mul_(-levels).exp_().neg_().add_(1).reciprocal_().mul_(2);   // 2 / (1 − exp(−levels / a))
         // Pulse position of each weight on its curve. RD-77: weights start uniform in ±1.5 (wage_init) while a curve spans
         // [−1, b−1]: with device-to-device variation lowering A, b−1 can fall below such a weight and V2.0's log
         // turns the cell into NaN for good. We put those cells at the curve's end instead (finite, then clipped).
-        var position = -a * (1 - (weights + 1) / b).clamp_min(1e-6).log();
-        var moved = b * (1 - (-(position - pulses) / a).exp()) - 1;
-        var change = weights - W.Clip(moved, _weightBits);
-        var rounded = W.StochasticRound(change, generator) / W.Steps(_gradientBits);
+        // −a · log(max(1 − (w + 1) / b, 1e-6)); (−a)·x = −(a·x) exactly.
+        var position = weights.add(1).div_(b).neg_().add_(1).clamp_min_(1e-6).log_().mul_(a).neg_();
+        // b · (1 − exp(−(position − pulses) / a)) − 1, clipped to the weight range.
+        var limit = W.ClipLimit(_weightBits);
+        var moved = position.sub_(pulses).neg_().div_(a).exp_().neg_().add_(1).mul_(b).sub_(1).clamp_(-limit, limit);
+        var change = weights.sub(moved);
+        // SR: floor(change + u), u uniform in [0, 1), on the wl_grad grid.
+        var rounded = change.add_(rand(change.shape, dtype: change.dtype, device: change.device, generator: generator)).floor_().div_(W.Steps(_gradientBits));
         var ltp = pulses.where(potentiate, 0).abs().sum().item<float>();
         var ltd = pulses.where(pulses > 0, 0).sum().item<float>();
         return (rounded.MoveToOuterDisposeScope(), (long)ltp, (long)ltd);
@@ -92,13 +98,14 @@ public sealed class DeviceUpdate : IDisposable
     {
         using var scope = NewDisposeScope();
         var (change, ltp, ltd) = DeviceGradient(weights, gradient, learningRate, generator);
-        var stepped = weights - change;
+        var stepped = weights.sub(change);
         if (_device.C2CVariation > 0)
         {
             var noise = normal(0, _device.C2CVariation * 2, weights.shape, generator: generator);
-            stepped += noise * change.abs().sign();
+            stepped.add_(noise.mul_(change.abs().sign_()));
         }
-        var updated = W.Clip(stepped, _weightBits);
+        var limit = W.ClipLimit(_weightBits);
+        var updated = stepped.clamp_(-limit, limit);
         if (!withStats)
             return new UpdateOutcome(updated.MoveToOuterDisposeScope(), change.MoveToOuterDisposeScope(), new LayerUpdateStats { LayerIndex = layerIndex });
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -7,8 +7,9 @@ namespace NeuroSim.Replay.Recorder.Model;
 /// <summary>
 /// A bias-free convolution ("same" padding) or fully connected layer trained with WAGE (V2.0 QConv2d/QLinear,
 /// training path): weights start uniform in ±max(Wm, √(3/fan_in)) with a per-layer power-of-two scale; the forward
-/// pass uses Q(w·scale) with straight-through gradients, divides the result by the scale and quantizes it with
-/// <see cref="ErrorQuantizer"/>.
+/// pass uses Q(w·scale) with straight-through gradients, divides the result by the scale and quantizes it as
+/// <see cref="ErrorQuantizer"/> does (<see cref="FusedWeightQuantizer"/> and <see cref="FusedOutputQuantizer"/>: the same
+/// operations with fewer temporaries).
 /// </summary>
 public sealed class WageLayer : nn.Module<Tensor, Tensor>
 {
@@ -61,14 +62,18 @@ public sealed class WageLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var scaled = weight * Scale + (weight - weight * Scale).detach();
-        var w = scaled + (Wage.Wage.Quantize(scaled, _weightBits) - scaled).detach();
+        var w = QuantizedWeights();
         var output = IsConvolution
             ? nn.functional.conv2d(input, w, padding: [Kernel / 2, Kernel / 2])
             : nn.functional.linear(input, w);
-        output = output / Scale;
-        return ErrorQuantizer.Apply(output, _activationBits, _errorBits).MoveToOuterDisposeScope();
+        return QuantizeOutput(output).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The weights the forward pass uses: Q(w·scale, wl_weight), gradients passed straight through to w (V2.0 QConv2d/QLinear).</summary>
+    public Tensor QuantizedWeights() => FusedWeightQuantizer.Apply(weight, Scale, _weightBits);
+
+    /// <summary>The layer's raw output divided by the weight scale, then clipped and quantized to wl_activate bits (errors to wl_error bits backward).</summary>
+    public Tensor QuantizeOutput(Tensor output) => FusedOutputQuantizer.Apply(output, Scale, _activationBits, _errorBits);
 
     /// <summary>The trace's weight matrix: Q(w, wl_weight) laid out [Cin·k·k, Cout] (V2.0 write_matrix_weight).</summary>
     public Tensor TraceWeights() => Wage.Wage.Quantize(weight.detach(), _weightBits).reshape(OutChannels, -1).t();

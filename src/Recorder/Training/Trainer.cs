@@ -32,6 +32,9 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
     /// <summary>Torch threads for this run (record --threads; a study running several at once gives each a share of the cores).</summary>
     public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>When set, each batch's phases are timed into it (bench-record's VGG-8 profile).</summary>
+    public BatchPhaseTimes? Phases { get; init; }
+
     /// <param name="checkpoints">Where each epoch's checkpoint goes (null: none, the run cannot be resumed).</param>
     /// <param name="resume">Continue a stopped run instead of starting one.</param>
     /// <param name="afterEpoch">Called after each epoch's events were handed to the sink (e.g. the chip estimate, as V2.0 runs NeuroSim after each epoch).</param>
@@ -101,13 +104,17 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                     {
                         ct.ThrowIfCancellationRequested();
                         using var scope = NewDisposeScope();
+                        var batchStarted = Stopwatch.GetTimestamp();
+                        double statisticsSeconds = 0;
                         var index = order.narrow(0, b * settings.BatchSize, Math.Min(settings.BatchSize, data.TrainCount - b * settings.BatchSize));
                         var x = data.TrainImages.index_select(0, index);
                         var y = data.TrainLabels.index_select(0, index);
                         network.zero_grad();
                         var output = network.forward(x);
+                        var forwardEnded = Stopwatch.GetTimestamp();
                         var loss = Sse(output, y);
                         loss.backward();
+                        var backwardEnded = Stopwatch.GetTimestamp();
                         var update = new BatchUpdateApplied { Epoch = epoch, Batch = b, Loss = loss.item<float>() };
                         using (no_grad())
                         {
@@ -121,9 +128,11 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                                 w.copy_(outcome.Weights);
                                 lastChange[l].copy_(outcome.Delta);
                                 update.Layers.Add(outcome.Stats);
-                                captureSeconds += outcome.StatsSeconds;
+                                statisticsSeconds += outcome.StatsSeconds;
                             }
                         }
+                        captureSeconds += statisticsSeconds;
+                        var updateEnded = Stopwatch.GetTimestamp();
                         var correct = output.argmax(1).eq(y).sum().item<long>();
                         lossSum += update.Loss;
                         correctSum += correct;
@@ -133,6 +142,7 @@ public sealed class Trainer(NetworkDescription description, DataSet data, Traini
                         var total = (settings.Epochs - firstEpoch) * batches;
                         progress?.Report(new TrainingProgress(epoch, settings.Epochs, b + 1, batches, update.Loss / y.shape[0], 100.0 * correct / y.shape[0],
                             clock.Elapsed, TimeSpan.FromTicks((long)(clock.Elapsed.Ticks * (double)(total - done) / done))));
+                        Phases?.Add(batchStarted, forwardEnded, backwardEnded, updateEnded, Stopwatch.GetTimestamp(), statisticsSeconds);
                     }
                     order.Dispose();
 

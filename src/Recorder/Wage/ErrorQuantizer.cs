@@ -6,6 +6,7 @@ namespace NeuroSim.Replay.Recorder.Wage;
 /// A layer's output quantizer (V2.0 WAGEQuantizer_f): forward clips and rounds activations to
 /// <c>wl_activate</c> bits (or passes them when that is −1, as for the last layer); backward quantizes the
 /// error to <c>wl_error</c> bits with QE. RD-78: an all-zero error (where V2.0 stops with "QE blow") passes as zeros.
+/// The plain form, as V2.0 composes it; training runs <see cref="FusedOutputQuantizer"/>, which tests hold to this bit for bit.
 /// </summary>
 public sealed class ErrorQuantizer : autograd.SingleTensorFunction<ErrorQuantizer>
 {

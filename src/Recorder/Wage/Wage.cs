@@ -32,6 +32,31 @@ public static class Wage
         return (x * s).round() / s;
     }
 
+    /// <summary>
+    /// <see cref="Quantize"/> done in <paramref name="x"/> itself (returned): the same operations in the same order, so the
+    /// same values, without the temporaries.
+    /// </summary>
+    public static Tensor QuantizeInPlace(Tensor x, int bits)
+    {
+        if (bits == 1) return x.sign_();
+        if (bits > 15) return x;
+        var s = Steps(bits);
+        return x.mul_(s).round_().div_(s);
+    }
+
+    /// <summary>
+    /// <see cref="QuantizeError"/> in one fresh tensor (the division by the power of two), clipped and quantized in place:
+    /// the same operations in the same order, so the same values.
+    /// </summary>
+    public static Tensor QuantizeErrorInPlace(Tensor error, int bits)
+    {
+        using var max = error.abs().max();
+        if (max.item<float>() == 0) throw new ArithmeticException("QE: the error tensor is all zeros.");
+        using var power = NearestPowerOfTwo(max);
+        var limit = ClipLimit(bits);
+        return QuantizeInPlace(error.div(power).clamp_(-limit, limit), bits);
+    }
+
     /// <summary>The power of two nearest (in log scale) to each element: 2^round(log2 x).</summary>
     public static Tensor NearestPowerOfTwo(Tensor x) => torch.pow(2.0, x.log2().round());
 
