@@ -19,6 +19,13 @@ public static class V2CsvReader
 
     public static BitMatrix ReadBits(string path, int? expectedColumns = null) => ParseBits(ReadAll(path), path, expectedColumns);
 
+    /// <summary>
+    /// An input trace as the reference's model reads it (RD-116): each row's first <paramref name="columns"/> bits. Rows may be
+    /// longer (V2.1's wrapper traces a convolution's input with its padding: H·W positions a row, where the model reads
+    /// (H−k+1)·(W−k+1)); every row must have the first row's length, and none may be shorter.
+    /// </summary>
+    public static BitMatrix ReadLeadingBits(string path, int columns) => ParseBits(ReadAll(path), path, columns, leadingOnly: true);
+
     private static byte[] ReadAll(string path)
     {
         try
@@ -36,7 +43,7 @@ public static class V2CsvReader
         const int Scale9 = TensorCodec.MaxDecimals;
         var units = new List<long>(Math.Max(16, text.Length / 10));
         var maxDecimals = 0;
-        var (rows, cols) = ForEachCell(text, source, expectedColumns, (cell, line, column) =>
+        var (rows, cols) = ForEachCell(text, source, expectedColumns, false, (cell, line, column) =>
         {
             if (!TryParseDecimal(cell, out var mantissa, out var decimals, out var bad))
                 throw new TraceFormatException(source, bad, line, column);
@@ -65,12 +72,12 @@ public static class V2CsvReader
         return new DecimalMatrix(rows, cols, maxDecimals, result);
     }
 
-    public static BitMatrix ParseBits(ReadOnlySpan<byte> text, string source, int? expectedColumns = null)
+    public static BitMatrix ParseBits(ReadOnlySpan<byte> text, string source, int? expectedColumns = null, bool leadingOnly = false)
     {
         var packed = new List<byte>(text.Length / 16 + 1);
         byte acc = 0;
         long bitCount = 0;
-        var (rows, cols) = ForEachCell(text, source, expectedColumns, (raw, line, column) =>
+        var (rows, cols) = ForEachCell(text, source, expectedColumns, leadingOnly, (raw, line, column) =>
         {
             var cell = Trim(raw);
             int bit;
@@ -90,12 +97,16 @@ public static class V2CsvReader
 
     /// <summary>
     /// Walks a comma-separated matrix cell by cell (lines end in LF or CRLF; a trailing comma and a last blank line are
-    /// allowed): every row must have the first row's number of cells, or <paramref name="expectedColumns"/>.
+    /// allowed): every row must have the first row's number of cells, or <paramref name="expectedColumns"/>. With
+    /// <paramref name="leadingOnly"/>, rows of the first row's length, at least <paramref name="expectedColumns"/>, are read up to
+    /// that many cells (the rest is checked for its count only).
     /// </summary>
-    private static (int Rows, int Cols) ForEachCell(ReadOnlySpan<byte> text, string source, int? expectedColumns, CellHandler onCell)
+    private static (int Rows, int Cols) ForEachCell(ReadOnlySpan<byte> text, string source, int? expectedColumns, bool leadingOnly, CellHandler onCell)
     {
         int rows = 0, cols = expectedColumns ?? -1;
         var why = expectedColumns is null ? "as in line 1" : "from NetWork.csv";
+        var rowLength = -1;   // leadingOnly: the first row's length, which every row must have
+        var keep = leadingOnly && expectedColumns is { } e ? e : int.MaxValue;
         long line = 0;
         var pos = 0;
         while (pos < text.Length)
@@ -117,11 +128,17 @@ public static class V2CsvReader
                 if (i < lineSpan.Length && lineSpan[i] != ',') continue;
                 var cell = lineSpan[cellStart..i];
                 cellStart = i + 1;
-                if (i == lineSpan.Length && count > 0 && IsBlank(cell) && (cols < 0 || cols == count)) break; // trailing comma
+                if (i == lineSpan.Length && count > 0 && IsBlank(cell) && (leadingOnly ? rowLength < 0 || rowLength == count : cols < 0 || cols == count)) break; // trailing comma
                 count++;
-                onCell(cell, line, count);
+                if (count <= keep) onCell(cell, line, count);
             }
-            if (cols < 0) cols = count;
+            if (leadingOnly)
+            {
+                if (count < cols) throw new TraceFormatException(source, $"row has {count} values, expected at least {cols} ({why})", line);
+                if (rowLength < 0) rowLength = count;
+                else if (count != rowLength) throw new TraceFormatException(source, $"row has {count} values, line 1 has {rowLength}", line);
+            }
+            else if (cols < 0) cols = count;
             else if (count != cols)
                 throw new TraceFormatException(source, $"row has {count} values, expected {cols} ({why})", line);
             rows++;

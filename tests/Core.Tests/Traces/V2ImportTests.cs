@@ -72,6 +72,35 @@ public sealed class V2ImportTests : IDisposable
         Assert.True(await store.ReadHeadPosition(Ct) > head);
     }
 
+    /// <summary>
+    /// RD-116: V2.1's wrapper traces a convolution's input with its padding, so its rows are longer than the positions the
+    /// model reads; the model reads each row's leading positions x bits, and so do we. Shorter or ragged rows stay errors.
+    /// </summary>
+    [Fact]
+    public void Input_rows_longer_than_the_layers_positions_are_read_as_their_leading_columns()
+    {
+        var plain = SyntheticV2Trace.Create(_tmp.Combine("plain"), epoch: 2, seed: 4);
+        var padded = SyntheticV2Trace.Create(_tmp.Combine("padded"), epoch: 2, seed: 4);
+        var input = Path.Combine(padded, "layer_record", "inputL0.csv");
+        var rows = File.ReadAllLines(input);
+        var extra = string.Concat(Enumerable.Repeat(",1", 24));   // e.g. the padded positions' bits
+        File.WriteAllLines(input, rows.Select(r => r + extra));
+        var a = V2TraceFolder.Read(plain, cancellationToken: Ct).ToEpochTrace();
+        var b = V2TraceFolder.Read(padded, cancellationToken: Ct).ToEpochTrace();
+        Assert.Equal(a.Layers[0].Input.Columns, b.Layers[0].Input.Columns);
+        Assert.Equal(a.Layers[0].Input.Packed, b.Layers[0].Input.Packed);
+
+        File.WriteAllLines(input, rows.Select((r, i) => i == 2 ? r + extra + ",0" : r + extra));
+        var ragged = Assert.Throws<TraceFormatException>(() => V2TraceFolder.Read(padded, cancellationToken: Ct));
+        Assert.Contains("inputL0.csv:3: row has", ragged.Message);
+        Assert.Contains("line 1 has", ragged.Message);
+
+        File.WriteAllLines(input, rows.Select(r => r[..r.LastIndexOf(',')]));
+        var shorter = Assert.Throws<TraceFormatException>(() => V2TraceFolder.Read(padded, cancellationToken: Ct));
+        Assert.Contains("inputL0.csv:1: row has", shorter.Message);
+        Assert.Contains("expected at least", shorter.Message);
+    }
+
     [Fact]
     public async Task Reading_one_epoch_does_not_read_the_others_traces()
     {

@@ -70,7 +70,7 @@ public sealed record V2TraceFolder(string Directory, TraceCommand Command, Netwo
                 {
                     case 0: weights[i] = V2CsvReader.ReadDecimals(Resolve(directory, files.WeightFile), 1.0, spec.WeightColumns); break;
                     case 1: olds[i] = V2CsvReader.ReadDecimals(Resolve(directory, files.WeightOldFile), 1.0, spec.WeightColumns); break;
-                    default: inputs[i] = V2CsvReader.ReadBits(Resolve(directory, files.InputFile), spec.InputPositions * command.ActivationBits); break;
+                    default: inputs[i] = V2CsvReader.ReadLeadingBits(Resolve(directory, files.InputFile), spec.InputPositions * command.ActivationBits); break;   // RD-116
                 }
             }
             catch (TraceFormatException ex)
