@@ -17,21 +17,29 @@ namespace NeuroSim.Replay.Core.Replays;
 /// </summary>
 /// <param name="epochsKept">Decoded epochs kept (least recently used dropped first); each holds its traces (about 0.25 GB
 /// for a full VGG-8 epoch) and the reads shared so far.</param>
-public sealed class ReplayCache(int epochsKept = 2)
+/// <param name="recycler">Where decoded weights and conductance maps come from (null: a recycler of its own).</param>
+public sealed class ReplayCache(int epochsKept = 2, ArrayRecycler? recycler = null)
 {
     private readonly ConcurrentDictionary<(string Run, DateTimeOffset Created, string ConfigHash), Lazy<ChipDesign>> _designs = new();
-    private readonly LinkedList<(string Run, DateTimeOffset Created, int Epoch, Lazy<Task<CachedEpoch>> Value)> _epochs = new();
+    private readonly LinkedList<Entry> _epochs = new();
     private readonly object _gate = new();
+
+    /// <summary>Where decoded weights and conductance maps come from, and go back to once their epoch is released.</summary>
+    public ArrayRecycler Recycler { get; } = recycler ?? new();
 
     /// <summary>The chip of <paramref name="config"/> designed for the run's network (once per run and configuration).</summary>
     public ChipDesign Design(RunSummary run, ReplayConfig config, ValidatedHardwareConfig? validated = null) =>
         _designs.GetOrAdd((run.Name, run.Created, config.Hash), _ => new Lazy<ChipDesign>(() =>
             new ChipDesign(run.Network, validated ?? HardwareConfigValidator.Check(config.Config, run.WeightBits), run.WeightBits, run.ActivationBits))).Value;
 
-    /// <summary>An epoch's decoded traces and the reads shared by its configurations, decoded once while kept.</summary>
-    public Task<CachedEpoch> Epoch(IReadOnlyEventStore store, RunSummary run, int epoch, CancellationToken cancellationToken)
+    /// <summary>
+    /// An epoch's decoded traces and the reads shared by its configurations, decoded once while kept. The lease keeps its
+    /// arrays from being recycled: dispose it once nothing reads the epoch any more (an epoch's arrays go back to
+    /// <see cref="Recycler"/> when it has left the cache and its last lease is disposed).
+    /// </summary>
+    public async Task<EpochLease> Epoch(IReadOnlyEventStore store, RunSummary run, int epoch, CancellationToken cancellationToken)
     {
-        Lazy<Task<CachedEpoch>> entry;
+        Entry entry;
         lock (_gate)
         {
             var node = _epochs.First;
@@ -39,32 +47,77 @@ public sealed class ReplayCache(int epochsKept = 2)
             if (node is not null) _epochs.Remove(node);
             else
             {
-                node = new LinkedListNode<(string, DateTimeOffset, int, Lazy<Task<CachedEpoch>>)>((run.Name, run.Created, epoch,
-                    new Lazy<Task<CachedEpoch>>(async () => new CachedEpoch(await RunReader.ReadEpochTrace(store, run.Name, epoch, cancellationToken).ConfigureAwait(false), new ArrayReads()))));
-                while (_epochs.Count >= Math.Max(1, epochsKept)) _epochs.RemoveLast();
+                node = new LinkedListNode<Entry>(new Entry(run.Name, run.Created, epoch, new Lazy<Task<CachedEpoch>>(async () =>
+                    new CachedEpoch(await RunReader.ReadEpochTrace(store, run.Name, epoch, cancellationToken, Recycler).ConfigureAwait(false), new ArrayReads(Recycler)))));
+                while (_epochs.Count >= Math.Max(1, epochsKept)) Evict(_epochs.Last!);
             }
             _epochs.AddFirst(node);
-            entry = node.Value.Value;
+            entry = node.Value;
+            entry.Holds++;   // the lease's
         }
-        return Awaited(entry, run, epoch);
-    }
-
-    /// <summary>A decoding that failed (or was cancelled) is not kept: the next call decodes again.</summary>
-    private async Task<CachedEpoch> Awaited(Lazy<Task<CachedEpoch>> entry, RunSummary run, int epoch)
-    {
         try
         {
-            return await entry.Value.ConfigureAwait(false);
+            return new EpochLease(await entry.Value.Value.ConfigureAwait(false), () => Release(entry));
         }
         catch
         {
+            // A decoding that failed (or was cancelled) is not kept: the next call decodes again.
             lock (_gate)
             {
-                var node = _epochs.First;
-                while (node is not null && !ReferenceEquals(node.Value.Value, entry)) node = node.Next;
-                if (node is not null) _epochs.Remove(node);
+                var node = _epochs.Find(entry);
+                if (node is not null) Evict(node);
             }
+            Release(entry);
             throw;
         }
+    }
+
+    /// <summary>Takes an epoch out of the cache (its arrays are recycled once its leases are disposed). Under the gate.</summary>
+    private void Evict(LinkedListNode<Entry> node)
+    {
+        _epochs.Remove(node);
+        Release(node.Value);
+    }
+
+    /// <summary>Drops one hold on an epoch (the cache's or a lease's); the last one hands its arrays to the recycler.</summary>
+    private void Release(Entry entry)
+    {
+        lock (_gate)
+            if (--entry.Holds > 0) return;
+        if (entry.Value.IsValueCreated && entry.Value.Value.IsCompletedSuccessfully)
+        {
+            var (trace, reads) = entry.Value.Value.Result;
+            reads.Recycle();
+            var arrays = new HashSet<double[]>(ReferenceEqualityComparer.Instance);
+            foreach (var layer in trace.Layers)
+            {
+                arrays.Add(layer.Weights);
+                arrays.Add(layer.WeightsBeforeUpdate);
+            }
+            foreach (var a in arrays) Recycler.Return(a);
+        }
+    }
+
+    /// <summary>A cached epoch: its holds are the cache's (while it is in the list) and its leases'.</summary>
+    private sealed class Entry(string run, DateTimeOffset created, int epoch, Lazy<Task<CachedEpoch>> value)
+    {
+        public string Run { get; } = run;
+        public DateTimeOffset Created { get; } = created;
+        public int Epoch { get; } = epoch;
+        public Lazy<Task<CachedEpoch>> Value { get; } = value;
+        public int Holds = 1;
+    }
+}
+
+/// <summary>A hold on a decoded epoch of a <see cref="ReplayCache"/>: its arrays stay unrecycled until it is disposed.</summary>
+public sealed class EpochLease(CachedEpoch data, Action release) : IDisposable
+{
+    private int _disposed;
+
+    public CachedEpoch Data => _disposed == 0 ? data : throw new ObjectDisposedException(nameof(EpochLease), "The epoch was released.");
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) release();
     }
 }

@@ -104,7 +104,7 @@ public static class ReplayEngine
         var done = reused;
         progress?.Report(new ReplayProgress(done, total, reused, clock.Elapsed));
 
-        var decoded = Channel.CreateBounded<(int Epoch, List<ReplayConfig> Configs, CachedEpoch Data)>(1);
+        var decoded = Channel.CreateBounded<(int Epoch, List<ReplayConfig> Configs, EpochLease Data)>(1);
         var estimated = Channel.CreateUnbounded<(int Epoch, ReplayConfig Config, EpochEstimate Estimate, double Seconds)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var decoding = Task.Run(async () =>
@@ -128,11 +128,13 @@ public static class ReplayEngine
         {
             try
             {
-                await foreach (var (epoch, pairs, data) in decoded.Reader.ReadAllAsync(stop.Token))
+                await foreach (var (epoch, pairs, lease) in decoded.Reader.ReadAllAsync(stop.Token))
                 {
                     var distinct = pairs.DistinctBy(c => c.Hash).ToList();
                     var sw = Stopwatch.StartNew();
-                    var estimates = SweepEstimate.Run(data.Trace, [.. distinct.Select(c => designs[c.Hash].Value)], jobs, data.Reads, stop.Token);
+                    EpochEstimate[] estimates;
+                    // The epoch's arrays go back to the cache's recycler for the next epoch once these estimates are made.
+                    using (lease) estimates = SweepEstimate.Run(lease.Data.Trace, [.. distinct.Select(c => designs[c.Hash].Value)], jobs, lease.Data.Reads, stop.Token);
                     var seconds = sw.Elapsed.TotalSeconds / distinct.Count;
                     var byHash = distinct.Select((c, i) => (c.Hash, Estimate: estimates[i])).ToDictionary(x => x.Hash, x => x.Estimate);
                     foreach (var c in pairs) await estimated.Writer.WriteAsync((epoch, c, byHash[c.Hash], seconds), stop.Token);

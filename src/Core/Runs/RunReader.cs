@@ -115,13 +115,17 @@ public static class RunReader
         return (run, layers);
     }
 
-    /// <summary>Decodes one epoch's traces for the chip model (layers decoded in parallel).</summary>
-    public static async Task<EpochTrace> ReadEpochTrace(IReadOnlyEventStore store, string runName, int epoch, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Decodes one epoch's traces for the chip model (layers decoded in parallel); with <paramref name="recycler"/>, the
+    /// weights are in its arrays (whoever owns the epoch returns them when done).
+    /// </summary>
+    public static async Task<EpochTrace> ReadEpochTrace(IReadOnlyEventStore store, string runName, int epoch, CancellationToken cancellationToken = default,
+        ArrayRecycler? recycler = null)
     {
         var (run, events) = await ReadEpochEvents(store, runName, epoch, cancellationToken).ConfigureAwait(false);
         try
         {
-            return Decode(run, epoch, events);
+            return Decode(run, epoch, events, recycler);
         }
         catch (AggregateException ex) when (ex.InnerExceptions[0] is TraceFormatException t)
         {
@@ -130,14 +134,14 @@ public static class RunReader
         }
     }
 
-    public static EpochTrace Decode(RunSummary run, int epoch, ImmutableArray<LayerTraceRecorded> events)
+    public static EpochTrace Decode(RunSummary run, int epoch, ImmutableArray<LayerTraceRecorded> events, ArrayRecycler? recycler = null)
     {
         var layers = new LayerTrace[events.Length];
         Parallel.For(0, events.Length, i =>
         {
             var e = events[i];
             var where = $"run {run.Name} epoch {epoch} layer {e.LayerIndex}";
-            var (weights, old) = TensorCodec.DecodeValuesWithResidual(e.Weights, $"{where} weights", e.WeightsBeforeUpdate, $"{where} weights before update");
+            var (weights, old) = TensorCodec.DecodeValuesWithResidual(e.Weights, $"{where} weights", e.WeightsBeforeUpdate, $"{where} weights before update", recycler);
             if (e.Inputs.Count == 0) throw new TraceFormatException(where, "has no input trace");
             var input = TraceEncoder.DecodeBits(e.Inputs[0], $"{where} input");
             layers[i] = new LayerTrace(e.LayerIndex, run.Network.Layers[e.LayerIndex], weights, old, input, e.Activity);

@@ -90,12 +90,13 @@ public static class TensorCodec
 
     /// <summary>
     /// The exact integer units (value × 10^decimals) of a levels or fixed-point tensor; a residual tensor
-    /// needs its reference.
+    /// needs its reference. With <paramref name="recycler"/>, the result and the scratch come from (and the scratch goes
+    /// back to) it.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static int[] DecodeUnits(Tensor t, string name, Tensor? reference = null)
+    public static int[] DecodeUnits(Tensor t, string name, Tensor? reference = null, ArrayRecycler? recycler = null)
     {
-        var raw = Unpack(t, name);
+        var raw = Unpack(t, name, recycler);
         var n = (int)Count(t);
         switch (t.Encoding)
         {
@@ -104,20 +105,28 @@ public static class TensorCodec
                 var step = t.Scale;
                 if (step != Math.Round(step) || Math.Abs(step) > int.MaxValue)
                     throw new TraceFormatException(name, $"levels step {step} is not an integer number of units; decode values instead");
-                var units = GC.AllocateUninitializedArray<int>(n);   // every element written below (no zeroing: decode is per epoch)
+                var units = recycler.RentOrAllocate<int>(n);   // every element written below (no zeroing: decode is per epoch)
                 var s = (int)step;
                 for (var i = 0; i < n; i++) units[i] = (sbyte)raw[i] * s;
+                recycler?.Return(raw);
                 return units;
             }
             case TensorEncoding.FixedI32:
-                return FromZigzagPlanes(raw, n, default, name);
+            {
+                var units = FromZigzagPlanes(raw, n, default, name, recycler);
+                recycler?.Return(raw);
+                return units;
+            }
             case TensorEncoding.FixedI32Residual:
             {
                 if (reference is null) throw new TraceFormatException(name, $"residual of '{t.ResidualOf}' decoded without its reference");
-                var refUnits = DecodeUnits(reference, t.ResidualOf);
+                var refUnits = DecodeUnits(reference, t.ResidualOf, recycler: recycler);
                 if (reference.Decimals != t.Decimals)
                     throw new TraceFormatException(name, $"residual has {t.Decimals} decimals, its reference {reference.Decimals}");
-                return FromZigzagPlanes(raw, n, refUnits, name);
+                var units = FromZigzagPlanes(raw, n, refUnits, name, recycler);
+                recycler?.Return(raw);
+                recycler?.Return(refUnits);
+                return units;
             }
             default:
                 throw new TraceFormatException(name, $"encoding {t.Encoding} has no integer units");
@@ -178,24 +187,28 @@ public static class TensorCodec
     /// <summary>
     /// Decodes a tensor and a residual tensor on it (a layer's weights and its weights before the update) to doubles, the
     /// same values as <see cref="DecodeValues"/> of each: the reference's units are decoded once and both conversions run
-    /// in parallel chunks over the cores.
+    /// in parallel chunks over the cores. With <paramref name="recycler"/>, the doubles and the scratch come from it (the
+    /// scratch goes back).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static (double[] Values, double[] Residual) DecodeValuesWithResidual(Tensor reference, string referenceName, Tensor residual, string residualName)
+    public static (double[] Values, double[] Residual) DecodeValuesWithResidual(Tensor reference, string referenceName, Tensor residual, string residualName,
+        ArrayRecycler? recycler = null)
     {
         var fast = residual.Encoding == TensorEncoding.FixedI32Residual && residual.Decimals == reference.Decimals
             && (reference.Encoding == TensorEncoding.FixedI32
                 || reference.Encoding == TensorEncoding.LevelsI8 && reference.Decimals > 0 && reference.Scale == Math.Round(reference.Scale) && Math.Abs(reference.Scale) <= int.MaxValue);
         if (!fast) return (DecodeValues(reference, referenceName), DecodeValues(residual, residualName, reference));
-        var refUnits = DecodeUnits(reference, referenceName);
+        var refUnits = DecodeUnits(reference, referenceName, recycler: recycler);
         var n = (int)Count(residual);
-        var raw = Unpack(residual, residualName);
+        var raw = Unpack(residual, residualName, recycler);
         if (raw.Length != 4L * n) throw new TraceFormatException(residualName, $"fixed-point payload is {raw.Length} bytes, its shape needs {4L * n}");
         if (refUnits.Length != n) throw new TraceFormatException(residualName, $"holds {n} values, its reference '{residual.ResidualOf}' {refUnits.Length}");
         var p = PowersOfTen[reference.Decimals];
-        var values = GC.AllocateUninitializedArray<double>(refUnits.Length);   // both written in full by the chunks
-        var before = GC.AllocateUninitializedArray<double>(n);
+        var values = recycler.RentOrAllocate<double>(refUnits.Length);   // both written in full by the chunks
+        var before = recycler.RentOrAllocate<double>(n);
         InChunks(n, (start, end) => UnitsToValues(raw, n, refUnits, p, values, before, start, end));
+        recycler?.Return(raw);
+        recycler?.Return(refUnits);
         return (values, before);
     }
 
@@ -274,7 +287,8 @@ public static class TensorCodec
         return t;
     }
 
-    private static byte[] Unpack(Tensor t, string name)
+    /// <summary>The uncompressed, checked payload; with <paramref name="recycler"/> in one of its arrays (the caller returns it).</summary>
+    private static byte[] Unpack(Tensor t, string name, ArrayRecycler? recycler = null)
     {
         byte[] raw;
         try
@@ -283,7 +297,7 @@ public static class TensorCodec
             if (t.RawLength < 0 || t.RawLength > Math.Min(int.MaxValue - 64, Count(t) * 8 + 64))
                 throw new TraceFormatException(name, $"payload length {t.RawLength} does not fit its shape");
             using var decompressor = new Decompressor();
-            raw = GC.AllocateUninitializedArray<byte>((int)t.RawLength);   // what the decompressor does not write is cut off below
+            raw = recycler.RentOrAllocate<byte>((int)t.RawLength);   // what the decompressor does not write is cut off below
             var written = decompressor.Unwrap(t.Data.Span, raw);
             if (written != raw.Length) raw = raw.AsSpan(0, written).ToArray();
         }
@@ -315,10 +329,10 @@ public static class TensorCodec
         return raw;
     }
 
-    private static int[] FromZigzagPlanes(byte[] raw, int n, ReadOnlySpan<int> reference, string name)
+    private static int[] FromZigzagPlanes(byte[] raw, int n, ReadOnlySpan<int> reference, string name, ArrayRecycler? recycler)
     {
         if (raw.Length != 4L * n) throw new TraceFormatException(name, $"fixed-point payload is {raw.Length} bytes, its shape needs {4L * n}");
-        var units = GC.AllocateUninitializedArray<int>(n);   // every element written below
+        var units = recycler.RentOrAllocate<int>(n);   // every element written below
         for (var i = 0; i < n; i++)
         {
             var z = raw[i] | (uint)raw[n + i] << 8 | (uint)raw[2 * n + i] << 16 | (uint)raw[3 * n + i] << 24;

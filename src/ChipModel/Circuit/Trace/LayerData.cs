@@ -66,7 +66,8 @@ public sealed class LayerData
         var key = ConductanceKey.Of(p);
         var (newG, oldG) = shared is null
             ? (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p))
-            : shared.ConductancesOf(trace, key, () => (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p)));
+            : shared.ConductancesOf(trace, key, () => (Conductance.Map(trace.Weights, weightRows, weightCols, p, shared.Recycler),
+                Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p, shared.Recycler)));
         var bits = shared is null ? TransposeInput(trace.Input) : shared.InputBitsOf(trace, () => TransposeInput(trace.Input));
         return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null, Index = index };
     }
@@ -113,14 +114,14 @@ public static class Conductance
     /// integers, so cells read Gmin, Gmax or multiples of the range).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double[] Map(double[] weights, int rows, int cols, ChipParameters p)
+    public static double[] Map(double[] weights, int rows, int cols, ChipParameters p, ArrayRecycler? recycler = null)
     {
         var maxG = p.MaxConductance;
         var minG = p.MinConductance;
         var perSynapse = p.NumColPerSynapse;
         var outCols = cols * perSynapse;
         if (weights.Length != rows * cols) throw new ArgumentException($"{weights.Length} weights for a {rows}x{cols} matrix", nameof(weights));
-        var g = GC.AllocateUninitializedArray<double>(rows * outCols);   // both paths below write every cell (a map per epoch: no zeroing)
+        var g = recycler.RentOrAllocate<double>(rows * outCols);   // both paths below write every cell (a map per epoch: no zeroing)
         var linear = p.Config.MemCellType != MemCellType.Sram && p.SynapseBit == p.CellBit;
         var normalizedMax = Math.Pow(2, p.SynapseBit);
         var realMax = p.Config.AlgoWeightMax;
