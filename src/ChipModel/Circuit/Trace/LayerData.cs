@@ -72,22 +72,67 @@ public sealed class LayerData
         return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null, Index = index };
     }
 
+    /// <summary>
+    /// The input's bits by vector: word r / 64 of vector c holds rows r..r+63 of column c. Blocks of 64 rows x 64 columns
+    /// are read as 64 words and transposed in registers (bits only move: the same bits as one at a time).
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static ulong[] TransposeInput(BitMatrix input)
+    internal static ulong[] TransposeInput(BitMatrix input)
     {
         var words = (input.Rows + 63) / 64;
-        var bits = new ulong[(long)input.Columns * words];
-        for (var r = 0; r < input.Rows; r++)
+        var vectors = input.Columns;
+        var bits = new ulong[(long)vectors * words];
+        Span<ulong> block = stackalloc ulong[64];
+        for (var w = 0; w < words; w++)
         {
-            var rowStart = (long)r * input.Columns;
-            for (var cIdx = 0; cIdx < input.Columns; cIdx++)
+            var rows = Math.Min(64, input.Rows - w * 64);
+            for (var c0 = 0; c0 < vectors; c0 += 64)
             {
-                var i = rowStart + cIdx;
-                if ((input.Packed[i >> 3] >> (int)(i & 7) & 1) != 0)
-                    bits[(long)cIdx * words + (r >> 6)] |= 1UL << (r & 63);
+                var take = Math.Min(64, vectors - c0);
+                for (var i = 0; i < 64; i++)
+                    block[i] = i < rows ? ReadBits(input.Packed, ((long)w * 64 + i) * vectors + c0, take) : 0;
+                Transpose64(block);
+                for (var j = 0; j < take; j++) bits[(long)(c0 + j) * words + w] = block[j];
             }
         }
         return bits;
+    }
+
+    /// <summary><paramref name="count"/> (1–64) bits of LSB-first packed bytes from bit <paramref name="offset"/>, the first in bit 0.</summary>
+    private static ulong ReadBits(byte[] packed, long offset, int count)
+    {
+        var at = (int)(offset >> 3);
+        var shift = (int)(offset & 7);
+        ulong value;
+        if (at + 8 <= packed.Length) value = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(packed.AsSpan(at, 8)) >> shift;
+        else
+        {
+            value = 0;
+            for (var b = 0; at + b < packed.Length && b < 8; b++) value |= (ulong)packed[at + b] << (8 * b);
+            value >>= shift;
+        }
+        if (shift + count > 64 && at + 8 < packed.Length) value |= (ulong)packed[at + 8] << (64 - shift);
+        return count == 64 ? value : value & ((1UL << count) - 1);
+    }
+
+    /// <summary>
+    /// Transposes a 64x64 bit matrix in place (word i bit j ↔ word j bit i): swaps of ever smaller blocks, halves of 32,
+    /// then 16, … then single bits (Warren, Hacker's Delight, §7-3, for least-significant-bit-first words).
+    /// </summary>
+    private static void Transpose64(Span<ulong> a)
+    {
+        ReadOnlySpan<ulong> masks = [0x00000000FFFFFFFFUL, 0x0000FFFF0000FFFFUL, 0x00FF00FF00FF00FFUL, 0x0F0F0F0F0F0F0F0FUL, 0x3333333333333333UL, 0x5555555555555555UL];
+        var level = 0;
+        for (var j = 32; j != 0; j >>= 1, level++)
+        {
+            var m = masks[level];
+            for (var k = 0; k < 64; k = (k + j + 1) & ~j)
+            {
+                var t = ((a[k] >> j) ^ a[k + j]) & m;
+                a[k + j] ^= t;
+                a[k] ^= t << j;
+            }
+        }
     }
 }
 

@@ -200,6 +200,12 @@ public sealed class WindowReads
             for (var i = 0; i < v.Length; i++) v[i] = Vector512<double>.One / v[i];
             j = v.Length * Vector512<double>.Count;
         }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var v = MemoryMarshal.Cast<double, Vector256<double>>(x);
+            for (var i = 0; i < v.Length; i++) v[i] = Vector256<double>.One / v[i];
+            j = v.Length * Vector256<double>.Count;
+        }
         for (; j < x.Length; j++) x[j] = 1.0 / x[j];
     }
 }
