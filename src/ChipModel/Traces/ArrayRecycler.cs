@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 namespace NeuroSim.Replay.ChipModel.Traces;
 
 /// <summary>
-/// Large arrays handed from one epoch's decode and conductance maps to the next's: a full VGG-8 epoch needs some 0.5 GB of
-/// them, of the same shapes every epoch, and fresh ones each cost page faults and the kernel's zeroing (issue #17).
+/// Large arrays handed from one epoch's decode to the next's: a full VGG-8 epoch needs some 0.3 GB of them (weights after
+/// and before the update, and the decode's scratch), of the same shapes every epoch, and fresh ones each cost page faults and the kernel's zeroing (issue #17).
 /// Arrays are kept by element type and exact length; a rented array holds whatever its last user left (every renter
 /// writes all of it). Only what nobody reads any more may be returned (<see cref="Return{T}"/>): the owner of an
 /// epoch's arrays returns them when its last user is done. An explicit object owned by the caller; thread-safe.

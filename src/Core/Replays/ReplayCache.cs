@@ -17,14 +17,14 @@ namespace NeuroSim.Replay.Core.Replays;
 /// </summary>
 /// <param name="epochsKept">Decoded epochs kept (least recently used dropped first); each holds its traces (about 0.25 GB
 /// for a full VGG-8 epoch) and the reads shared so far.</param>
-/// <param name="recycler">Where decoded weights and conductance maps come from (null: a recycler of its own).</param>
+/// <param name="recycler">Where decoded weights come from (null: a recycler of its own).</param>
 public sealed class ReplayCache(int epochsKept = 2, ArrayRecycler? recycler = null)
 {
     private readonly ConcurrentDictionary<(string Run, DateTimeOffset Created, string ConfigHash), Lazy<ChipDesign>> _designs = new();
     private readonly LinkedList<Entry> _epochs = new();
     private readonly object _gate = new();
 
-    /// <summary>Where decoded weights and conductance maps come from, and go back to once their epoch is released.</summary>
+    /// <summary>Where decoded weights come from, and go back to once their epoch is released.</summary>
     public ArrayRecycler Recycler { get; } = recycler ?? new();
 
     /// <summary>The chip of <paramref name="config"/> designed for the run's network (once per run and configuration).</summary>
@@ -48,7 +48,7 @@ public sealed class ReplayCache(int epochsKept = 2, ArrayRecycler? recycler = nu
             else
             {
                 node = new LinkedListNode<Entry>(new Entry(run.Name, run.Created, epoch, new Lazy<Task<CachedEpoch>>(async () =>
-                    new CachedEpoch(await RunReader.ReadEpochTrace(store, run.Name, epoch, cancellationToken, Recycler).ConfigureAwait(false), new ArrayReads(Recycler)))));
+                    new CachedEpoch(await RunReader.ReadEpochTrace(store, run.Name, epoch, cancellationToken, Recycler).ConfigureAwait(false), new ArrayReads()))));
                 while (_epochs.Count >= Math.Max(1, epochsKept)) Evict(_epochs.Last!);
             }
             _epochs.AddFirst(node);
@@ -86,8 +86,7 @@ public sealed class ReplayCache(int epochsKept = 2, ArrayRecycler? recycler = nu
             if (--entry.Holds > 0) return;
         if (entry.Value.IsValueCreated && entry.Value.Value.IsCompletedSuccessfully)
         {
-            var (trace, reads) = entry.Value.Value.Result;
-            reads.Recycle();
+            var trace = entry.Value.Value.Result.Trace;
             var arrays = new HashSet<double[]>(ReferenceEqualityComparer.Instance);
             foreach (var layer in trace.Layers)
             {

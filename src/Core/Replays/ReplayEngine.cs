@@ -133,7 +133,7 @@ public static class ReplayEngine
                     var distinct = pairs.DistinctBy(c => c.Hash).ToList();
                     var sw = Stopwatch.StartNew();
                     EpochEstimate[] estimates;
-                    // The epoch's arrays go back to the cache's recycler for the next epoch once these estimates are made.
+                    // The epoch's weights go back to the cache's recycler for the next epoch once these estimates are made.
                     using (lease) estimates = SweepEstimate.Run(lease.Data.Trace, [.. distinct.Select(c => designs[c.Hash].Value)], jobs, lease.Data.Reads, stop.Token);
                     var seconds = sw.Elapsed.TotalSeconds / distinct.Count;
                     var byHash = distinct.Select((c, i) => (c.Hash, Estimate: estimates[i])).ToDictionary(x => x.Hash, x => x.Estimate);

@@ -28,16 +28,18 @@ public static class WriteUpdate
         var halfPulses = maxPulses / 2;   // integer division, as the reference
         var prPerStep = polarization * 2 / maxPulses;
         var switchEnergy = 0.01 * cell.WriteVoltage * (2 * subArray.FeatureSize * subArray.FeatureSize);
-        var cols = layer.Cols;
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        var (newRow, oldRow) = (pool.Rent(m.ColCount), pool.Rent(m.ColCount));
         foreach (var r in m.Rows)
         {
             int numSet = 0, numReset = 0, setPulse = 0, resetPulse = 0;
             var selected = false;
-            var baseIndex = r * cols + m.ColStart;
+            layer.NewConductance.Read(r, m.ColStart, newRow.AsSpan(0, m.ColCount));
+            layer.OldConductance.Read(r, m.ColStart, oldRow.AsSpan(0, m.ColCount));
             for (var j = 0; j < m.ColCount; j++)
             {
-                var nw = layer.NewConductance[baseIndex + j];
-                var od = layer.OldConductance[baseIndex + j];
+                var nw = newRow[j];
+                var od = oldRow[j];
                 if (envm)
                 {
                     var delta = Math.Abs(nw - od);
@@ -68,6 +70,8 @@ public static class WriteUpdate
             totalSet += setPulse;
             totalReset += resetPulse;
         }
+        pool.Return(newRow);
+        pool.Return(oldRow);
         colsSet = rowsSet == 0 ? 0 : colsSet / rowsSet;
         colsReset = rowsReset == 0 ? 0 : colsReset / rowsReset;
         var total = totalReset + totalSet;

@@ -6,7 +6,7 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
 
 /// <summary>
 /// The configuration-invariant work of one epoch's estimates under several chips, done once and shared: the
-/// conductance maps and transposed inputs of each layer, and for every subarray window the chips read, the column
+/// transposed inputs of each layer, and for every subarray window the chips read, the column
 /// currents of each input vector (they depend on the trace and the array: cell, subarray size, mapping, read mode,
 /// wires) and each distinct sense amp's conversion of them. What differs between the chips (periphery, technology,
 /// buffers, clock, DRAM, ADC settings) is then computed per chip from these, with the same numbers as alone.
@@ -17,62 +17,19 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
 /// no plan recorded is computed where it is needed. Plans may come later (a worker's next job on the same epoch): the next
 /// <see cref="Compute"/> adds what they need. An explicit object owned by the caller (one per epoch); thread-safe; nothing static.
 /// </remarks>
-/// <param name="recycler">Where the conductance maps come from and go back to (<see cref="Recycle"/>); null: fresh arrays.</param>
-public sealed class ArrayReads(ArrayRecycler? recycler = null)
+public sealed class ArrayReads
 {
     private readonly ConcurrentDictionary<ReadWindow, Entry> _windows = new();
-    private readonly ConcurrentDictionary<LayerTrace, ConcurrentDictionary<ConductanceKey, Lazy<(double[] New, double[] Old)>>> _conductances =
-        new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<LayerTrace, Lazy<ulong[]>> _inputBits = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<(ReadWindow, WriteUpdateKey), Lazy<object>> _writes = new();
-
-    private volatile bool _recycled;
-
-    /// <summary>Where this epoch's conductance maps are rented (null: allocated).</summary>
-    internal ArrayRecycler? Recycler => recycler;
 
     /// <summary>Distinct windows recorded.</summary>
     public int Windows => _windows.Count;
 
-    /// <summary>Bytes held by the computed reads, conductance maps and input bits.</summary>
+    /// <summary>Bytes held by the computed reads and input bits.</summary>
     public long Bytes =>
         _windows.Values.Sum(e => e.Result?.Bytes ?? 0)
-        + _conductances.Values.Sum(d => d.Values.Where(l => l.IsValueCreated).Sum(l => 16L * l.Value.New.Length))
         + _inputBits.Values.Where(l => l.IsValueCreated).Sum(l => 8L * l.Value.Length);
-
-    /// <summary>A layer's conductances (after and before the update) for chips of one <see cref="ConductanceKey"/>, mapped once.</summary>
-    public (double[] New, double[] Old) ConductancesOf(LayerTrace layer, ConductanceKey key, Func<(double[] New, double[] Old)> map)
-    {
-        ThrowIfRecycled();
-        return _conductances.GetOrAdd(layer, _ => new()).GetOrAdd(key, _ => new Lazy<(double[], double[])>(map)).Value;
-    }
-
-    /// <summary>
-    /// Hands the conductance maps back to the recycler; the reads are unusable afterwards. Only for the owner of the epoch,
-    /// once every estimate that used these reads is done.
-    /// </summary>
-    public void Recycle()
-    {
-        _recycled = true;
-        if (recycler is null) return;
-        var maps = new HashSet<double[]>(ReferenceEqualityComparer.Instance);
-        foreach (var byKey in _conductances.Values)
-            foreach (var lazy in byKey.Values.Where(l => l.IsValueCreated))
-            {
-                maps.Add(lazy.Value.New);
-                maps.Add(lazy.Value.Old);
-            }
-        _conductances.Clear();
-        _windows.Clear();
-        _inputBits.Clear();
-        _writes.Clear();
-        foreach (var map in maps) recycler.Return(map);
-    }
-
-    private void ThrowIfRecycled()
-    {
-        if (_recycled) throw new InvalidOperationException("These array reads were recycled: their epoch is no longer held.");
-    }
 
     /// <summary>A layer's input bits by vector, transposed once.</summary>
     public ulong[] InputBitsOf(LayerTrace layer, Func<ulong[]> transpose) => _inputBits.GetOrAdd(layer, _ => new Lazy<ulong[]>(transpose)).Value;
@@ -94,7 +51,6 @@ public sealed class ArrayReads(ArrayRecycler? recycler = null)
     /// </summary>
     public void Compute(int parallelism, CancellationToken cancellationToken = default, EstimateTimings? timings = null)
     {
-        ThrowIfRecycled();
         var todo = _windows.Values.Where(e => !e.Complete).OrderByDescending(e => (long)e.Key.NumVectors * e.Key.Window.RowCount * e.Key.Window.ColCount).ToArray();
         Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, e =>
         {

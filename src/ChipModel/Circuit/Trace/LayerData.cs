@@ -6,28 +6,28 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
 
 /// <summary>
 /// One layer's trace as the chip model consumes it (Chip.cpp LoadInWeightData / LoadInInputData):
-/// conductances of the weights after and before the update, [rows x cols] row-major, and the input bits
-/// transposed so that each input vector (a column of the V2.0 input matrix) is a bit set over rows.
+/// conductances of the weights after and before the update, [rows x cols] (mapped from the weights where they are
+/// read), and the input bits transposed so that each input vector (a column of the V2.0 input matrix) is a bit set over rows.
 /// </summary>
 public sealed class LayerData
 {
     private readonly ulong[] _inputBits;   // [vector][word]
 
-    public LayerData(int rows, int cols, double[] newConductance, double[] oldConductance, int numVectors, ulong[] inputBitsByVector)
+    public LayerData(ConductanceMap newConductance, ConductanceMap oldConductance, int numVectors, ulong[] inputBitsByVector)
     {
-        Rows = rows;
-        Cols = cols;
+        Rows = newConductance.Rows;
+        Cols = newConductance.Cols;
         NewConductance = newConductance;
         OldConductance = oldConductance;
         NumVectors = numVectors;
-        WordsPerVector = (rows + 63) / 64;
+        WordsPerVector = (Rows + 63) / 64;
         _inputBits = inputBitsByVector;
     }
 
     public int Rows { get; }
     public int Cols { get; }
-    public double[] NewConductance { get; }
-    public double[] OldConductance { get; }
+    public ConductanceMap NewConductance { get; }
+    public ConductanceMap OldConductance { get; }
     public int NumVectors { get; }
     public int WordsPerVector { get; }
 
@@ -55,21 +55,18 @@ public sealed class LayerData
     public ReadOnlySpan<ulong> InputWords(int vector) => _inputBits.AsSpan((int)((long)vector * WordsPerVector), WordsPerVector);
 
     /// <summary>
-    /// Builds the layer's data from a decoded trace (weights mapped to conductance as the reference does); with
-    /// <paramref name="shared"/>, conductances and input bits come from (and go to) the sweep's shared work.
+    /// Builds the layer's data from a decoded trace (weights mapped to conductance as the reference does, where they are
+    /// read); with <paramref name="shared"/>, the input bits come from (and go to) the sweep's shared work.
     /// </summary>
     public static LayerData From(LayerTrace trace, ChipParameters p, ArrayReads? shared = null, EstimateTimings? timings = null, bool planOnly = false, int index = 0)
     {
         var weightRows = trace.Layer.WeightRows;
         var weightCols = trace.Layer.WeightColumns;
-        var cols = weightCols * p.NumColPerSynapse;
-        var key = ConductanceKey.Of(p);
-        var (newG, oldG) = shared is null
-            ? (Conductance.Map(trace.Weights, weightRows, weightCols, p), Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p))
-            : shared.ConductancesOf(trace, key, () => (Conductance.Map(trace.Weights, weightRows, weightCols, p, shared.Recycler),
-                Conductance.Map(trace.WeightsBeforeUpdate, weightRows, weightCols, p, shared.Recycler)));
+        var newG = new ConductanceMap(trace.Weights, weightRows, weightCols, p);
+        var oldG = new ConductanceMap(trace.WeightsBeforeUpdate, weightRows, weightCols, p);
         var bits = shared is null ? TransposeInput(trace.Input) : shared.InputBitsOf(trace, () => TransposeInput(trace.Input));
-        return new LayerData(weightRows, cols, newG, oldG, trace.Input.Columns, bits) { Source = trace, Conductances = key, SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null, Index = index };
+        return new LayerData(newG, oldG, trace.Input.Columns, bits)
+            { Source = trace, Conductances = ConductanceKey.Of(p), SharedReads = shared, Timings = timings, PlanOnly = planOnly && shared is not null, Index = index };
     }
 
     /// <summary>
@@ -136,74 +133,84 @@ public sealed class LayerData
     }
 }
 
-/// <summary>Weight → conductance (Chip.cpp LoadInWeightData).</summary>
-public static class Conductance
+/// <summary>
+/// A layer's weights as conductances (Chip.cpp LoadInWeightData), [rows x weight columns · cells per synapse], mapped cell by
+/// cell where they are read rather than stored: a stored map cost 8 bytes a cell for every distinct mapping of a sweep
+/// (issue #17). The operations are the reference's, in its order, so every conductance is the same double.
+/// </summary>
+public sealed class ConductanceMap
 {
-    /// <summary>g[i] = (w[i] + 1) / 2 · range + Gmin over [start, end), four at a time (the same operations, so the same doubles).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void MapLinear(double[] weights, double[] g, int start, int end, double range, double minG)
+    private readonly double[] _weights;
+    private readonly int _weightCols;
+    private readonly int _perSynapse;
+    private readonly bool _linear;
+    private readonly double _maxG, _minG, _range, _normalizedMax, _realMax, _realMin;
+    private readonly int _cellRange;
+
+    public ConductanceMap(double[] weights, int rows, int weightCols, ChipParameters p)
     {
-        var i = start;
-        if (Vector256.IsHardwareAccelerated)
+        if (weights.Length != (long)rows * weightCols) throw new ArgumentException($"{weights.Length} weights for a {rows}x{weightCols} matrix", nameof(weights));
+        _weights = weights;
+        _weightCols = weightCols;
+        _perSynapse = p.NumColPerSynapse;
+        Rows = rows;
+        Cols = weightCols * _perSynapse;
+        _linear = p.Config.MemCellType != MemCellType.Sram && p.SynapseBit == p.CellBit;
+        (_maxG, _minG) = (p.MaxConductance, p.MinConductance);
+        _range = _maxG - _minG;
+        _normalizedMax = Math.Pow(2, p.SynapseBit);
+        (_realMax, _realMin) = (p.Config.AlgoWeightMax, p.Config.AlgoWeightMin);
+        _cellRange = (int)Math.Pow(2, p.CellBit);
+    }
+
+    public int Rows { get; }
+    public int Cols { get; }
+
+    /// <summary>The conductance of cell (<paramref name="row"/>, <paramref name="col"/>).</summary>
+    public double this[int row, int col]
+    {
+        get
         {
-            var (one, two, r, min) = (Vector256.Create(1.0), Vector256.Create(2.0), Vector256.Create(range), Vector256.Create(minG));
-            for (; i + 4 <= end; i += 4)
-                ((Vector256.Create(weights, i) + one) / two * r + min).CopyTo(g, i);
+            Span<double> one = stackalloc double[1];
+            Read(row, col, one);
+            return one[0];
         }
-        for (; i < end; i++) g[i] = (weights[i] + 1) / 2 * range + minG;
     }
 
     /// <summary>
-    /// Linear mapping G = (w+1)/2·(Gmax−Gmin)+Gmin when one eNVM cell holds a synapse; otherwise the
-    /// reference's bit-slicing path, kept as it is (RD-59: it stores quotients, not remainders, and divides
-    /// integers, so cells read Gmin, Gmax or multiples of the range).
+    /// Conductances of <paramref name="row"/>, columns [<paramref name="colStart"/>, + destination's length): linear
+    /// G = (w+1)/2·(Gmax−Gmin)+Gmin when one eNVM cell holds a synapse (four at a time, the same operations); otherwise
+    /// the reference's bit-slicing path, kept as it is (RD-59: it keeps quotients, not remainders, and divides integers,
+    /// so cells read Gmin, Gmax or multiples of the range).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double[] Map(double[] weights, int rows, int cols, ChipParameters p, ArrayRecycler? recycler = null)
+    public void Read(int row, int colStart, Span<double> destination)
     {
-        var maxG = p.MaxConductance;
-        var minG = p.MinConductance;
-        var perSynapse = p.NumColPerSynapse;
-        var outCols = cols * perSynapse;
-        if (weights.Length != rows * cols) throw new ArgumentException($"{weights.Length} weights for a {rows}x{cols} matrix", nameof(weights));
-        var g = recycler.RentOrAllocate<double>(rows * outCols);   // both paths below write every cell (a map per epoch: no zeroing)
-        var linear = p.Config.MemCellType != MemCellType.Sram && p.SynapseBit == p.CellBit;
-        var normalizedMax = Math.Pow(2, p.SynapseBit);
-        var realMax = p.Config.AlgoWeightMax;
-        var realMin = p.Config.AlgoWeightMin;
-        var cellRange = (int)Math.Pow(2, p.CellBit);
-        if (linear)
+        if ((uint)row >= (uint)Rows || colStart < 0 || colStart + destination.Length > Cols)
+            throw new ArgumentOutOfRangeException(nameof(row), $"cells ({row}, {colStart}..{colStart + destination.Length - 1}) of a {Rows}x{Cols} map");
+        if (_linear)
         {
-            // One cell a synapse: element by element, the same operations in the same order (vectorized, in parallel chunks).
-            var range = maxG - minG;
-            const int chunk = 1 << 16;
-            Parallel.For(0, (weights.Length + chunk - 1) / chunk, part =>
-                MapLinear(weights, g, part * chunk, Math.Min(weights.Length, (part + 1) * chunk), range, minG));
-            return g;
-        }
-        var slices = new int[perSynapse];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < cols; c++)
+            var w = _weights.AsSpan(row * _weightCols + colStart, destination.Length);
+            var j = 0;
+            if (Vector256.IsHardwareAccelerated)
             {
-                var f = weights[r * cols + c];
-                if (linear)
-                {
-                    g[r * outCols + c] = (f + 1) / 2 * (maxG - minG) + minG;
-                    continue;
-                }
-                var newData = (normalizedMax - 0) / (realMax - realMin) * (f - realMax) + normalizedMax;
-                newData += newData >= 0 ? 0.5 : -0.5;
-                var value = (int)newData;
-                for (var z = 0; z < perSynapse; z++)
-                {
-                    value /= cellRange;
-                    slices[perSynapse - 1 - z] = value;   // inserted at the front each time
-                }
-                for (var u = 0; u < perSynapse; u++)
-                    g[r * outCols + c * perSynapse + u] = slices[u] / (cellRange - 1) * (maxG - minG) + minG;
+                var (one, two, r, min) = (Vector256.Create(1.0), Vector256.Create(2.0), Vector256.Create(_range), Vector256.Create(_minG));
+                for (; j + 4 <= w.Length; j += 4)
+                    ((Vector256.Create(w.Slice(j, 4)) + one) / two * r + min).CopyTo(destination.Slice(j, 4));
             }
+            for (; j < w.Length; j++) destination[j] = (w[j] + 1) / 2 * _range + _minG;
+            return;
         }
-        return g;
+        for (var j = 0; j < destination.Length; j++)
+        {
+            var col = colStart + j;
+            var f = _weights[row * _weightCols + col / _perSynapse];
+            var newData = (_normalizedMax - 0) / (_realMax - _realMin) * (f - _realMax) + _normalizedMax;
+            newData += newData >= 0 ? 0.5 : -0.5;
+            var value = (int)newData;
+            // Slice u of the synapse is what remains after perSynapse − u integer divisions by the cell's range.
+            for (var z = 0; z < _perSynapse - col % _perSynapse; z++) value /= _cellRange;
+            destination[j] = value / (_cellRange - 1) * (_maxG - _minG) + _minG;
+        }
     }
 }

@@ -58,11 +58,12 @@ public sealed class WindowReads
         {
             for (var i = 0; i < n; i++)
             {
-                var src = m.Rows[i] * layer.Cols + m.ColStart;
+                var row = g.AsSpan(i * cols, cols);
+                layer.NewConductance.Read(m.Rows[i], m.ColStart, row);
                 for (var j = 0; j < cols; j++)
                 {
-                    var total = 1.0 / layer.NewConductance[src + j] + (j + 1) * read.WireResistanceRow + (n - i) * read.WireResistanceCol + read.AccessResistance;
-                    g[i * cols + j] = 1.0 / total;
+                    var total = 1.0 / row[j] + (j + 1) * read.WireResistanceRow + (n - i) * read.WireResistanceCol + read.AccessResistance;
+                    row[j] = 1.0 / total;
                 }
             }
             var idle = -1;   // the first vector that drove no row: every later one converts alike
