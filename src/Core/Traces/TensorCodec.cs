@@ -202,9 +202,18 @@ public static class TensorCodec
             && (reference.Encoding == TensorEncoding.FixedI32
                 || reference.Encoding == TensorEncoding.LevelsI8 && reference.Decimals > 0 && reference.Scale == Math.Round(reference.Scale) && Math.Abs(reference.Scale) <= int.MaxValue);
         if (!fast) return (DecodeValues(reference, referenceName), DecodeValues(residual, residualName, reference));
-        var refUnits = DecodeUnits(reference, referenceName, recycler: recycler);
+        // The two payloads decompress at once (zstd decodes a payload on one core; a large layer's residual is most of an epoch's).
+        int[] refUnits = null!;
+        byte[] raw = null!;
+        try
+        {
+            Parallel.Invoke(() => refUnits = DecodeUnits(reference, referenceName, recycler: recycler), () => raw = Unpack(residual, residualName, recycler));
+        }
+        catch (AggregateException ex)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
         var n = (int)Count(residual);
-        var raw = Unpack(residual, residualName, recycler);
         if (raw.Length != 4L * n) throw new TraceFormatException(residualName, $"fixed-point payload is {raw.Length} bytes, its shape needs {4L * n}");
         if (refUnits.Length != n) throw new TraceFormatException(residualName, $"holds {n} values, its reference '{residual.ResidualOf}' {refUnits.Length}");
         var p = PowersOfTen[reference.Decimals];

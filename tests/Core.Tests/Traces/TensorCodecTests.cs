@@ -102,6 +102,17 @@ public sealed class TensorCodecTests
         var broken = TensorCodec.EncodeFixed(Enumerable.Range(0, 256).ToArray(), 5, [256]);
         broken.Data = Google.Protobuf.ByteString.CopyFrom(broken.Data.Span[..(broken.Data.Length / 2)]);
         Assert.Throws<TraceFormatException>(() => TensorCodec.DecodeValues(broken, "x"));
+
+        // Weights and their residual decode at once: a damaged one is still named, whichever it is.
+        var w = Enumerable.Range(0, 300).Select(i => i * 7 - 1000).ToArray();
+        var (reference, residual) = TraceEncoder.EncodeWithResidual(new DecimalMatrix(1, 300, 5, w), new DecimalMatrix(1, 300, 5, [.. w.Select(u => u + 3)]), "weights");
+        residual.Crc32 ^= 1;
+        ex = Assert.Throws<TraceFormatException>(() => TensorCodec.DecodeValuesWithResidual(reference, "layer 2 weights", residual, "layer 2 weights before update"));
+        Assert.Contains("layer 2 weights before update", ex.Message);
+        residual.Crc32 ^= 1;
+        reference.Crc32 ^= 1;
+        ex = Assert.Throws<TraceFormatException>(() => TensorCodec.DecodeValuesWithResidual(reference, "layer 2 weights", residual, "layer 2 weights before update"));
+        Assert.Contains("layer 2 weights: checksum", ex.Message);
     }
 
     [Fact]
