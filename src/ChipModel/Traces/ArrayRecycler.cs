@@ -60,6 +60,18 @@ public sealed class ArrayRecycler(long maxBytesHeld = 2L << 30, int minBytes = 1
         _free.GetOrAdd((typeof(T), array.Length), _ => new ConcurrentStack<Array>()).Push(array);
     }
 
+    /// <summary>Hands back a decoded epoch's weights (after and before the update; an array two layers share, once).</summary>
+    public void ReturnWeights(EpochTrace trace)
+    {
+        var arrays = new HashSet<double[]>(ReferenceEqualityComparer.Instance);
+        foreach (var layer in trace.Layers)
+        {
+            arrays.Add(layer.Weights);
+            arrays.Add(layer.WeightsBeforeUpdate);
+        }
+        foreach (var a in arrays) Return(a);
+    }
+
     private static long Bytes<T>(int length) where T : unmanaged => (long)length * Unsafe.SizeOf<T>();
 }
 

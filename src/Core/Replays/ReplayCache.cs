@@ -84,17 +84,7 @@ public sealed class ReplayCache(int epochsKept = 2, ArrayRecycler? recycler = nu
     {
         lock (_gate)
             if (--entry.Holds > 0) return;
-        if (entry.Value.IsValueCreated && entry.Value.Value.IsCompletedSuccessfully)
-        {
-            var trace = entry.Value.Value.Result.Trace;
-            var arrays = new HashSet<double[]>(ReferenceEqualityComparer.Instance);
-            foreach (var layer in trace.Layers)
-            {
-                arrays.Add(layer.Weights);
-                arrays.Add(layer.WeightsBeforeUpdate);
-            }
-            foreach (var a in arrays) Recycler.Return(a);
-        }
+        if (entry.Value.IsValueCreated && entry.Value.Value.IsCompletedSuccessfully) Recycler.ReturnWeights(entry.Value.Value.Result.Trace);
     }
 
     /// <summary>A cached epoch: its holds are the cache's (while it is in the list) and its leases'.</summary>

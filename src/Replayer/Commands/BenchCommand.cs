@@ -74,12 +74,11 @@ public static class BenchCommand
                         decode = Math.Min(decode, sw.Elapsed.TotalSeconds);
                         stored = events.Sum(e => e.CalculateSize());
                         // As a replay decodes every epoch after its first: into the arrays of the epoch before (ReplayCache).
-                        var previous = RunReader.Decode(run, 0, events, recycler);
-                        foreach (var layer in previous.Layers) { recycler.Return(layer.Weights); recycler.Return(layer.WeightsBeforeUpdate); }
+                        recycler.ReturnWeights(RunReader.Decode(run, 0, events, recycler));
                         sw.Restart();
-                        previous = RunReader.Decode(run, 0, events, recycler);
+                        var next = RunReader.Decode(run, 0, events, recycler);
                         recycled = Math.Min(recycled, sw.Elapsed.TotalSeconds);
-                        foreach (var layer in previous.Layers) { recycler.Return(layer.Weights); recycler.Return(layer.WeightsBeforeUpdate); }
+                        recycler.ReturnWeights(next);
                     }
                     await Line($"decode from the store (best of {n}): read {stored / 1e6:F1} MB of events {readEvents:F3} s + decode tensors {decode:F3} s = {readEvents + decode:F3} s; " +
                         $"decoding into the arrays of the epoch before (as a replay decodes every epoch after its first) {recycled:F3} s = {readEvents + recycled:F3} s");
@@ -196,7 +195,7 @@ public static class BenchCommand
     /// <summary>
     /// "array reads 0.210 s (35 %), …; CPU 0.6 s": each phase's thread time (wall time of the threads in it, summed; on a
     /// busy machine it includes time others took from them) with its share of the phases' sum, then the process's CPU
-    /// time, whose rest went to conductance maps, the PE, tile and chip units, buffers, interconnect, DRAM and threads.
+    /// time, whose rest went to the PE, tile and chip units, buffers, interconnect, DRAM and threads.
     /// </summary>
     private static string PhaseLine(EstimateTimings t, double cpu)
     {
@@ -210,7 +209,7 @@ public static class BenchCommand
         };
         var measured = Math.Max(1e-9, names.Keys.Sum(k => t[k].TotalSeconds));
         var parts = names.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Value} {t[kv.Key].TotalSeconds:F3} s ({100 * t[kv.Key].TotalSeconds / measured:F0} %)"));
-        return string.Join(", ", parts) + string.Create(CultureInfo.InvariantCulture, $"; process CPU {cpu:F3} s (the rest: maps, units, buffers, interconnect, DRAM, threads)");
+        return string.Join(", ", parts) + string.Create(CultureInfo.InvariantCulture, $"; process CPU {cpu:F3} s (the rest: units, buffers, interconnect, DRAM, threads)");
     }
 
     private static string LoadAverage()

@@ -5,7 +5,7 @@ namespace NeuroSim.Replay.ChipModel.Circuit.Chip;
 
 /// <summary>
 /// One epoch under several chips, paying once for what they share: every design plans its reads, the shared reads
-/// (<see cref="ArrayReads"/>: conductance maps, input bits, each distinct subarray window's column currents and each
+/// (<see cref="ArrayReads"/>: input bits, each distinct subarray window's column currents and each
 /// distinct sense amp's conversions) are computed once over the cores, then each chip's estimate adds its own
 /// periphery. The estimates equal <see cref="ChipDesign.Estimate"/> of each design alone, bit for bit.
 /// </summary>

@@ -3,7 +3,7 @@ using NeuroSim.Replay.ChipModel.Hardware;
 namespace NeuroSim.Replay.ChipModel.Circuit.Trace;
 
 /// <summary>
-/// Everything <see cref="Conductance.Map"/> reads of a configuration: chips with equal keys map a trace's weights to
+/// Everything a <see cref="ConductanceMap"/> reads of a configuration: chips with equal keys map a trace's weights to
 /// the same conductances.
 /// </summary>
 public readonly record struct ConductanceKey(double MaxConductance, double MinConductance, int NumColPerSynapse, bool Sram, int SynapseBit, int CellBit,
