@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using NeuroSim.Replay.ChipModel.Hardware;
 using NeuroSim.Replay.ChipModel.Circuit.Cells;
 using NeuroSim.Replay.ChipModel.Circuit.Trace;
@@ -28,6 +29,7 @@ public static class WriteUpdate
         var halfPulses = maxPulses / 2;   // integer division, as the reference
         var prPerStep = polarization * 2 / maxPulses;
         var switchEnergy = 0.01 * cell.WriteVoltage * (2 * subArray.FeatureSize * subArray.FeatureSize);
+        var vMinDelta = Vector256.Create(minDelta);
         var pool = System.Buffers.ArrayPool<double>.Shared;
         var (newRow, oldRow) = (pool.Rent(m.ColCount), pool.Rent(m.ColCount));
         foreach (var r in m.Rows)
@@ -38,6 +40,13 @@ public static class WriteUpdate
             layer.OldConductance.Read(r, m.ColStart, oldRow.AsSpan(0, m.ColCount));
             for (var j = 0; j < m.ColCount; j++)
             {
+                // Four cells at a time that all changed by less than a pulse are skipped together (the same test as below).
+                if (envm && Vector256.IsHardwareAccelerated && (j & 3) == 0 && j + 4 <= m.ColCount
+                    && Vector256.LessThanAll(Vector256.Abs(Vector256.Create(newRow, j) - Vector256.Create(oldRow, j)), vMinDelta))
+                {
+                    j += 3;
+                    continue;
+                }
                 var nw = newRow[j];
                 var od = oldRow[j];
                 if (envm)
