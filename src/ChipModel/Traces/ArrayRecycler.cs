@@ -12,7 +12,7 @@ namespace NeuroSim.Replay.ChipModel.Traces;
 /// </summary>
 /// <param name="maxBytesHeld">Bytes kept waiting for a renter at most; beyond them a returned array is left to the GC.</param>
 /// <param name="minBytes">Arrays smaller than this are neither kept nor handed out again (the GC serves small arrays well).</param>
-public sealed class ArrayRecycler(long maxBytesHeld = 2L << 30, int minBytes = 1 << 16)
+public sealed class ArrayRecycler(long maxBytesHeld = 1L << 30, int minBytes = 1 << 16)
 {
     private readonly ConcurrentDictionary<(Type Element, int Length), ConcurrentStack<Array>> _free = new();
     private readonly ConcurrentDictionary<Array, byte> _waiting = new(ReferenceEqualityComparer.Instance);   // what _free holds, by reference
