@@ -166,17 +166,6 @@ public sealed class ConductanceMap
     public int Rows { get; }
     public int Cols { get; }
 
-    /// <summary>The conductance of cell (<paramref name="row"/>, <paramref name="col"/>).</summary>
-    public double this[int row, int col]
-    {
-        get
-        {
-            Span<double> one = stackalloc double[1];
-            Read(row, col, one);
-            return one[0];
-        }
-    }
-
     /// <summary>
     /// Conductances of <paramref name="row"/>, columns [<paramref name="colStart"/>, + destination's length): linear
     /// G = (w+1)/2·(Gmax−Gmin)+Gmin when one eNVM cell holds a synapse (four at a time, the same operations); otherwise
